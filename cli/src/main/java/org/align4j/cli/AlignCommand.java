@@ -1,0 +1,33 @@
+package org.align4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code align} command: one entry point for every stage of the alignment loop. */
+@Command(
+        name = "align",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Align causal language models with human preferences: SFT, reward model, PPO, DPO, feedback.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class AlignCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with every subcommand registered; tests call this too. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new AlignCommand());
+        cl.setExecutionExceptionHandler(new UserErrorHandler());
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        Runtime.setup();
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,16 @@
+package org.align4j.cli;
+
+/** Process-wide settings applied before any DJL class loads: offline mode, no call-home. */
+final class Runtime {
+    private Runtime() {}
+
+    static void setup() {
+        // Nothing may be downloaded at run time: DJL must use the bundled CPU native library.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+}
