@@ -1,5 +1,7 @@
 package org.align4j.cli;
 
+import org.align4j.cli.feedback.FeedbackBenchCommand;
+import org.align4j.cli.feedback.FeedbackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Align causal language models with human preferences: SFT, reward model, PPO, DPO, feedback.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, FeedbackCommand.class, FeedbackBenchCommand.class})
 public final class AlignCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

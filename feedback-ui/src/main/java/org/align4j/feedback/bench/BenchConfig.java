@@ -27,8 +27,8 @@ public record BenchConfig(int doctors, int answers, int clients, double warmupSe
         }
     }
 
-    /** 8 doctors, 80,000 answers, 8 clients, 3 s warm-up, 10 s measured. */
+    /** 8 doctors, 20,000 answers, 8 clients, 3 s warm-up, 10 s measured. */
     public static BenchConfig defaults() {
-        return new BenchConfig(8, 80_000, 8, 3, 10);
+        return new BenchConfig(8, 20_000, 8, 3, 10);
     }
 }
