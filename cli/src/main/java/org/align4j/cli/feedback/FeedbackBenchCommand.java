@@ -31,10 +31,11 @@ public final class FeedbackBenchCommand implements Runnable {
     @Option(names = "--clients", defaultValue = "8", description = "Concurrent closed-loop clients (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--answers", defaultValue = "20000", description = "Answers in the queue (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--answers", defaultValue = "60000", description = "Answers in the queue (default: ${DEFAULT-VALUE}).")
     int answers;
 
-    @Option(names = "--warmup-seconds", defaultValue = "3", description = "Unmeasured warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "15",
+            description = "Unmeasured warm-up while the JIT compiles the request path (default: ${DEFAULT-VALUE}).")
     double warmup;
 
     @Option(names = "--seconds", defaultValue = "10", description = "Measured load (default: ${DEFAULT-VALUE}).")

@@ -26,9 +26,4 @@ public record BenchConfig(int doctors, int answers, int clients, double warmupSe
                     + " s: the warm-up must be >= 0 and the duration > 0");
         }
     }
-
-    /** 8 doctors, 20,000 answers, 8 clients, 3 s warm-up, 10 s measured. */
-    public static BenchConfig defaults() {
-        return new BenchConfig(8, 20_000, 8, 3, 10);
-    }
 }

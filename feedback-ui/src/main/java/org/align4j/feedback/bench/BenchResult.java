@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param acknowledged ratings acknowledged over the whole run, warm-up included
  * @param presentAfterRestart acknowledged ratings found after the server stopped and the database was reopened
  * @param missing acknowledged ratings not found (must be 0)
+ * @param cpuMsPerRating CPU time of this whole JVM (clients and server) per acknowledged rating in the
+ *     measured window: unlike the rate, it does not depend on what else the machine is running
  */
 public record BenchResult(
         @JsonProperty("ratings_per_second") double ratingsPerSecond,
@@ -30,4 +32,5 @@ public record BenchResult(
         long missing,
         int clients,
         int doctors,
-        @JsonProperty("measured_seconds") double measuredSeconds) {}
+        @JsonProperty("measured_seconds") double measuredSeconds,
+        @JsonProperty("process_cpu_ms_per_rating") double cpuMsPerRating) {}

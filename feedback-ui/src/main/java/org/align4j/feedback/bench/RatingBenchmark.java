@@ -64,7 +64,8 @@ public final class RatingBenchmark {
         Percentiles p = new Percentiles(load.latencies);
         return new BenchResult(load.ok / load.seconds, load.latencies.length, load.errors, p.millis(50), p.millis(90),
                 p.millis(99), p.millis(100), acknowledged.size(), present, acknowledged.size() - present,
-                config.clients(), config.doctors(), load.seconds);
+                config.clients(), config.doctors(), load.seconds,
+                load.cpuNanos < 0 || load.ok == 0 ? Double.NaN : load.cpuNanos / 1e6 / load.ok);
     }
 
     /** Creates the doctors and answers; returns, per client, the answer ids it will rate. */
@@ -76,7 +77,7 @@ public final class RatingBenchmark {
         List<Long> ids = new ArrayList<>();
         for (int p = 0; ids.size() < config.answers(); p++) {
             List<String> answers = new ArrayList<>();
-            for (int a = 0; a < 10 && ids.size() + answers.size() < config.answers(); a++) {
+            for (int a = 0; a < 25 && ids.size() + answers.size() < config.answers(); a++) {
                 answers.add("Answer " + a + " to question " + p + ": rest, fluids, and see a doctor if it lasts. 多休息，多喝水。");
             }
             ids.addAll(store.queue().enqueue("Benchmark question " + p + "：发烧三天怎么办？", answers, m.id(), "{\"temperature\":0.7}")
@@ -95,7 +96,13 @@ public final class RatingBenchmark {
         return slices;
     }
 
-    private record Load(long[] latencies, long ok, long errors, double seconds) {}
+    private record Load(long[] latencies, long ok, long errors, double seconds, long cpuNanos) {}
+
+    /** CPU time used by this JVM so far, or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
 
     private static Load drive(int port, BenchConfig config, List<List<Long>> slices, Set<String> acknowledged) {
         int clients = config.clients();
@@ -108,6 +115,19 @@ public final class RatingBenchmark {
         long measureFrom = start + (long) (config.warmupSeconds() * 1e9);
         long end = measureFrom + (long) (config.seconds() * 1e9);
         CountDownLatch done = new CountDownLatch(clients);
+        long[] cpuAt = {-1, -1};
+        Thread cpuWatch = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                cpuAt[0] = processCpuNanos();
+                Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+                cpuAt[1] = processCpuNanos();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-cpu");
+        cpuWatch.setDaemon(true);
+        cpuWatch.start();
         List<RuntimeException> failures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -157,6 +177,7 @@ public final class RatingBenchmark {
         }
         try {
             done.await();
+            cpuWatch.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the benchmark ran", e);
@@ -186,7 +207,7 @@ public final class RatingBenchmark {
                 throw new IllegalStateException("client " + c + " ran out of answers before the time was up: give more --answers");
             }
         }
-        return new Load(all, ok, errors, seconds);
+        return new Load(all, ok, errors, seconds, cpuAt[0] < 0 || cpuAt[1] < 0 ? -1 : cpuAt[1] - cpuAt[0]);
     }
 
     /** Logs in through the real flow; returns {session cookie, CSRF token}. */
