@@ -1,0 +1,43 @@
+package org.align4j.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+
+/** {@code torch.nn.Linear}: {@code y = x Wᵀ + b} with {@code weight} stored as (out, in). */
+public final class Dense extends Module {
+    private final Parameter weight;
+    private final Parameter bias;
+    private final long in;
+    private final long out;
+
+    public Dense(long in, long out, boolean bias, double initStd) {
+        this.in = in;
+        this.out = out;
+        this.weight = param("weight", new Shape(out, in), ParameterInit.normal(initStd));
+        this.bias = bias ? param("bias", new Shape(out), ParameterInit.zeros()) : null;
+    }
+
+    /** (..., in) → (..., out). */
+    public NDArray forward(NDArray x) {
+        NDArray w = weight.getArray();
+        return bias == null ? Linear.linear(x, w).head() : Linear.linear(x, w, bias.getArray()).head();
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    public long inFeatures() {
+        return in;
+    }
+
+    public long outFeatures() {
+        return out;
+    }
+}
