@@ -34,6 +34,6 @@ public final class ReferenceFreeLosses {
 
     /** {@code log(1 − e^x)} for x &lt; 0. */
     static NDArray log1mExp(NDArray x) {
-        return x.exp().neg().addi(1).maximum(1e-12).log();
+        return x.exp().neg().addi(1).maximum(1e-12f).log();
     }
 }
