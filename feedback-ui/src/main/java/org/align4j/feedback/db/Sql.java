@@ -51,6 +51,11 @@ public final class Sql {
         return inTransaction(work);
     }
 
+    /** Runs a query returning one number (a COUNT, a MAX) in its own transaction; null becomes 0. */
+    public long number(String query, Object... params) {
+        return inTransaction(tx -> tx.number(query, params));
+    }
+
     private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();

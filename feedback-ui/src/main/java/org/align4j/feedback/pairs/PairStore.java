@@ -93,7 +93,7 @@ public final class PairStore {
     }
 
     private static List<RatingVote> ratings(Tx tx) {
-        return tx.list("SELECT r.response_id, s.prompt_id, r.user_id, r.value, r.created_at"
+        return tx.list("SELECT r.response_id, s.prompt_id, r.user_id, r.vote, r.created_at"
                         + " FROM ratings r JOIN responses s ON s.id = r.response_id ORDER BY r.id",
                 rs -> new RatingVote(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), Tx.instant(rs, "created_at")));
     }

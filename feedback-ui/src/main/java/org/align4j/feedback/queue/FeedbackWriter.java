@@ -35,7 +35,7 @@ public final class FeedbackWriter {
         String c = comment(comment);
         try {
             return sql.inTransaction(tx -> tx.insert(
-                    "INSERT INTO ratings (response_id, user_id, value, comment, created_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO ratings (response_id, user_id, vote, comment, created_at) VALUES (?, ?, ?, ?, ?)",
                     responseId, userId, thumb.value(), c, clock.instant()));
         } catch (ConflictException e) {
             throw new ConflictException("you have already rated answer " + responseId);

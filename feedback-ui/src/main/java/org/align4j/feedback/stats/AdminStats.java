@@ -70,7 +70,7 @@ public final class AdminStats {
 
     private static AdminSnapshot.Agreement agreement(Tx tx) {
         Map<Long, Map<String, Integer>> byAnswer = new HashMap<>();
-        tx.list("SELECT r.response_id, u.username, r.value FROM ratings r JOIN users u ON u.id = r.user_id"
+        tx.list("SELECT r.response_id, u.username, r.vote FROM ratings r JOIN users u ON u.id = r.user_id"
                         + " WHERE r.response_id IN (SELECT response_id FROM ratings GROUP BY response_id HAVING COUNT(*) >= 2)",
                 rs -> byAnswer.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3) > 0 ? 1 : 0));
         List<int[]> counts = new ArrayList<>();
@@ -98,8 +98,8 @@ public final class AdminStats {
 
     private static List<AdminSnapshot.ModelRate> perModel(Tx tx) {
         return tx.list("SELECT m.name,"
-                        + " (SELECT COUNT(*) FROM ratings r JOIN responses s ON s.id = r.response_id WHERE s.model_version_id = m.id AND r.value = 1),"
-                        + " (SELECT COUNT(*) FROM ratings r JOIN responses s ON s.id = r.response_id WHERE s.model_version_id = m.id AND r.value = -1)"
+                        + " (SELECT COUNT(*) FROM ratings r JOIN responses s ON s.id = r.response_id WHERE s.model_version_id = m.id AND r.vote = 1),"
+                        + " (SELECT COUNT(*) FROM ratings r JOIN responses s ON s.id = r.response_id WHERE s.model_version_id = m.id AND r.vote = -1)"
                         + " FROM model_versions m ORDER BY m.id",
                 rs -> rate(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
