@@ -11,6 +11,7 @@ public final class Dense extends Module {
     private final Parameter bias;
     private final long in;
     private final long out;
+    private OutputAdapter adapter;
 
     public Dense(long in, long out, boolean bias, double initStd) {
         this.in = in;
@@ -19,10 +20,24 @@ public final class Dense extends Module {
         this.bias = bias ? param("bias", new Shape(out), ParameterInit.zeros()) : null;
     }
 
-    /** (..., in) → (..., out). */
+    /** (..., in) → (..., out), plus the adapter's contribution when one is set. */
     public NDArray forward(NDArray x) {
         NDArray w = weight.getArray();
-        return bias == null ? Linear.linear(x, w).head() : Linear.linear(x, w, bias.getArray()).head();
+        NDArray y = bias == null ? Linear.linear(x, w).head() : Linear.linear(x, w, bias.getArray()).head();
+        return adapter == null ? y : adapter.adapt(x, y);
+    }
+
+    /** Sets (or with null removes) the adapter added to this layer's output, e.g. a LoRA update. */
+    public void setAdapter(OutputAdapter adapter) {
+        this.adapter = adapter;
+    }
+
+    public OutputAdapter adapter() {
+        return adapter;
+    }
+
+    public Parameter bias() {
+        return bias;
     }
 
     public Parameter weight() {

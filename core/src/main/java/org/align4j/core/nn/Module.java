@@ -61,6 +61,25 @@ public abstract class Module extends AbstractBlock {
         });
     }
 
+    /**
+     * This block and all its descendant modules, keyed by dotted path ({@code ""} for this block,
+     * {@code h.0.attn.c_attn} for a GPT-2 projection), parents before children.
+     */
+    public final Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        collectModules("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectModules(String path, Map<String, Module> out) {
+        out.put(path, this);
+        namedChildren.forEach((n, b) -> {
+            if (b instanceof Module m) {
+                m.collectModules(path.isEmpty() ? n : path + "." + n, out);
+            }
+        });
+    }
+
     /** The declared shape of every parameter, keyed like {@link #namedParameters()}. */
     public final Map<String, Shape> parameterShapes() {
         Map<String, Shape> out = new LinkedHashMap<>();
