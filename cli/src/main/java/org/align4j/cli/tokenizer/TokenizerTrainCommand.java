@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "train",
-        mixinStandardHelpOptions = true,
         description = {"Train a tokenizer on your corpus (Chinese and English text) and write a Hugging Face "
                 + "tokenizer.json with tokenizer_config.json and special_tokens_map.json.",
             "Input: plain text (one text a line), .jsonl (every string value of each line's JSON), or .json."})
@@ -33,6 +32,9 @@ public final class TokenizerTrainCommand implements Runnable {
     private static final int SAMPLE_CHARS = 60;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--input", arity = "1..*", required = true, paramLabel = "FILE", description = "Training files.")
     List<Path> inputs;
@@ -54,7 +56,8 @@ public final class TokenizerTrainCommand implements Runnable {
 
     @Option(names = "--special-tokens", split = ",", paramLabel = "TOKEN",
             description = "Extra special tokens, comma-separated (default for bpe: <|im_start|>,<|im_end|>; "
-                    + "none for wordpiece). The role tokens (--eos-token, --pad-token, ...) are always added.")
+                    + "none for wordpiece; --special-tokens= for none). The role tokens (--eos-token, --pad-token, ...) are always "
+                    + "added.")
     List<String> specialTokens;
 
     @Option(names = "--bos-token", paramLabel = "TOKEN", description = "Beginning-of-sequence token (default: none).")
@@ -114,7 +117,8 @@ public final class TokenizerTrainCommand implements Runnable {
                 r.sep(), r.mask());
         try {
             return new TrainerConfig(kind, vocabSize, minFrequency, roles,
-                    specialTokens != null ? specialTokens : TrainerConfig.defaultExtraSpecialTokens(kind), limitAlphabet,
+                    specialTokens != null ? specialTokens.stream().filter(t -> !t.isBlank()).toList()
+                            : TrainerConfig.defaultExtraSpecialTokens(kind), limitAlphabet,
                     kind == TokenizerKind.WORDPIECE && !cased,
                     modelMaxLength != null ? modelMaxLength : TrainerConfig.defaultModelMaxLength(kind));
         } catch (IllegalArgumentException e) {
