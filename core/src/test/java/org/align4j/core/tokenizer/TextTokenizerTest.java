@@ -42,6 +42,36 @@ class TextTokenizerTest {
     }
 
     @Test
+    void encodesFromSeveralThreadsAtOnce() throws Exception {
+        List<String> texts = Corpora.mixed(4_000, 9);
+        try (TextTokenizer tok = TextTokenizer.load(bpe)) {
+            int[][] expected = tok.encodeBatch(texts);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    results.add(pool.submit(() -> {
+                        for (int round = 0; round < 20; round++) {
+                            for (int i = 0; i < texts.size(); i++) {
+                                if (!java.util.Arrays.equals(tok.encode(texts.get(i)), expected[i])
+                                        || !tok.decode(expected[i], false).equals(texts.get(i))) {
+                                    return false;
+                                }
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (java.util.concurrent.Future<Boolean> r : results) {
+                    assertThat(r.get()).isTrue();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void loadsFromTheTokenizerJsonFileItselfAndMapsTokensToIdsBothWays() {
         try (TextTokenizer tok = TextTokenizer.load(bpe.resolve("tokenizer.json"))) {
             assertThat(tok.directory()).isEqualTo(bpe.toAbsolutePath());
