@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Align causal language models with human preferences: SFT, reward model, PPO, DPO, feedback.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, org.align4j.cli.data.DataCommand.class})
 public final class AlignCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
