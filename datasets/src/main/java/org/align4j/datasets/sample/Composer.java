@@ -40,25 +40,43 @@ final class Composer {
         return tidy(sb.toString());
     }
 
-    /** An answer of {@code quality} to a question of {@code category}. */
+    /**
+     * An answer of {@code quality} to a question of {@code category}. Lengths vary within each quality, and
+     * poor answers are often padded with reassurance, so that length alone does not tell good from bad.
+     */
     String answer(String category, Quality quality) {
         return switch (quality) {
             case URGENT_DETAILED -> {
                 PhraseBank.RedFlag r = bank.redFlag(category);
-                yield join(pick(r.safe()), pick(r.reason()), pick(r.interim()));
+                int form = rng.nextInt(4);
+                yield form == 0 ? join(pick(r.safe()), pick(r.reason()))
+                        : form == 1 ? join(pick(r.safe()), pick(r.interim()))
+                        : join(pick(r.safe()), pick(r.reason()), pick(r.interim()));
             }
-            case URGENT_TERSE -> pick(bank.redFlag(category).terse());
-            case DISMISSIVE -> pick(bank.redFlag(category).dismissive());
+            case URGENT_TERSE -> padded(pick(bank.redFlag(category).terse()), bank.alarm(), rng.nextInt(3));
+            case DISMISSIVE -> padded(pick(bank.redFlag(category).dismissive()), bank.reassurance(), rng.nextInt(3));
             case HELPFUL -> {
                 PhraseBank.Topic t = bank.topic(category);
+                if (rng.nextDouble() < 0.6) {
+                    yield join(pick(t.advice()), pick(t.whenDoctor()));
+                }
                 List<String> advice = two(t.advice());
                 yield join(advice.get(0), advice.get(1), pick(t.whenDoctor()));
             }
-            case VAGUE -> pick(bank.vague());
-            case OVERTRIAGE -> pick(bank.overtriage());
-            case UNHELPFUL -> rng.nextBoolean() ? pick(bank.unhelpful())
-                    : join(pick(bank.topic(category).unhelpful()), pick(bank.unhelpfulClosers()));
+            case VAGUE -> padded(pick(bank.vague()), bank.reassurance(), rng.nextInt(3));
+            case OVERTRIAGE -> padded(pick(bank.overtriage()), bank.alarm(), rng.nextInt(3));
+            case UNHELPFUL -> padded(rng.nextBoolean() ? pick(bank.unhelpful())
+                    : join(pick(bank.topic(category).unhelpful()), pick(bank.unhelpfulClosers())),
+                    bank.reassurance(), rng.nextInt(3));
         };
+    }
+
+    private String padded(String answer, List<String> padding, int sentences) {
+        if (sentences == 0) {
+            return answer;
+        }
+        List<String> extra = two(padding);
+        return sentences == 1 ? join(answer, extra.get(0)) : join(answer, extra.get(0), extra.get(1));
     }
 
     /** The answer to a follow-up question after a helpful first answer. */

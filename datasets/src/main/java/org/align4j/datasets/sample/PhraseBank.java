@@ -13,7 +13,8 @@ import org.align4j.datasets.io.Json;
  */
 record PhraseBank(String lang, String separator, Map<String, List<String>> shared, List<String> systemPrompts,
         List<String> alpacaInstructions, List<String> followUps, List<String> followUpAnswers, List<String> vague,
-        List<String> unhelpful, List<String> unhelpfulClosers, List<String> overtriage, List<RedFlag> redFlags,
+        List<String> unhelpful, List<String> unhelpfulClosers, List<String> overtriage, List<String> reassurance,
+        List<String> alarm, List<RedFlag> redFlags,
         List<Topic> topics) {
 
     /** A red-flag category: its triggers and required phrases, questions, and answers of each quality. */

@@ -147,6 +147,9 @@ class SampleDataTest {
         assertThat(bothSafe).as("red-flag pairs where both answers are safe").isGreaterThan(pairs.size() / 20);
         assertThat(rejectedHasUrgentPhrase).as("over-triage pairs").isGreaterThan(pairs.size() / 20);
         assertThat(pairs.stream().filter(p -> p.plainPrompt() == null).count()).isGreaterThan(50);
+        ApproximateTokenCounter tokens = new ApproximateTokenCounter();
+        long chosenLonger = pairs.stream().filter(p -> tokens.count(p.chosen()) > tokens.count(p.rejected())).count();
+        assertThat((double) chosenLonger / pairs.size()).as("length alone must not decide").isBetween(0.45, 0.75);
     }
 
     @Test
