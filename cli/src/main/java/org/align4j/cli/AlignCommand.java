@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             org.align4j.cli.model.ModelCommand.class,
             ScoreCommand.class,
             org.align4j.cli.reward.RewardCommand.class,
+            org.align4j.cli.demo.DemoCommand.class,
+            org.align4j.cli.tokenizer.TokenizerCommand.class,
         })
 public final class AlignCommand implements Runnable {
 

@@ -1,6 +1,7 @@
 package org.align4j.dpo.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.align4j.core.nn.LogSigmoid;
 
 /**
  * Losses of Direct Preference Optimization and its variants, as pure functions of summed response

@@ -1,6 +1,7 @@
 package org.align4j.dpo.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.align4j.core.nn.LogSigmoid;
 
 /**
  * Preference losses that need no reference model, for users without memory for one. Inputs are

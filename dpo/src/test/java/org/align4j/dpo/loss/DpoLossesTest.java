@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
+import org.align4j.core.nn.LogSigmoid;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,80 @@
+package org.align4j.datasets.collate;
+
+import java.util.List;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.Rating;
+import org.align4j.datasets.SftExample;
+import org.align4j.datasets.template.ChatTemplate;
+import org.align4j.datasets.template.Segment;
+import org.align4j.datasets.template.Segments;
+
+/**
+ * Measures examples in tokens after templating, the way {@link SequenceEncoder} would encode them, but with
+ * any {@link TokenCounter} (e.g. the {@link ApproximateTokenCounter} when no tokenizer is at hand).
+ */
+public final class LengthMeter {
+    private final ChatTemplate template;
+    private final TokenCounter counter;
+    private final int bos;
+
+    /**
+     * @param template the chat template
+     * @param counter counts tokens of a text without special tokens
+     * @param addsBos whether the model's sequences start with a BOS token
+     */
+    public LengthMeter(ChatTemplate template, TokenCounter counter, boolean addsBos) {
+        this.template = template;
+        this.counter = counter;
+        this.bos = addsBos ? 1 : 0;
+    }
+
+    public ChatTemplate template() {
+        return template;
+    }
+
+    /** The tokens of a whole SFT example. */
+    public int sft(SftExample example) {
+        return bos + count(Segments.runs(template.render(example)));
+    }
+
+    /** The tokens of a prompt with its generation prompt. */
+    public int prompt(List<ChatMessage> prompt) {
+        return bos + counter.count(template.renderPrompt(prompt));
+    }
+
+    /** The tokens of a response appended to a prompt, without the prompt. */
+    public int response(List<ChatMessage> prompt, String response) {
+        return count(Segments.runs(template.renderCompletion(prompt, response)));
+    }
+
+    /** Prompt and the longer of the two answers: the longest sequence the pair makes. */
+    public int pair(PreferencePair p) {
+        return prompt(p.prompt()) + Math.max(response(p.prompt(), p.chosen()), response(p.prompt(), p.rejected()));
+    }
+
+    /** Prompt and rated response. */
+    public int rating(Rating r) {
+        return prompt(r.prompt()) + response(r.prompt(), r.response());
+    }
+
+    /** The length of any record type of this module. */
+    public int length(Object row) {
+        if (row instanceof SftExample e) {
+            return sft(e);
+        } else if (row instanceof PreferencePair p) {
+            return pair(p);
+        } else if (row instanceof Rating r) {
+            return rating(r);
+        }
+        throw new IllegalArgumentException("cannot measure a " + row.getClass().getName());
+    }
+
+    private int count(List<Segment> runs) {
+        int n = 0;
+        for (Segment s : runs) {
+            n += counter.count(s.text());
+        }
+        return n;
+    }
+}

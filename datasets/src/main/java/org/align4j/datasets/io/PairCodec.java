@@ -1,0 +1,54 @@
+package org.align4j.datasets.io;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.PreferencePair;
+
+/** Preference pairs, plain ({@code "prompt": "..."}) or conversational (message lists). */
+final class PairCodec implements RecordCodec<PreferencePair> {
+    private static final List<String> KEYS = List.of("prompt", "chosen", "rejected", "id", "source", "margin");
+
+    @Override
+    public DataKind kind() {
+        return DataKind.PAIRS;
+    }
+
+    @Override
+    public PreferencePair fromJson(ObjectNode json) {
+        Fields.requireKnownKeys(json, KEYS, "");
+        return new PreferencePair(
+                Fields.prompt(json, "prompt"),
+                Fields.answer(json, "chosen", "give the preferred answer"),
+                Fields.answer(json, "rejected", "give the answer that was not preferred"),
+                Fields.optionalString(json, "id"),
+                Fields.optionalString(json, "source"),
+                Fields.optionalNumber(json, "margin"));
+    }
+
+    @Override
+    public ObjectNode toJson(PreferencePair p) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        String plain = p.plainPrompt();
+        if (plain != null) {
+            o.put("prompt", plain);
+            o.put("chosen", p.chosen());
+            o.put("rejected", p.rejected());
+        } else {
+            o.set("prompt", Fields.toJson(p.prompt()));
+            o.set("chosen", Fields.toJson(List.of(ChatMessage.assistant(p.chosen()))));
+            o.set("rejected", Fields.toJson(List.of(ChatMessage.assistant(p.rejected()))));
+        }
+        Fields.putIfPresent(o, "id", p.id());
+        Fields.putIfPresent(o, "source", p.source());
+        if (p.margin() != null) {
+            o.put("margin", p.margin());
+        }
+        return o;
+    }
+
+    @Override
+    public String duplicateKey(PreferencePair p) {
+        return toJson(p.with(null, null, null)).toString();
+    }
+}

@@ -1,0 +1,62 @@
+package org.align4j.datasets.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.InvalidRecordException;
+import org.align4j.datasets.Rating;
+
+/** Ratings: a thumbs (1/0) or a 1–5 score of one answer. */
+final class RatingCodec implements RecordCodec<Rating> {
+    private static final List<String> KEYS = List.of("prompt", "response", "score", "scale", "rater", "id");
+
+    @Override
+    public DataKind kind() {
+        return DataKind.RATINGS;
+    }
+
+    @Override
+    public Rating fromJson(ObjectNode json) {
+        Fields.requireKnownKeys(json, KEYS, "");
+        List<ChatMessage> prompt = Fields.prompt(json, "prompt");
+        String response = Fields.answer(json, "response", "give the answer that was rated");
+        JsonNode s = json.get("score");
+        if (s == null || s.isNull()) {
+            throw new InvalidRecordException("\"score\" is missing", "give 1/0 (thumbs) or a score from 1 to 5");
+        }
+        double score = Fields.number(s, "score", "give 1/0 (thumbs) or a score from 1 to 5");
+        String scaleName = Fields.optionalString(json, "scale");
+        Rating.Scale scale = scaleName == null ? Rating.Scale.inferredFrom(score) : Rating.Scale.fromJson(scaleName);
+        return new Rating(prompt, response, score, scale, Fields.optionalString(json, "rater"),
+                Fields.optionalString(json, "id"));
+    }
+
+    @Override
+    public ObjectNode toJson(Rating r) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        String plain = r.plainPrompt();
+        if (plain != null) {
+            o.put("prompt", plain);
+        } else {
+            o.set("prompt", Fields.toJson(r.prompt()));
+        }
+        o.put("response", r.response());
+        if (r.score() == Math.rint(r.score())) {
+            o.put("score", (int) r.score());
+        } else {
+            o.put("score", r.score());
+        }
+        if (r.scale() != Rating.Scale.inferredFrom(r.score())) {
+            o.put("scale", r.scale().jsonName());
+        }
+        Fields.putIfPresent(o, "rater", r.rater());
+        Fields.putIfPresent(o, "id", r.id());
+        return o;
+    }
+
+    @Override
+    public String duplicateKey(Rating r) {
+        return toJson(r.with(r.rater(), null)).toString();
+    }
+}

@@ -1,0 +1,86 @@
+package org.align4j.feedback.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.align4j.feedback.db.Sql;
+
+/**
+ * Server-side sessions. The browser holds a random 256-bit token; the database holds only its
+ * SHA-256, with the session's CSRF token and expiry. A new token is issued at every login, so a
+ * token planted before login (session fixation) is never promoted to a logged-in session.
+ */
+public final class SessionStore {
+    /** Sessions last one working day; a doctor logs in again the next morning. */
+    public static final Duration TTL = Duration.ofHours(12);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Sql sql;
+    private final Clock clock;
+
+    public SessionStore(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    /** A new session: the raw token (for the cookie, never stored) and the session. */
+    public record Issued(String token, Session session) {}
+
+    public Issued create(User user) {
+        String token = randomToken();
+        String csrf = randomToken();
+        Instant now = clock.instant();
+        Instant expires = now.plus(TTL);
+        sql.inTransaction(tx -> {
+            tx.update("DELETE FROM sessions WHERE expires_at < ?", now);
+            return tx.update("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                    sha256(token), user.id(), csrf, now, expires);
+        });
+        return new Issued(token, new Session(user, csrf, expires));
+    }
+
+    /** The live session for a cookie token; empty for unknown, expired or disabled-user tokens. */
+    public Optional<Session> find(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return sql.read(tx -> tx.one(
+                "SELECT u.id, u.username, u.display_name, u.role, s.csrf_token, s.expires_at"
+                        + " FROM sessions s JOIN users u ON u.id = s.user_id"
+                        + " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active",
+                rs -> new Session(
+                        new User(rs.getLong(1), rs.getString(2), rs.getString(3), Role.ofAccount(rs.getString(4))),
+                        rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class).toInstant()),
+                sha256(token), now));
+    }
+
+    /** Ends a session (logout, or the old session at a new login). */
+    public void delete(String token) {
+        if (token != null && !token.isEmpty()) {
+            sql.inTransaction(tx -> tx.update("DELETE FROM sessions WHERE token_hash = ?", sha256(token)));
+        }
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

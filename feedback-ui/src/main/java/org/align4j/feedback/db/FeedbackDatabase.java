@@ -1,0 +1,82 @@
+package org.align4j.feedback.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The feedback database: a connection pool on a JDBC URL whose schema Flyway has brought to the
+ * newest migration ({@code classpath:db/migration}).
+ *
+ * <p>Durability: with H2 the URL is opened with {@code WRITE_DELAY=0} (see {@link DatabaseUrl}):
+ * H2's MVStore then writes the chunk holding a transaction's changes to the database file inside
+ * {@code Connection.commit()}, so a rating whose commit returned is in the operating system's file
+ * cache and survives the server process being killed (SIGKILL). H2 does not fsync each commit, so
+ * a power failure can still lose the last commits; use a server database (PostgreSQL) where that
+ * matters.
+ */
+public final class FeedbackDatabase implements AutoCloseable {
+    /** Pool size: a rating is a few short statements; more connections than this only queue on the store lock. */
+    private static final int POOL_SIZE = 16;
+
+    private final HikariDataSource dataSource;
+    private final String url;
+
+    private FeedbackDatabase(HikariDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.url = url;
+    }
+
+    /** Opens {@code db} (a JDBC URL or an H2 file path) and applies any pending migration. */
+    public static FeedbackDatabase open(String db) {
+        String url = DatabaseUrl.normalise(db);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setPoolName("feedback-db");
+        config.setConnectionTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the feedback database " + url + ": " + rootMessage(e)
+                    + " (is another process using this H2 file? stop it or use a server database)", e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            ds.close();
+            throw new StoreException("cannot migrate the feedback database " + url + ": " + e.getMessage(), e);
+        }
+        return new FeedbackDatabase(ds, url);
+    }
+
+    /** The JDBC URL actually opened. */
+    public String url() {
+        return url;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Sql sql() {
+        return new Sql(dataSource);
+    }
+
+    /** Closes every pooled connection; H2 then closes the database file. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
