@@ -17,6 +17,7 @@ import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.Critic;
 import org.align4j.ppo.model.FullPolicy;
 import org.align4j.ppo.model.Policy;
+import org.align4j.ppo.rollout.AnswerScorer;
 import org.align4j.ppo.rollout.KvCacheSampler;
 import org.align4j.ppo.rollout.PromptSet;
 import org.align4j.ppo.rollout.ScoreShaping;
@@ -27,15 +28,39 @@ import org.align4j.reward.RewardStats;
 public final class PpoSetup {
     private PpoSetup() {}
 
-    /** Loads everything; the value head is drawn from the run's seed. */
+    /** Loads everything, the reward model included; the value head is drawn from the run's seed. */
     public static PpoParts load(PpoConfig cfg) {
-        Path policyDir = existing("policy", cfg.policy());
         Path rmDir = existing("reward_model", cfg.rewardModel());
+        RewardScorer rm = RewardScorer.load(rmDir, cfg.reward().maxLength(), true, cfg.reward().batchSize());
+        try {
+            RewardStats stats = null;
+            if (cfg.reward().normalize()) {
+                stats = rm.stats();
+                if (stats == null) {
+                    throw new IllegalArgumentException("reward.normalize: " + rmDir + " has no " + RewardStats.FILE
+                            + " (score statistics saved by reward training); retrain or add it, or set reward.normalize:"
+                            + " false to use raw scores");
+                }
+            }
+            return load(cfg, rm::score, stats, rm);
+        } catch (RuntimeException e) {
+            closeQuietly(rm, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Loads everything but the reward model, which {@code scorer} stands for.
+     *
+     * @param stats the scorer's statistics for {@code reward.normalize}, or null to leave scores raw
+     * @param scorerResource closed with the parts (the reward model), or null
+     */
+    public static PpoParts load(PpoConfig cfg, AnswerScorer scorer, RewardStats stats, AutoCloseable scorerResource) {
+        Path policyDir = existing("policy", cfg.policy());
         Engine.getInstance().setRandomSeed((int) cfg.train().seed());
         TextTokenizer tok = TextTokenizer.load(policyDir);
         Policy policy = null;
         Critic critic = null;
-        RewardScorer rm = null;
         try {
             policy = FullPolicy.load(policyDir);
             ModelConfig mc = policy.lm().config();
@@ -53,20 +78,10 @@ public final class PpoSetup {
                             cfg.prompts().skipInvalid(), encoder, cfg.prompts().maxPromptTokens(), cfg.eval().maxPrompts());
             int pad = tok.special().padForCausalLm().id();
             KvCacheSampler sampler = new KvCacheSampler(cfg.generation(), stopIds(tok, encoder.template()), pad);
-            rm = RewardScorer.load(rmDir, cfg.reward().maxLength(), true, cfg.reward().batchSize());
-            RewardStats stats = null;
-            if (cfg.reward().normalize()) {
-                stats = rm.stats();
-                if (stats == null) {
-                    throw new IllegalArgumentException("reward.normalize: " + rmDir + " has no " + RewardStats.FILE
-                            + " (score statistics saved by reward training); retrain or add it, or set reward.normalize:"
-                            + " false to use raw scores");
-                }
-            }
             ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip());
-            return new PpoParts(policy, critic, sampler, rm::score, shaping, tok, pad, train, eval, rm);
+            return new PpoParts(policy, critic, sampler, scorer, shaping, tok, pad, train, eval, scorerResource);
         } catch (RuntimeException e) {
-            for (AutoCloseable c : new AutoCloseable[] {rm, critic, policy, tok}) {
+            for (AutoCloseable c : new AutoCloseable[] {critic, policy, tok}) {
                 closeQuietly(c, e);
             }
             throw e;
