@@ -46,7 +46,7 @@ public final class SampleGenerator {
     /** Share of SFT questions that hold a red flag. */
     static final double SFT_RED_FLAG = 0.30;
     /** Share of red-flag SFT answers that are dismissive, modelling forum-quality data. */
-    static final double SFT_DISMISSIVE = 0.38;
+    static final double SFT_DISMISSIVE = 0.37;
     static final String DEFAULT_DIR = "datasets/src/main/resources/org/align4j/datasets/sample";
 
     /** What the generator knows about a row (tests check the files against it). */
