@@ -11,7 +11,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Align causal language models with human preferences: SFT, reward model, PPO, DPO, feedback.",
-        subcommands = {CommandLine.HelpCommand.class, FeedbackCommand.class, FeedbackBenchCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            org.align4j.cli.model.ModelCommand.class,
+            ScoreCommand.class,
+            org.align4j.cli.reward.RewardCommand.class,
+            org.align4j.cli.demo.DemoCommand.class,
+            org.align4j.cli.tokenizer.TokenizerCommand.class,
+            org.align4j.cli.data.DataCommand.class,
+            FeedbackCommand.class,
+            FeedbackBenchCommand.class,
+        })
 public final class AlignCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

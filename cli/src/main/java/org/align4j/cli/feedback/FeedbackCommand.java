@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             FeedbackServeCommand.class,
             FeedbackUserCommand.class,
+            FeedbackEnqueueCommand.class,
             FeedbackImportAnswersCommand.class,
             FeedbackExportCommand.class
         })

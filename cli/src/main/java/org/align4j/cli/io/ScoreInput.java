@@ -1,0 +1,112 @@
+package org.align4j.cli.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The lines of a scoring input file: {@code {"input_ids": [...]}} or {@code {"text": "..."}} (the
+ * latter needs an encoder). Every line is validated before anything is scored; errors name the line.
+ */
+public final class ScoreInput {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One input line: the original JSON (echoed in the output) and its token ids. */
+    public record Row(int line, ObjectNode json, long[] ids) {}
+
+    private ScoreInput() {}
+
+    /**
+     * @param encoder text → ids, or null when the model has no tokenizer
+     * @param minTokens the fewest tokens a row may have (2 for log-probs: one to condition on, one to score)
+     */
+    public static List<Row> read(Path file, Function<String, long[]> encoder, int minTokens) {
+        List<Row> rows = new ArrayList<>();
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+            String s;
+            int n = 0;
+            while ((s = r.readLine()) != null) {
+                n++;
+                if (s.isBlank()) {
+                    continue;
+                }
+                rows.add(parse(file, n, s, encoder, minTokens));
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": is not valid UTF-8 (" + e.getMessage() + "); re-encode it as UTF-8", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no input lines");
+        }
+        return rows;
+    }
+
+    private static Row parse(Path file, int line, String s, Function<String, long[]> encoder, int minTokens) {
+        String where = file + ":" + line + ": ";
+        JsonNode node;
+        try {
+            node = JSON.readTree(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(where + "malformed JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (!(node instanceof ObjectNode obj)) {
+            throw new IllegalArgumentException(where + "expected a JSON object with \"input_ids\" or \"text\"");
+        }
+        long[] ids;
+        if (obj.has("input_ids")) {
+            JsonNode arr = obj.get("input_ids");
+            if (!arr.isArray()) {
+                throw new IllegalArgumentException(where + "\"input_ids\" must be an array of integers");
+            }
+            ids = new long[arr.size()];
+            for (int i = 0; i < ids.length; i++) {
+                if (!arr.get(i).isIntegralNumber() || arr.get(i).asLong() < 0) {
+                    throw new IllegalArgumentException(where + "\"input_ids\"[" + i + "] = " + arr.get(i)
+                            + " is not a non-negative integer");
+                }
+                ids[i] = arr.get(i).asLong();
+            }
+        } else if (obj.has("text")) {
+            if (!obj.get("text").isTextual()) {
+                throw new IllegalArgumentException(where + "\"text\" must be a string");
+            }
+            if (encoder == null) {
+                throw new IllegalArgumentException(where + "has \"text\" but the model directory has no tokenizer.json; "
+                        + "give \"input_ids\" or add the tokenizer files to the model directory");
+            }
+            ids = encoder.apply(obj.get("text").asText());
+        } else {
+            throw new IllegalArgumentException(where + "needs a field \"input_ids\" (array of token ids) or \"text\"");
+        }
+        if (ids.length < minTokens) {
+            throw new IllegalArgumentException(where + "has " + ids.length + " tokens; at least " + minTokens + " are needed");
+        }
+        return new Row(line, obj, ids);
+    }
+
+    /** Checks every id is below the vocabulary size. */
+    public static void checkVocabulary(Path file, List<Row> rows, int vocab) {
+        for (Row row : rows) {
+            for (long id : row.ids()) {
+                if (id >= vocab) {
+                    throw new IllegalArgumentException(file + ":" + row.line() + ": token id " + id
+                            + " is outside the model's vocabulary (size " + vocab + ")");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.align4j.cli.model;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.align4j.core.io.HfCheckpoint;
+import org.align4j.core.io.TensorDType;
+import org.align4j.core.model.PretrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code align model convert}: load a checkpoint and save it again (dtype change, resharding, prefix clean-up). */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Load a model and save it in the Hugging Face layout (e.g. to change dtype).")
+public final class ModelConvertCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "input model directory")
+    Path model;
+
+    @Option(names = "--out", required = true, description = "output directory")
+    Path out;
+
+    @Option(names = "--dtype", defaultValue = "f32", description = "f32, f16 or bf16 (default: ${DEFAULT-VALUE})")
+    String dtype;
+
+    @Option(names = "--max-shard-mb", description = "split weights into shards of at most this many MB")
+    Long maxShardMb;
+
+    @Override
+    public Integer call() throws Exception {
+        TensorDType t = switch (dtype.toLowerCase(Locale.ROOT)) {
+            case "f32", "float32" -> TensorDType.F32;
+            case "f16", "float16" -> TensorDType.F16;
+            case "bf16", "bfloat16" -> TensorDType.BF16;
+            default -> throw new IllegalArgumentException("--dtype '" + dtype + "' is not supported; use f32, f16 or bf16");
+        };
+        if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--out must differ from --model");
+        }
+        long shard = maxShardMb == null ? HfCheckpoint.DEFAULT_MAX_SHARD_BYTES : maxShardMb * 1_000_000L;
+        try (PretrainedModel m = HfCheckpoint.load(model)) {
+            HfCheckpoint.save(m, out, t, shard, dir -> HfCheckpoint.copySideFiles(model, dir));
+            System.out.printf("converted %s (%s) to %s as %s%n", model, m.config().modelType(), out, t);
+        }
+        return 0;
+    }
+}

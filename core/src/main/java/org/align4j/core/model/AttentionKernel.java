@@ -1,0 +1,73 @@
+package org.align4j.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.Dropout;
+
+/**
+ * Scaled dot-product attention as Hugging Face's {@code eager_attention_forward}: grouped keys and
+ * values repeated to the query heads, an additive mask, softmax in float32.
+ */
+public final class AttentionKernel {
+    /** {@code torch.finfo(torch.float32).min}: the additive value of a masked position. */
+    public static final float MASKED = -3.4028234663852886e38f;
+
+    private AttentionKernel() {}
+
+    /**
+     * @param q (B, nh, T, hs)
+     * @param k (B, nkv, S, hs)
+     * @param v (B, nkv, S, hs)
+     * @param mask additive, broadcastable to (B, nh, T, S), or null
+     * @return (B, nh, T, hs)
+     */
+    public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale,
+            double dropout, boolean training) {
+        long nh = q.getShape().get(1);
+        long nkv = k.getShape().get(1);
+        if (nkv != nh) {
+            k = k.repeat(1, nh / nkv); // (B, nh, S, hs), each kv head repeated in place (repeat_kv)
+            v = v.repeat(1, nh / nkv);
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(scale); // (B, nh, T, S)
+        if (mask != null) {
+            scores = scores.addi(mask);
+        }
+        NDArray probs = scores.softmax(-1);
+        if (training && dropout > 0) {
+            probs = Dropout.dropout(probs, (float) dropout, true).head();
+        }
+        return probs.matMul(v); // (B, nh, T, hs)
+    }
+
+    /**
+     * The additive causal mask for T queries at positions {@code S-T .. S-1} over S keys, combined with
+     * an optional key padding mask (B, S) of 1 = real token, 0 = padding.
+     *
+     * @return (1 or B, 1, T, S) float32: 0 where attention is allowed, {@link #MASKED} elsewhere
+     */
+    public static NDArray causalMask(NDManager manager, int t, int s, NDArray keyPadding) {
+        NDArray rows = manager.arange(s - t, s).reshape(t, 1); // (T, 1) absolute query positions
+        NDArray cols = manager.arange(0, s).reshape(1, s); // (1, S)
+        NDArray allowed = cols.lte(rows).reshape(1, 1, t, s); // (1, 1, T, S)
+        if (keyPadding != null) {
+            NDArray keys = keyPadding.toType(DataType.BOOLEAN, false)
+                    .reshape(keyPadding.getShape().get(0), 1, 1, s); // (B, 1, 1, S)
+            allowed = allowed.logicalAnd(keys); // (B, 1, T, S)
+        }
+        return additive(manager, allowed);
+    }
+
+    /** The additive mask of a bidirectional encoder from a padding mask (B, S): (B, 1, 1, S). */
+    public static NDArray paddingMask(NDManager manager, NDArray keyPadding) {
+        Shape s = keyPadding.getShape();
+        return additive(manager, keyPadding.toType(DataType.BOOLEAN, false).reshape(s.get(0), 1, 1, s.get(1)));
+    }
+
+    private static NDArray additive(NDManager manager, NDArray allowed) {
+        // (1 - allowed) · MASKED: 0 where allowed, the float32 minimum elsewhere.
+        return allowed.logicalNot().toType(DataType.FLOAT32, false).muli(MASKED);
+    }
+}

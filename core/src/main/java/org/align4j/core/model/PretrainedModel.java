@@ -1,0 +1,68 @@
+package org.align4j.core.model;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.align4j.core.model.bert.BertForSequenceClassification;
+import org.align4j.core.nn.Module;
+
+/**
+ * A model with its config and the manager that owns its parameters; closing it frees them.
+ * {@link #configJson()} keeps every field of the original {@code config.json} (token ids, …).
+ */
+public final class PretrainedModel implements AutoCloseable {
+    private final NDManager manager;
+    private final Module module;
+    private final ModelConfig config;
+    private final ObjectNode configJson;
+
+    public PretrainedModel(NDManager manager, Module module, ModelConfig config, ObjectNode configJson) {
+        this.manager = manager;
+        this.module = module;
+        this.config = config;
+        this.configJson = configJson;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public ObjectNode configJson() {
+        return configJson;
+    }
+
+    /** The model as a causal LM, or an error saying it is not one. */
+    public CausalLanguageModel causalLm() {
+        if (module instanceof CausalLanguageModel lm) {
+            return lm;
+        }
+        throw new IllegalArgumentException("model_type '" + config.modelType()
+                + "' is not a causal language model (expected gpt2, llama or qwen2)");
+    }
+
+    /** The model as a BERT sequence classifier/regressor, or an error saying it is not one. */
+    public BertForSequenceClassification sequenceClassifier() {
+        if (module instanceof BertForSequenceClassification b) {
+            return b;
+        }
+        throw new IllegalArgumentException("model_type '" + config.modelType()
+                + "' is not a sequence classifier (expected bert)");
+    }
+
+    /** An integer token id from config.json ({@code eos_token_id}, …), or null. */
+    public Integer tokenId(String field) {
+        return new ConfigJson(configJson, "config.json").optTokenId(field);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,60 @@
+package org.align4j.ppo.math;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * The clipped PPO objectives (Schulman et al. 2017, eq. 7; value clipping as in OpenAI baselines and
+ * Ziegler et al. 2019), averaged over response tokens selected by a mask (B, T) of 0/1 floats.
+ */
+public final class PpoLosses {
+    /** A loss with the statistics PPO logs. */
+    public record PolicyLoss(NDArray loss, float clipFraction, float approxKl) {}
+
+    /** A value loss with its clip fraction. */
+    public record ValueLoss(NDArray loss, float clipFraction) {}
+
+    private PpoLosses() {}
+
+    /** {@code Σ x·mask / Σ mask}. */
+    public static NDArray maskedMean(NDArray x, NDArray mask) {
+        return x.mul(mask).sum().div(mask.sum().maximum(1e-8f));
+    }
+
+    /**
+     * {@code mean(max(−A·ρ, −A·clip(ρ, 1−ε, 1+ε)))} with {@code ρ = exp(log π − log π_old)}; the approximate
+     * KL logged is {@code mean(½(log π − log π_old)²)} (as in TRL).
+     */
+    public static PolicyLoss policy(NDArray logprobs, NDArray oldLogprobs, NDArray advantages, NDArray mask,
+            double clipRange) {
+        NDArray logRatio = logprobs.sub(oldLogprobs);
+        NDArray ratio = logRatio.exp();
+        NDArray unclipped = advantages.neg().mul(ratio);
+        NDArray clipped = advantages.neg().mul(ratio.clip(1 - clipRange, 1 + clipRange));
+        NDArray loss = maskedMean(unclipped.maximum(clipped), mask);
+        NDArray detachedLogRatio = logRatio.stopGradient();
+        float clipFrac = maskedMean(clipped.gt(unclipped).toType(DataType.FLOAT32, false), mask).getFloat();
+        float approxKl = maskedMean(detachedLogRatio.square().muli(0.5), mask).getFloat();
+        return new PolicyLoss(loss, clipFrac, approxKl);
+    }
+
+    /**
+     * {@code ½·mean(max((V − R)², (V_clip − R)²))} with {@code V_clip = V_old + clip(V − V_old, −ε_v, ε_v)}.
+     */
+    public static ValueLoss value(NDArray values, NDArray oldValues, NDArray returns, NDArray mask,
+            double clipRangeValue) {
+        NDArray clippedValues = oldValues.add(values.sub(oldValues).clip(-clipRangeValue, clipRangeValue));
+        NDArray l1 = values.sub(returns).square();
+        NDArray l2 = clippedValues.sub(returns).square();
+        NDArray loss = maskedMean(l1.maximum(l2), mask).muli(0.5);
+        float clipFrac = maskedMean(l2.gt(l1).toType(DataType.FLOAT32, false), mask).getFloat();
+        return new ValueLoss(loss, clipFrac);
+    }
+
+    /** Mean per-token entropy of the distributions given by logits (B, T, V) over the mask. */
+    public static NDArray entropy(NDArray logits, NDArray mask) {
+        NDArray logp = logits.logSoftmax(2);
+        NDArray h = logp.exp().mul(logp).sum(new int[] {2}).neg(); // (B, T)
+        return maskedMean(h, mask);
+    }
+}
