@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             org.align4j.cli.reward.RewardCommand.class,
             org.align4j.cli.demo.DemoCommand.class,
+            org.align4j.cli.generate.GenerateCommand.class,
+            org.align4j.cli.bench.BenchCommand.class,
         })
 public final class AlignCommand implements Runnable {
 
