@@ -1,4 +1,4 @@
-// Small SVG charts drawn with DOM calls (no library, no innerHTML): labels are set with textContent.
+// Small SVG charts drawn with DOM calls (no library, no HTML strings): labels are set with textContent.
 'use strict';
 window.charts = (function () {
   const NS = 'http://www.w3.org/2000/svg';

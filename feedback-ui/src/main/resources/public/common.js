@@ -1,5 +1,5 @@
-// Shared helpers. Every piece of text from the server goes into the page through textContent,
-// never innerHTML: model answers and comments are untrusted and must not be parsed as HTML.
+// Shared helpers. Every piece of text from the server goes into the page through textContent
+// only: model answers and comments are untrusted and must never be parsed as HTML.
 'use strict';
 window.align = (function () {
   let csrfToken = null;

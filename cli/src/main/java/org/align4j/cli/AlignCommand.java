@@ -1,5 +1,7 @@
 package org.align4j.cli;
 
+import org.align4j.cli.feedback.FeedbackBenchCommand;
+import org.align4j.cli.feedback.FeedbackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,10 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             org.align4j.cli.reward.RewardCommand.class,
             org.align4j.cli.demo.DemoCommand.class,
+            org.align4j.cli.tokenizer.TokenizerCommand.class,
+            org.align4j.cli.data.DataCommand.class,
+            FeedbackCommand.class,
+            FeedbackBenchCommand.class,
             org.align4j.cli.generate.GenerateCommand.class,
             org.align4j.cli.bench.BenchCommand.class,
         })

@@ -68,7 +68,11 @@ public final class HfCheckpoint {
         }
     }
 
-    static void loadWeights(Module module, ModelConfig config, Path dir, NDManager manager) {
+    /**
+     * Loads the weights in {@code dir} into {@code module} (copied into parameters that already have
+     * arrays, e.g. to resume training in place), checking names and shapes against {@code config}.
+     */
+    public static void loadWeights(Module module, ModelConfig config, Path dir, NDManager manager) {
         CheckpointTensors tensors = CheckpointTensors.open(dir);
         KeyMapping keys = KeyMapping.forConfig(config);
         Map<String, Shape> params = module.parameterShapes();

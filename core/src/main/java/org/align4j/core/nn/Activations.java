@@ -24,11 +24,7 @@ public final class Activations {
         };
     }
 
-    /**
-     * GPT-2's {@code gelu_new}: {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}, computed as the
-     * identical {@code x·σ(2·√(2/π)·(x + 0.044715·x³))} (since {@code (1 + tanh z)/2 = σ(2z)}): fewer ops,
-     * and no in-place write to an output that autograd saved (tanh's and sigmoid's are).
-     */
+    /** GPT-2's {@code gelu_new}: {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}. */
     public static NDArray geluTanh(NDArray x) {
         NDArray inner = x.mul(x).muli(x).muli(0.044715).addi(x).muli(2 * SQRT_2_OVER_PI);
         return x.mul(Activation.sigmoid(inner));

@@ -75,10 +75,18 @@ public record TrainerConfig(
 
     /** Defaults for {@code kind}: min frequency 2, the kind's special tokens, no alphabet limit. */
     public static TrainerConfig defaults(TokenizerKind kind, int vocabSize) {
-        return kind == TokenizerKind.BPE
-                ? new TrainerConfig(kind, vocabSize, 2, SpecialTokenRoles.BPE_DEFAULT,
-                        List.of("<|im_start|>", "<|im_end|>"), 0, false, 2048)
-                : new TrainerConfig(kind, vocabSize, 2, SpecialTokenRoles.WORDPIECE_DEFAULT, List.of(), 0, true, 512);
+        return new TrainerConfig(kind, vocabSize, 2, SpecialTokenRoles.defaults(kind), defaultExtraSpecialTokens(kind),
+                0, kind == TokenizerKind.WORDPIECE, defaultModelMaxLength(kind));
+    }
+
+    /** {@code <|im_start|>} and {@code <|im_end|>} (ChatML) for BPE; none for WordPiece. */
+    public static List<String> defaultExtraSpecialTokens(TokenizerKind kind) {
+        return kind == TokenizerKind.BPE ? List.of("<|im_start|>", "<|im_end|>") : List.of();
+    }
+
+    /** 2048 for BPE (a small decoder's context), 512 for WordPiece (BERT's). */
+    public static int defaultModelMaxLength(TokenizerKind kind) {
+        return kind == TokenizerKind.BPE ? 2048 : 512;
     }
 
     /** A copy with another minimum pair frequency. */

@@ -3,6 +3,7 @@ package org.align4j.core.tokenizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ final class WordCounts {
     }
 
     /** Splits {@code text} around special tokens and passes each piece to {@code splitter}. */
-    void addText(String text, java.util.function.BiConsumer<String, Consumer<String>> splitter) {
+    void addText(String text, BiConsumer<String, Consumer<String>> splitter) {
         if (specials == null) {
             splitter.accept(text, this::add);
             return;

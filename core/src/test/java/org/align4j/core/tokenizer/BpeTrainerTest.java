@@ -119,6 +119,19 @@ class BpeTrainerTest {
     }
 
     @Test
+    void trainsTwoMegabytesOfMixedTextToEightThousandTokensInSeconds() {
+        List<String> corpus = Corpora.rich(1_600_000, 7);
+        long bytes = corpus.stream().mapToLong(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+        assertThat(bytes).isGreaterThan(2_000_000);
+        long start = System.nanoTime();
+        TrainedTokenizer t = BpeTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 8000), corpus);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(t.vocabSize()).isEqualTo(8000);
+        // About 0.5 s on a 2-core machine; recounting pairs after every merge would take minutes.
+        assertThat(seconds).isLessThan(20);
+    }
+
+    @Test
     void rejectsAVocabularyTooSmallForTheByteAlphabet() {
         assertThatThrownBy(() -> TrainerConfig.defaults(TokenizerKind.BPE, 200))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -58,6 +58,52 @@ final class Corpora {
         return lines;
     }
 
+    /**
+     * About {@code targetChars} characters with a wide vocabulary: Chinese clauses drawn from 3,000
+     * ideographs and English words built from syllables, both with Zipf-like frequencies.
+     */
+    static List<String> rich(int targetChars, long seed) {
+        String[] syllables = {"ba", "con", "di", "er", "fo", "gen", "hy", "in", "ja", "ka", "lo", "men", "ni", "op",
+            "pre", "qu", "ra", "st", "tion", "un", "ver", "wa", "x", "ya", "ze", "al", "be", "ce", "de", "ent"};
+        Random r = new Random(seed);
+        String[] en = new String[4000];
+        for (int i = 0; i < en.length; i++) {
+            StringBuilder w = new StringBuilder();
+            int n = 1 + r.nextInt(4);
+            for (int j = 0; j < n; j++) {
+                w.append(syllables[r.nextInt(syllables.length)]);
+            }
+            en[i] = w.toString();
+        }
+        String[] zh = new String[3000];
+        for (int i = 0; i < zh.length; i++) {
+            zh[i] = Character.toString(0x4E00 + r.nextInt(0x5000));
+        }
+        List<String> lines = new ArrayList<>();
+        int chars = 0;
+        while (chars < targetChars) {
+            StringBuilder sb = new StringBuilder();
+            boolean chinese = r.nextBoolean();
+            int n = 6 + r.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                if (chinese) {
+                    sb.append(zipf(zh, r));
+                    if (r.nextInt(9) == 0) {
+                        sb.append(ZH_PUNCT[r.nextInt(ZH_PUNCT.length)]);
+                    }
+                } else {
+                    sb.append(i > 0 ? " " : "").append(zipf(en, r));
+                    if (r.nextInt(12) == 0) {
+                        sb.append(r.nextBoolean() ? "," : ".");
+                    }
+                }
+            }
+            lines.add(sb.toString());
+            chars += sb.length();
+        }
+        return lines;
+    }
+
     private static String zipf(String[] words, Random r) {
         // Rank ~ 1/u distribution: frequent words repeat, rare ones still occur.
         int i = (int) Math.min(words.length - 1, Math.floor(Math.pow(words.length, r.nextDouble())) - 1);

@@ -1,0 +1,106 @@
+package org.align4j.core.train.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.align4j.core.lora.LoraConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunConfigLoaderTest {
+    /** A stage's config as the other modules define theirs. */
+    record StageConfig(String model, TrainConfig train, LoraConfig lora) {
+        StageConfig {
+            Checks.notBlank("model", model);
+        }
+
+        static StageConfig defaults() {
+            return new StageConfig("models/base", TrainConfig.defaults(), null);
+        }
+    }
+
+    @TempDir Path tmp;
+
+    private StageConfig load(String yaml, String... overrides) throws Exception {
+        Path f = tmp.resolve("run.yaml");
+        Files.writeString(f, yaml);
+        return RunConfigLoader.load(f, List.of(overrides), StageConfig.class, StageConfig.defaults(),
+                Map.of("lora", LoraConfig.defaults()));
+    }
+
+    @Test
+    void fileValuesMergeOverDefaultsAndSetOverridesWin() throws Exception {
+        StageConfig c = load("model: m\ntrain:\n  lr: 1e-4\n  batch_size: 4\n", "train.lr=3e-4", "train.seed=7");
+        assertThat(c.model()).isEqualTo("m");
+        assertThat(c.train().lr()).isEqualTo(3e-4);
+        assertThat(c.train().batchSize()).isEqualTo(4);
+        assertThat(c.train().seed()).isEqualTo(7);
+        assertThat(c.train().epochs()).isEqualTo(TrainConfig.defaults().epochs());
+        assertThat(c.lora()).isNull();
+    }
+
+    @Test
+    void anOptionalSectionIsFilledFromItsDefaultsWhenTurnedOn() throws Exception {
+        StageConfig c = load("model: m\nlora:\n  r: 4\n  target_modules: q_proj,v_proj\n");
+        assertThat(c.lora().r()).isEqualTo(4);
+        assertThat(c.lora().alpha()).isEqualTo(LoraConfig.defaults().alpha());
+        assertThat(c.lora().targetModules()).containsExactly("q_proj", "v_proj");
+        assertThat(load("model: m\n", "lora.r=16").lora().r()).isEqualTo(16);
+        assertThat(load("model: m\nlora: {r: 4}\n", "lora=null").lora()).isNull();
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorNamingItAndListingTheAllowedKeys() {
+        assertThatThrownBy(() -> load("model: m\ntrain:\n  lrr: 1e-4\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'train.lrr'")
+                .hasMessageContaining("allowed keys in 'train'")
+                .hasMessageContaining("batch_size");
+        assertThatThrownBy(() -> load("model: m\n", "trian.lr=1"))
+                .hasMessageContaining("unknown key 'trian'");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheField() {
+        assertThatThrownBy(() -> load("model: m\ntrain:\n  lr: fast\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("train.lr: expected a number, got 'fast'");
+        assertThatThrownBy(() -> load("model: m\n", "train.batch_size=[1, 2]"))
+                .hasMessageContaining("train.batch_size");
+    }
+
+    @Test
+    void anInvalidValueNamesTheFieldTheValueAndWhatIsAllowed() {
+        assertThatThrownBy(() -> load("model: m\ntrain:\n  lr: -1\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("train.lr: must be a number > 0, got -1.0");
+        assertThatThrownBy(() -> load("model: m\ntrain:\n  schedule: exponential\n"))
+                .hasMessageContaining("train.schedule: must be one of [constant, linear, cosine], got 'exponential'");
+        assertThatThrownBy(() -> load("model: m\nlora:\n  dropout: 1.5\n"))
+                .hasMessageContaining("lora.dropout: must be in [0, 1)");
+        assertThatThrownBy(() -> load("model: ''\n")).hasMessageContaining("model: must be set");
+        assertThatThrownBy(() -> load("model: m\ntrain:\n  precision: bf16\n"))
+                .hasMessageContaining("train.precision: bf16");
+    }
+
+    @Test
+    void malformedYamlAndOverridesAreReportedWithTheirSource() throws Exception {
+        assertThatThrownBy(() -> load("model: [unclosed\n")).hasMessageContaining("run.yaml").hasMessageContaining("YAML");
+        assertThatThrownBy(() -> load("model: m\n", "train.lr")).hasMessageContaining("expected KEY=VALUE");
+        assertThatThrownBy(() -> load("model: m\n", "model.x=1")).hasMessageContaining("'model' is a value");
+    }
+
+    @Test
+    void theResolvedConfigurationPrintsAsYamlThatLoadsBackEqual() throws Exception {
+        StageConfig c = load("model: m\nlora: {r: 4}\n", "train.lr=2e-4");
+        String yaml = RunConfigLoader.toYaml(c);
+        assertThat(yaml).contains("lr: 2.0E-4").contains("batch_size: 8").contains("target_modules:");
+        Path f = tmp.resolve("resolved.yaml");
+        Files.writeString(f, yaml);
+        assertThat(RunConfigLoader.read(f, StageConfig.class)).isEqualTo(c);
+    }
+}

@@ -1,0 +1,102 @@
+package org.align4j.eval;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Overlap metrics between generated answers and reference answers, over {@link TextTokens}.
+ * <ul>
+ *   <li>ROUGE-L (Lin 2004): F1 of the longest common subsequence, averaged over answers, in [0, 1].</li>
+ *   <li>BLEU-4 (Papineni et al. 2002): corpus-level, clipped n-gram precisions for n = 1..4, geometric
+ *       mean, brevity penalty; in [0, 100] as sacreBLEU reports it.</li>
+ * </ul>
+ */
+public final class TextMetrics {
+    private TextMetrics() {}
+
+    /** ROUGE-L F1 of one candidate against one reference. */
+    public static double rougeL(String candidate, String reference) {
+        List<String> c = TextTokens.of(candidate);
+        List<String> r = TextTokens.of(reference);
+        if (c.isEmpty() || r.isEmpty()) {
+            return c.isEmpty() && r.isEmpty() ? 1.0 : 0.0;
+        }
+        int lcs = lcs(c, r);
+        if (lcs == 0) {
+            return 0.0;
+        }
+        double p = (double) lcs / c.size();
+        double rec = (double) lcs / r.size();
+        return 2 * p * rec / (p + rec);
+    }
+
+    /** Mean ROUGE-L F1 over aligned lists. */
+    public static double meanRougeL(List<String> candidates, List<String> references) {
+        check(candidates, references);
+        double s = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            s += rougeL(candidates.get(i), references.get(i));
+        }
+        return candidates.isEmpty() ? Double.NaN : s / candidates.size();
+    }
+
+    static int lcs(List<String> a, List<String> b) {
+        int[] prev = new int[b.size() + 1];
+        int[] cur = new int[b.size() + 1];
+        for (String x : a) {
+            for (int j = 1; j <= b.size(); j++) {
+                cur[j] = x.equals(b.get(j - 1)) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.size()];
+    }
+
+    /** Corpus BLEU-4 in [0, 100]; 0 when some n-gram order has no match at all. */
+    public static double corpusBleu(List<String> candidates, List<String> references) {
+        check(candidates, references);
+        long[] matches = new long[4];
+        long[] totals = new long[4];
+        long candLen = 0;
+        long refLen = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            List<String> c = TextTokens.of(candidates.get(i));
+            List<String> r = TextTokens.of(references.get(i));
+            candLen += c.size();
+            refLen += r.size();
+            for (int n = 1; n <= 4; n++) {
+                Map<String, Integer> refCounts = ngrams(r, n);
+                for (Map.Entry<String, Integer> e : ngrams(c, n).entrySet()) {
+                    matches[n - 1] += Math.min(e.getValue(), refCounts.getOrDefault(e.getKey(), 0));
+                    totals[n - 1] += e.getValue();
+                }
+            }
+        }
+        double logSum = 0;
+        for (int n = 0; n < 4; n++) {
+            if (matches[n] == 0 || totals[n] == 0) {
+                return 0.0;
+            }
+            logSum += Math.log((double) matches[n] / totals[n]);
+        }
+        double bp = candLen >= refLen ? 1.0 : Math.exp(1 - (double) refLen / Math.max(1, candLen));
+        return 100 * bp * Math.exp(logSum / 4);
+    }
+
+    static Map<String, Integer> ngrams(List<String> tokens, int n) {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i + n <= tokens.size(); i++) {
+            out.merge(String.join("\u0001", tokens.subList(i, i + n)), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    private static void check(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException(a.size() + " candidates but " + b.size() + " references");
+        }
+    }
+}
