@@ -45,7 +45,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Path input;
     }
 
-    @Option(names = "--max-new-tokens", defaultValue = "128", description = "most tokens generated per prompt (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-new-tokens", defaultValue = "64", description = "most tokens generated per prompt (default: ${DEFAULT-VALUE})")
     int maxNewTokens;
 
     @Option(names = "--temperature", defaultValue = "0", description = "0 = greedy (default), else sample at this temperature")
