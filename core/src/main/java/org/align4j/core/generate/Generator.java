@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.align4j.core.logprob.TokenLogProbs;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.model.KvCache;
+import org.align4j.core.model.PreallocatedKvCache;
 import org.align4j.core.nn.NoGrad;
 
 /**
@@ -81,7 +82,8 @@ public final class Generator {
         }
         try (NoGrad ignored = NoGrad.enter();
                 NDManager run = parent.newSubManager();
-                KvCache cache = config.useCache() ? model.newCache(run) : null) {
+                KvCache cache = config.useCache()
+                        ? new PreallocatedKvCache(run, model.config().numLayers(), columns) : null) {
             for (int step = 0; step < config.maxNewTokens() && active.length > 0; step++) {
                 int cols = width + step; // columns filled so far
                 TokenPicker.Picked picked;
