@@ -1,6 +1,5 @@
 package org.align4j.cli;
 
-import org.align4j.cli.feedback.FeedbackBenchCommand;
 import org.align4j.cli.feedback.FeedbackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Command;
             org.align4j.cli.tokenizer.TokenizerCommand.class,
             org.align4j.cli.data.DataCommand.class,
             FeedbackCommand.class,
-            FeedbackBenchCommand.class,
             org.align4j.cli.generate.GenerateCommand.class,
             org.align4j.cli.bench.BenchCommand.class,
         })

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * then a check that every acknowledged rating is in the reopened database. Prints JSON. Meant to
  * become {@code align bench feedback}; registered as {@code align bench-feedback} until then.
  */
-@Command(name = "bench-feedback", mixinStandardHelpOptions = true,
+@Command(name = "feedback", mixinStandardHelpOptions = true,
         description = "Load-test the feedback server on loopback: ratings/s, p50/p90/p99 latency, and every acknowledged rating"
                 + " checked after restart. Prints JSON.")
 public final class FeedbackBenchCommand implements Runnable {

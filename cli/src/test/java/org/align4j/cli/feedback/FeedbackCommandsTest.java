@@ -123,7 +123,7 @@ class FeedbackCommandsTest {
 
     @Test
     void theBenchmarkPrintsJsonAndVerifiesEveryAcknowledgedRating() throws Exception {
-        Run r = run("bench-feedback", "--doctors", "2", "--clients", "2", "--answers", "3000", "--warmup-seconds", "0.2",
+        Run r = run("bench", "feedback", "--doctors", "2", "--clients", "2", "--answers", "3000", "--warmup-seconds", "0.2",
                 "--seconds", "1", "--db", dir.resolve("bench").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
