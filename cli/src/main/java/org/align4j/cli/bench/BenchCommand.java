@@ -63,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "timed training steps (default: 3)")
     Integer steps;
 
-    @Option(names = "--gemm-size", description = "side of the square gemm matrices (default: 2048)")
+    @Option(names = "--gemm-size", description = "side of the square gemm matrices (default: 3072)")
     Integer gemmSize;
 
     @Option(names = "--seed", description = "weights, tokens and prompts seed (default: 42)")

@@ -33,16 +33,20 @@ public final class Bench {
         ObjectNode out = JSON.createObjectNode();
         log.printf("bench: gemm %d×%d float32%n", config.gemmSize(), config.gemmSize());
         double gemmBefore = GemmBenchmark.gflops(config.gemmSize(), 5);
+        double[] gemmBetween = {0};
         try (PretrainedModel model = TrainStepBenchmark.model(config)) {
             CausalLanguageModel lm = model.causalLm();
             long params = FlopCount.parameters(lm);
             long flopParams = FlopCount.flopParameters(lm, model.config());
             log.printf("bench: train %s (%,d parameters), batch %d × seq %d, %d+%d steps%n", config.arch(), params,
                     config.batch(), config.seq(), config.warmupSteps(), config.trainSteps());
+            // The ceiling is sampled before, between and after the steps, and the best sample counts: on a
+            // machine shared with other work, a single sample may catch a busy moment.
             TrainStepBenchmark.Result train = TrainStepBenchmark.run(model, config.batch(), config.seq(),
-                    config.warmupSteps(), config.trainSteps(), config.seed());
+                    config.warmupSteps(), config.trainSteps(), config.seed(),
+                    () -> gemmBetween[0] = Math.max(gemmBetween[0], GemmBenchmark.gflops(config.gemmSize(), 1)));
             double gemmAfter = GemmBenchmark.gflops(config.gemmSize(), 5);
-            double gemm = Math.max(gemmBefore, gemmAfter); // the ceiling: the better of two measurements
+            double gemm = Math.max(Math.max(gemmBefore, gemmAfter), gemmBetween[0]);
             double flopsPerStep = FlopCount.trainFlopsPerStep(flopParams, model.config(), config.batch(), config.seq());
             double mfu = flopsPerStep / train.secondsPerStep() / (gemm * 1e9);
 
@@ -98,6 +102,7 @@ public final class Bench {
             ObjectNode gm = out.putObject("gemm");
             gm.put("n", config.gemmSize());
             gm.put("gflops_before_train", round(gemmBefore, 2));
+            gm.put("gflops_between_steps", round(gemmBetween[0], 2));
             gm.put("gflops_after_train", round(gemmAfter, 2));
 
             if (profileDir != null) {
@@ -109,8 +114,10 @@ public final class Bench {
         env.put("intra_op_threads", JniUtils.getNumThreads());
         env.put("inter_op_threads", JniUtils.getNumInteropThreads());
         env.put("available_processors", Runtime.getRuntime().availableProcessors());
-        String omp = System.getenv("OMP_WAIT_POLICY");
-        env.put("omp_wait_policy", omp == null ? "default" : omp);
+        for (String var : new String[] {"OMP_WAIT_POLICY", "OMP_DYNAMIC", "MKL_DYNAMIC"}) {
+            String v = System.getenv(var);
+            env.put(var.toLowerCase(java.util.Locale.ROOT), v == null ? "unset" : v);
+        }
 
         ObjectNode f = out.putObject("formulas");
         f.put("gemm", FlopCount.GEMM_FORMULA);

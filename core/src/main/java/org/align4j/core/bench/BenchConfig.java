@@ -53,9 +53,9 @@ public record BenchConfig(String arch, int dModel, int layers, int heads, int kv
         }
     }
 
-    /** The reference size (gpt2, d 512, 6 layers, 8 heads, seq 256, batch 8, vocab 8192, 256 new tokens). */
+    /** The reference size (gpt2, d 512, 6 layers, 8 heads, seq 256, batch 8, vocab 8192, 256 new tokens; gemm 3072²). */
     public static BenchConfig defaults() {
-        return new BenchConfig("gpt2", 512, 6, 8, 4, 256, 8, 8192, 256, 32, 1, 3, 2048, 42);
+        return new BenchConfig("gpt2", 512, 6, 8, 4, 256, 8, 8192, 256, 32, 1, 3, 3072, 42);
     }
 
     /** A run of a few seconds for tests and smoke checks: every number measured, on a small model. */

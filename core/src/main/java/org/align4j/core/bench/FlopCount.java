@@ -22,7 +22,8 @@ public final class FlopCount {
     public static final String PARAMETERS_FORMULA = "flop_parameters = parameters - lookup-only embedding tables "
             + "(position embeddings; token embeddings unless tied to the output head)";
     public static final String MFU_FORMULA = "train_mfu = train_flops_per_step * steps_per_s / (gemm_gflops * 1e9)";
-    public static final String GEMM_FORMULA = "gemm_gflops = 2 * n^3 / seconds per n x n float32 matMul (best of the timed runs)";
+    public static final String GEMM_FORMULA = "gemm_gflops = 2 * n^3 / seconds per n x n float32 "
+            + "matMul, best sample of those taken before, between and after the training steps";
 
     private FlopCount() {}
 

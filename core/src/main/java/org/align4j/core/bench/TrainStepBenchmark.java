@@ -37,6 +37,15 @@ public final class TrainStepBenchmark {
 
     /** Runs {@code warmup} untimed then {@code steps} timed steps on {@code model}, batch B × seq T. */
     public static Result run(PretrainedModel model, int batch, int seq, int warmup, int steps, long seed) {
+        return run(model, batch, seq, warmup, steps, seed, () -> { });
+    }
+
+    /**
+     * As {@link #run(PretrainedModel, int, int, int, int, long)}, calling {@code betweenSteps} (untimed)
+     * after every step, e.g. to sample the gemm ceiling while the machine is in the same state.
+     */
+    public static Result run(PretrainedModel model, int batch, int seq, int warmup, int steps, long seed,
+            Runnable betweenSteps) {
         CausalLanguageModel lm = model.causalLm();
         SplittableRandom random = new SplittableRandom(seed);
         int vocab = lm.config().vocabSize();
@@ -76,6 +85,7 @@ public final class TrainStepBenchmark {
                     bwd += (t2 - t1) / 1e9;
                     opt += (t3 - t2) / 1e9;
                 }
+                betweenSteps.run();
             }
         }
         double perStep = (fwd + bwd + opt) / steps;
