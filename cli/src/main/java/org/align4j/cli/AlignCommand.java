@@ -1,5 +1,7 @@
 package org.align4j.cli;
 
+import org.align4j.cli.feedback.FeedbackBenchCommand;
+import org.align4j.cli.feedback.FeedbackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,9 @@ import picocli.CommandLine.Command;
             org.align4j.cli.tokenizer.TokenizerCommand.class,
             org.align4j.cli.sft.SftCommand.class,
             org.align4j.cli.lora.LoraCommand.class,
+            org.align4j.cli.data.DataCommand.class,
+            FeedbackCommand.class,
+            FeedbackBenchCommand.class,
         })
 public final class AlignCommand implements Runnable {
 
