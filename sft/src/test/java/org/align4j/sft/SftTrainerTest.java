@@ -63,6 +63,12 @@ class SftTrainerTest {
         assertThat(fin.resolve("tokenizer.json")).exists();
         assertThat(new ObjectMapper().readTree(fin.resolve("tokenizer_config.json").toFile()).get("align4j_template")
                 .asText()).isEqualTo("chatml");
+        var gen = new ObjectMapper().readTree(fin.resolve("generation_config.json").toFile());
+        try (var tok = org.align4j.core.tokenizer.TextTokenizer.load(fin)) {
+            assertThat(gen.get("eos_token_id").get(0).asInt()).isEqualTo(tok.tokenId("<|im_end|>").getAsInt());
+            assertThat(tok.special().isEos(tok.tokenId("<|im_end|>").getAsInt())).isTrue();
+            assertThat(tok.special().isEos(tok.tokenId("<|endoftext|>").getAsInt())).isTrue();
+        }
         String text = lastLog;
         assertThat(text).contains("trainable params:").contains("every parameter").contains("validation loss")
                 .contains("peak memory");
