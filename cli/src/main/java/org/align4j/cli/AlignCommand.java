@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             org.align4j.cli.reward.RewardCommand.class,
             org.align4j.cli.demo.DemoCommand.class,
             org.align4j.cli.tokenizer.TokenizerCommand.class,
+            org.align4j.cli.sft.SftCommand.class,
+            org.align4j.cli.lora.LoraCommand.class,
             org.align4j.cli.data.DataCommand.class,
             FeedbackCommand.class,
             org.align4j.cli.generate.GenerateCommand.class,

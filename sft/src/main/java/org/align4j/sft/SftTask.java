@@ -38,6 +38,8 @@ final class SftTask implements TrainingTask {
     private final int evalBatchSize;
     private final Path modelDir;
     private final TensorDType finalDtype;
+    private Integer endOfTurnId;
+    private List<Integer> eosIds = List.of();
 
     SftTask(PretrainedModel model, LoraModel lora, SftData data, int padId, int evalBatchSize, Path modelDir,
             TensorDType finalDtype) {
@@ -48,6 +50,12 @@ final class SftTask implements TrainingTask {
         this.evalBatchSize = evalBatchSize;
         this.modelDir = modelDir;
         this.finalDtype = finalDtype;
+    }
+
+    /** Generation should stop at {@code endOfTurnId} (the template's end of answer) besides {@code eosIds}. */
+    void stopAt(Integer endOfTurnId, List<Integer> eosIds) {
+        this.endOfTurnId = endOfTurnId;
+        this.eosIds = List.copyOf(eosIds);
     }
 
     @Override
@@ -147,5 +155,8 @@ final class SftTask implements TrainingTask {
         HfCheckpoint.copySideFiles(modelDir, dir);
         ChatTemplate t = data.template();
         TokenizerFiles.writeChatTemplate(dir, t.jinja(), t.name());
+        if (endOfTurnId != null && !eosIds.contains(endOfTurnId)) {
+            GenerationConfigFile.addStopToken(dir, endOfTurnId, eosIds);
+        }
     }
 }

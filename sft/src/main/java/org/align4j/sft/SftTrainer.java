@@ -51,6 +51,8 @@ public final class SftTrainer {
                 int pad = tok.special().padForCausalLm().id();
                 SftTask task = new SftTask(model, lora, data, pad, cfg.train().batchSize(), modelDir,
                         TensorDType.parse(cfg.saveDtype().toUpperCase(java.util.Locale.ROOT), "save_dtype"));
+                task.stopAt(tok.tokenId(data.template().endOfTurn()).isPresent()
+                        ? tok.tokenId(data.template().endOfTurn()).getAsInt() : null, tok.special().eosIds());
                 out.println(trainableSummary(model, lora, task));
                 TrainingResult r = new TrainingLoop(cfg.train(), task, RunConfigLoader.toYaml(cfg), signal, out).run();
                 out.println(resultSummary(r));

@@ -74,6 +74,9 @@ public final class TrainingLoop {
                     TensorBoardWriter tb = TensorBoardWriter.create(run.root().resolve(RunDirectory.TENSORBOARD_DIR));
                     ProgressDisplay progress = ProgressDisplay.create(run.root().getFileName().toString(),
                             state.step(), total, out)) {
+                if (resumeFrom.isPresent()) {
+                    tb.sessionStart(state.step() + 1);
+                }
                 return new Session(run, opt, schedule, order, state, total, metrics, tb, progress, nanos0).train(
                         resumeFrom.isEmpty());
             }

@@ -21,6 +21,9 @@ public final class TensorBoardWriter implements AutoCloseable {
     private static final int EVENT_STEP = 2;
     private static final int EVENT_FILE_VERSION = 3;
     private static final int EVENT_SUMMARY = 5;
+    private static final int EVENT_SESSION_LOG = 6;
+    private static final int SESSION_LOG_STATUS = 1;
+    private static final int SESSION_LOG_START = 1;
     private static final int SUMMARY_VALUE = 1;
     private static final int VALUE_TAG = 1;
     private static final int VALUE_SIMPLE_VALUE = 2;
@@ -69,6 +72,17 @@ public final class TensorBoardWriter implements AutoCloseable {
         byte[] summary = new TfRecords.Proto().bytes(SUMMARY_VALUE, v).toBytes();
         record(new TfRecords.Proto().fixed64(EVENT_WALL_TIME, System.currentTimeMillis() / 1000.0)
                 .varint(EVENT_STEP, step).bytes(EVENT_SUMMARY, summary).toBytes());
+    }
+
+    /**
+     * Marks a resumed session starting at {@code step}: TensorBoard then drops the points at or after
+     * {@code step} that an interrupted session wrote past its last checkpoint ({@code SessionLog START}).
+     */
+    public void sessionStart(long step) {
+        byte[] log = new TfRecords.Proto().varint(SESSION_LOG_STATUS, SESSION_LOG_START).toBytes();
+        record(new TfRecords.Proto().fixed64(EVENT_WALL_TIME, System.currentTimeMillis() / 1000.0)
+                .varint(EVENT_STEP, step).bytes(EVENT_SESSION_LOG, log).toBytes());
+        flush();
     }
 
     private void record(byte[] event) {

@@ -93,6 +93,23 @@ class TensorBoardWriterTest {
     }
 
     @Test
+    void aResumedSessionIsMarkedWithASessionLogStartAtItsFirstStep() throws Exception {
+        Path file;
+        try (TensorBoardWriter w = TensorBoardWriter.create(tmp)) {
+            w.sessionStart(5);
+            file = w.file();
+        }
+        List<byte[]> records;
+        try (InputStream in = Files.newInputStream(file)) {
+            records = TfRecords.readAll(in);
+        }
+        List<Field> event = parse(records.get(1));
+        assertThat(event.get(1).value()).isEqualTo(5L);
+        assertThat(event.get(2).number()).isEqualTo(6); // session_log
+        assertThat(parse((byte[]) event.get(2).value()).get(0).value()).isEqualTo(1L); // status START
+    }
+
+    @Test
     void maskedCrcMatchesTheKnownCrc32cOfAStandardVector() {
         // CRC-32C("123456789") = 0xE3069283 (RFC 3720); masked = rotr15 + 0xa282ead8
         byte[] data = "123456789".getBytes(StandardCharsets.US_ASCII);
