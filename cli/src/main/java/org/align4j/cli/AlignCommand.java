@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             org.align4j.cli.reward.RewardCommand.class,
             org.align4j.cli.demo.DemoCommand.class,
             org.align4j.cli.tokenizer.TokenizerCommand.class,
+            org.align4j.cli.data.DataCommand.class,
         })
 public final class AlignCommand implements Runnable {
 
