@@ -46,7 +46,7 @@ public record RewardConfig(RewardModelConfig model, RewardDataConfig data, Rewar
         RewardConfig c = RunConfigLoader.load(file, overrides, RewardConfig.class, defaults(),
                 Map.of("model.init", ModelInit.defaults()));
         String source = file == null ? "configuration" : file.toString();
-        if (!c.model().isSet()) {
+        if (!c.model().specified()) {
             throw new ConfigException(source + ": model: set model.path to a BERT checkpoint directory, or model.init"
                     + " (e.g. init: {preset: small}) to train one from scratch");
         }

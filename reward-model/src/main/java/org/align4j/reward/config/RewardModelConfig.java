@@ -27,7 +27,7 @@ public record RewardModelConfig(String path, ModelInit init) {
         return new RewardModelConfig(null, null);
     }
 
-    public boolean isSet() {
+    public boolean specified() {
         return path != null || init != null;
     }
 }

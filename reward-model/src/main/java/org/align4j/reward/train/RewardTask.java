@@ -161,6 +161,11 @@ public final class RewardTask implements TrainingTask {
         return lastReport.metrics("eval_");
     }
 
+    /** The held-out examples, encoded (empty without evaluation). */
+    public EncodedExamples heldOut() {
+        return eval;
+    }
+
     /** The latest evaluation, or null before the first. */
     public RewardReport lastReport() {
         return lastReport;

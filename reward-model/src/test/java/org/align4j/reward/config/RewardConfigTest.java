@@ -1,0 +1,94 @@
+package org.align4j.reward.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.core.train.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RewardConfigTest {
+    @TempDir Path tmp;
+
+    private Path yaml(String text) throws Exception {
+        Path f = tmp.resolve("rm.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void aFileWithInitAndOverridesLoadsWithTheDefaultsFilledIn() throws Exception {
+        RewardConfig c = RewardConfig.load(yaml("""
+                model: {init: {preset: tiny}}
+                data: {kind: ratings, train_files: [r.jsonl]}
+                train: {output_dir: runs/rm, lr: 1.0e-3}
+                """), List.of("data.max_length=64", "train.batch_size=4"));
+        assertThat(c.model().init()).isEqualTo(new ModelInit("tiny", null, 2000));
+        assertThat(c.model().path()).isNull();
+        assertThat(c.data().pairwise()).isFalse();
+        assertThat(c.data().maxLength()).isEqualTo(64);
+        assertThat(c.data().evalFraction()).isEqualTo(0.1);
+        assertThat(c.train().lr()).isEqualTo(1e-3);
+        assertThat(c.train().batchSize()).isEqualTo(4);
+        assertThat(c.reward()).isEqualTo(RewardLossConfig.defaults());
+        // the YAML it prints and saves reads back to the same configuration
+        Path saved = tmp.resolve("saved.yaml");
+        Files.writeString(saved, c.toYaml());
+        assertThat(RewardConfig.load(saved, List.of())).isEqualTo(c);
+    }
+
+    @Test
+    void theBundledExampleConfigLoads() throws Exception {
+        Path example = tmp.resolve("example.yaml");
+        try (var in = RewardConfig.class.getResourceAsStream("/org/align4j/reward/rm-sample.yaml")) {
+            assertThat(in).as("rm-sample.yaml on the classpath").isNotNull();
+            Files.copy(in, example);
+        }
+        RewardConfig c = RewardConfig.load(example, List.of());
+        assertThat(c.data().pairwise()).isTrue();
+        assertThat(c.model().init()).isNotNull();
+    }
+
+    @Test
+    void unknownKeysAreErrorsThatListTheAllowedOnes() throws Exception {
+        assertThatThrownBy(() -> RewardConfig.load(yaml("""
+                model: {path: bert}
+                data: {train_files: [p.jsonl], max_len: 64}
+                """), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'data.max_len'")
+                .hasMessageContaining("max_length");
+    }
+
+    @Test
+    void invalidValuesNameTheFieldAndWhatIsAllowed() throws Exception {
+        Path f = yaml("model: {path: bert}\ndata: {train_files: [p.jsonl]}\n");
+        assertThatThrownBy(() -> RewardConfig.load(f, List.of("data.kind=scores")))
+                .hasMessageContaining("data.kind: must be one of [pairs, ratings], got 'scores'");
+        assertThatThrownBy(() -> RewardConfig.load(f, List.of("model.init.preset=huge")))
+                .hasMessageContaining("model.init.preset: must be one of [tiny, small], got 'huge'");
+        assertThatThrownBy(() -> RewardConfig.load(f, List.of("model.init.preset=tiny")))
+                .hasMessageContaining("model.path: set either model.path");
+        assertThatThrownBy(() -> RewardConfig.load(f, List.of("data.max_length=4")))
+                .hasMessageContaining("max_length: must be >= 8, got 4");
+        assertThatThrownBy(() -> RewardConfig.load(f, List.of("reward.center_rewards_coefficient=-1")))
+                .hasMessageContaining("center_rewards_coefficient: must be a number >= 0");
+        assertThatThrownBy(() -> RewardConfig.load(f, List.of("data.eval_files=[e.jsonl]")))
+                .hasMessageContaining("eval_fraction: 0.1 splits the training rows");
+    }
+
+    @Test
+    void aRunNeedsAModelAndDataAndPairOptionsOnlyApplyToPairs() throws Exception {
+        assertThatThrownBy(() -> RewardConfig.load(yaml("data: {train_files: [p.jsonl]}\n"), List.of()))
+                .hasMessageContaining("model: set model.path");
+        assertThatThrownBy(() -> RewardConfig.load(yaml("model: {init: {}}\n"), List.of()))
+                .hasMessageContaining("data: give train_files");
+        Path ratings = yaml("model: {init: {}}\ndata: {kind: ratings, db: jdbc:h2:mem:x}\n");
+        assertThat(RewardConfig.load(ratings, List.of()).data().db()).isEqualTo("jdbc:h2:mem:x");
+        assertThatThrownBy(() -> RewardConfig.load(ratings, List.of("reward.margin_scale=1")))
+                .hasMessageContaining("reward.margin_scale: 1.0 applies to pairs only");
+    }
+}
