@@ -1,5 +1,7 @@
 package org.align4j.cli;
 
+import org.align4j.cli.feedback.FeedbackBenchCommand;
+import org.align4j.cli.feedback.FeedbackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +18,11 @@ import picocli.CommandLine.Command;
             org.align4j.cli.reward.RewardCommand.class,
             org.align4j.cli.demo.DemoCommand.class,
             org.align4j.cli.tokenizer.TokenizerCommand.class,
+            org.align4j.cli.sft.SftCommand.class,
+            org.align4j.cli.lora.LoraCommand.class,
+            org.align4j.cli.data.DataCommand.class,
+            FeedbackCommand.class,
+            FeedbackBenchCommand.class,
         })
 public final class AlignCommand implements Runnable {
 

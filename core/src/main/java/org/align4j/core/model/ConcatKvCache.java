@@ -46,7 +46,7 @@ public final class ConcatKvCache implements KvCache {
         length += steps;
     }
 
-    /** Keeps only the batch rows {@code rows} (int64 indices), e.g. when finished sequences drop out. */
+    @Override
     public void select(NDArray rows) {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {

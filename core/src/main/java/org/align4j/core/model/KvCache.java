@@ -20,6 +20,12 @@ public interface KvCache extends AutoCloseable {
     /** Marks {@code steps} new positions as cached, once every layer has been updated. */
     void advance(int steps);
 
+    /**
+     * Keeps only the batch rows {@code rows} (int64 indices into the current batch, in the order given),
+     * e.g. when finished sequences leave a generation batch.
+     */
+    void select(NDArray rows);
+
     @Override
     void close();
 }

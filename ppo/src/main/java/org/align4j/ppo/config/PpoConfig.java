@@ -1,0 +1,142 @@
+package org.align4j.ppo.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.align4j.core.train.config.Checks;
+import org.align4j.core.train.config.ConfigException;
+import org.align4j.core.train.config.RunConfigLoader;
+import org.align4j.core.train.config.TrainConfig;
+
+/**
+ * The configuration of {@code align ppo}: PPO with a KL penalty against a frozen reference (Ziegler et al.
+ * 2019, "Fine-Tuning Language Models from Human Preferences"; Ouyang et al. 2022, "Training language models
+ * to follow instructions with human feedback").
+ *
+ * @param policy the starting policy (an SFT model directory in Hugging Face layout, with its tokenizer); the
+ *     reference is this same model, frozen
+ * @param rewardModel the reward model directory (a BERT regressor with its tokenizer)
+ * @param valueHead {@code trunk}: the value head reads the policy's last hidden states (one model, the value
+ *     loss also trains the trunk); {@code separate}: a second causal LM carries the value head
+ * @param valueModel with {@code separate}: the causal LM whose trunk the critic starts from (same tokenizer
+ *     as the policy); null takes a copy of the policy
+ * @param prompts where prompts come from
+ * @param generation how answers are sampled
+ * @param reward how scores are shaped
+ * @param kl the KL penalty and its controller
+ * @param ppo the outer loop and the clipped objectives
+ * @param eval held-out evaluation
+ * @param train output directory, seed, optimizer, schedule, checkpoints, resume (the shared section; its
+ *     batch and epoch keys do not apply to PPO)
+ */
+public record PpoConfig(
+        String policy,
+        String rewardModel,
+        String valueHead,
+        String valueModel,
+        PromptsConfig prompts,
+        GenerationConfig generation,
+        RewardConfig reward,
+        KlConfig kl,
+        PpoHyper ppo,
+        EvalConfig eval,
+        TrainConfig train) {
+
+    /** The value-head placements. */
+    public static final List<String> VALUE_HEADS = List.of("trunk", "separate");
+
+    public PpoConfig {
+        notBlankIfSet("policy", policy);
+        notBlankIfSet("reward_model", rewardModel);
+        Checks.oneOf("value_head", valueHead, VALUE_HEADS);
+        if (valueModel != null && !"separate".equals(valueHead)) {
+            throw new IllegalArgumentException("value_model: only used with value_head: separate (got value_head: "
+                    + valueHead + "); remove value_model or set value_head: separate");
+        }
+        requireSection("prompts", prompts);
+        requireSection("generation", generation);
+        requireSection("reward", reward);
+        requireSection("kl", kl);
+        requireSection("ppo", ppo);
+        requireSection("eval", eval);
+        requireSection("train", train);
+        notBlankIfSet("prompts.train", prompts.train());
+        rejectUnusedTrainKeys(train);
+    }
+
+    private static void notBlankIfSet(String field, String value) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(field + ": must not be empty");
+        }
+    }
+
+    private static void requireSection(String name, Object section) {
+        if (section == null) {
+            throw new IllegalArgumentException(name + ": must be a section, not null");
+        }
+    }
+
+    /** The keys of {@code train:} that PPO replaces with its own: an error names the key to use instead. */
+    private static void rejectUnusedTrainKeys(TrainConfig t) {
+        TrainConfig d = TrainConfig.defaults();
+        String batch = "; PPO sizes its batches with ppo.rollout_batch_size, ppo.minibatch_size and ppo.micro_batch_size";
+        reject("train.max_steps", t.maxSteps() != d.maxSteps(), "; PPO runs ppo.iterations iterations");
+        reject("train.epochs", t.epochs() != d.epochs(), "; PPO passes over each rollout ppo.ppo_epochs times");
+        reject("train.batch_size", t.batchSize() != d.batchSize(), batch);
+        reject("train.grad_accum", t.gradAccum() != d.gradAccum(), batch);
+        reject("train.eval_every", t.evalEvery() != d.evalEvery(), "; PPO evaluates every eval.every iterations");
+        reject("train.early_stopping_patience", t.earlyStoppingPatience() != d.earlyStoppingPatience(),
+                "; PPO has no early stopping");
+    }
+
+    private static void reject(String key, boolean set, String why) {
+        if (set) {
+            throw new IllegalArgumentException(key + ": does not apply to PPO" + why + "; remove it");
+        }
+    }
+
+    /**
+     * Defaults: a value head on the policy's trunk (TRL's AutoModelForCausalLMWithValueHead: one model in
+     * memory), lr 1e-5 with linear decay (small steps keep the policy near the reference; HF Trainer's
+     * schedule, which TRL's PPOTrainer inherits), a log line and checkpoint cadence counted in iterations.
+     */
+    public static PpoConfig defaults() {
+        TrainConfig d = TrainConfig.defaults();
+        TrainConfig train = new TrainConfig("runs/ppo", d.seed(), 1e-5, "linear", 0, 0.0, 0.0, d.epochs(), d.maxSteps(),
+                d.batchSize(), d.gradAccum(), d.maxGradNorm(), d.weightDecay(), d.adamBeta1(), d.adamBeta2(),
+                d.adamEps(), 1, d.evalEvery(), 10, 0, d.earlyStoppingPatience(), false, false, d.precision());
+        return new PpoConfig(null, null, "trunk", null, PromptsConfig.defaults(),
+                GenerationConfig.defaults(), RewardConfig.defaults(), KlConfig.defaults(), PpoHyper.defaults(),
+                EvalConfig.defaults(), train);
+    }
+
+    /**
+     * Reads a YAML/JSON file (null: defaults only) with {@code --set key=value} overrides; the policy, the
+     * reward model and the training prompts must be given.
+     */
+    public static PpoConfig load(Path file, List<String> overrides) {
+        PpoConfig c = RunConfigLoader.load(file, overrides, PpoConfig.class, defaults(), Map.of());
+        String source = (file == null ? "configuration" : file.toString())
+                + (overrides.isEmpty() ? "" : " with --set " + String.join(" ", overrides));
+        require(source, "policy", c.policy(), "the SFT model directory to start from");
+        require(source, "reward_model", c.rewardModel(), "the reward model directory");
+        require(source, "prompts.train", c.prompts().train(), "the file of prompts to train on");
+        return c;
+    }
+
+    private static void require(String source, String field, String value, String what) {
+        if (value == null) {
+            throw new ConfigException(source + ": " + field + ": must be set to " + what);
+        }
+    }
+
+    /** Whether the critic is a second model. */
+    public boolean separateCritic() {
+        return "separate".equals(valueHead);
+    }
+
+    /** The critic's learning rate. */
+    public double criticLr() {
+        return ppo.criticLr() != null ? ppo.criticLr() : train.lr();
+    }
+}

@@ -1,0 +1,35 @@
+package org.align4j.ppo.config;
+
+import org.align4j.core.train.config.Checks;
+
+/**
+ * How reward-model scores become the score PPO adds on an answer's last token:
+ * {@code clip(normalize(raw) − missing_eos_penalty·[no EOS], −clip, clip)}.
+ *
+ * @param normalize subtract the mean and divide by the standard deviation saved with the reward model
+ *     ({@code reward_stats.json}); an error when the model has none
+ * @param missingEosPenalty subtracted from the score of an answer cut at max_new_tokens without an
+ *     end-of-sequence token
+ * @param clip clip the score to [−clip, clip]; 0 turns clipping off
+ * @param whiten whiten the per-token rewards (KL penalty and score) over the rollout before GAE, without
+ *     shifting their mean (TRL's {@code whiten_rewards})
+ * @param maxLength the longest reward-model input in tokens; longer prompts lose their start
+ * @param batchSize answers per reward-model forward pass
+ */
+public record RewardConfig(boolean normalize, double missingEosPenalty, double clip, boolean whiten, int maxLength,
+        int batchSize) {
+    public RewardConfig {
+        Checks.nonNegative("missing_eos_penalty", missingEosPenalty);
+        Checks.nonNegative("clip", clip);
+        Checks.positive("max_length", maxLength);
+        Checks.positive("batch_size", batchSize);
+    }
+
+    /**
+     * Normalised scores (so β and the penalty mean the same for every reward model), a penalty of one standard
+     * deviation for a cut answer (rambling to the limit must not pay), no clipping or whitening (TRL's defaults).
+     */
+    public static RewardConfig defaults() {
+        return new RewardConfig(true, 1.0, 0.0, false, 512, 16);
+    }
+}

@@ -1,0 +1,120 @@
+package org.align4j.ppo.rollout;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.Rating;
+import org.align4j.datasets.SftExample;
+import org.align4j.datasets.collate.SequenceEncoder;
+import org.align4j.datasets.io.Codecs;
+import org.align4j.datasets.validate.DatasetLoader;
+import org.align4j.datasets.validate.LoadOptions;
+
+/**
+ * The prompts of a run, read from a data file, kept once each (in file order), rendered with the chat
+ * template and tokenised exactly as generation sees them ({@link SequenceEncoder#encodePrompt}). Prompts
+ * longer than the limit are left out and counted.
+ */
+public final class PromptSet {
+    /** One prompt: its conversation, its ids for the policy, and the text the reward model reads. */
+    public record Prompt(List<ChatMessage> messages, int[] ids, String rewardText) {}
+
+    private final List<Prompt> prompts;
+    private final int tooLong;
+    private final String source;
+
+    private PromptSet(List<Prompt> prompts, int tooLong, String source) {
+        this.prompts = List.copyOf(prompts);
+        this.tooLong = tooLong;
+        this.source = source;
+    }
+
+    /**
+     * @param kind {@code pairs}, {@code ratings} or {@code sft}
+     * @param limit at most this many prompts (the first ones); 0 keeps all
+     */
+    public static PromptSet load(Path file, String kind, boolean skipInvalid, SequenceEncoder encoder,
+            int maxPromptTokens, int limit) {
+        LoadOptions options = LoadOptions.strict().withSkipInvalid(skipInvalid);
+        List<List<ChatMessage>> conversations = switch (kind) {
+            case "pairs" -> DatasetLoader.load(file, Codecs.PAIRS, options).rows().stream()
+                    .map(PreferencePair::prompt).toList();
+            case "ratings" -> DatasetLoader.load(file, Codecs.RATINGS, options).rows().stream()
+                    .map(Rating::prompt).toList();
+            case "sft" -> DatasetLoader.load(file, Codecs.SFT, options).rows().stream()
+                    .map(PromptSet::promptOf).toList();
+            default -> throw new IllegalArgumentException("prompts.kind: must be pairs, ratings or sft, got '" + kind + "'");
+        };
+        return of(new ArrayList<>(new LinkedHashSet<>(conversations)), encoder, maxPromptTokens, limit, file.toString());
+    }
+
+    /** Prompts given directly (tests, benchmarks). */
+    public static PromptSet of(List<List<ChatMessage>> conversations, SequenceEncoder encoder, int maxPromptTokens,
+            int limit, String source) {
+        List<Prompt> out = new ArrayList<>();
+        int tooLong = 0;
+        for (List<ChatMessage> c : conversations) {
+            if (limit > 0 && out.size() == limit) {
+                break;
+            }
+            int[] ids = encoder.encodePrompt(c);
+            if (ids.length > maxPromptTokens) {
+                tooLong++;
+                continue;
+            }
+            out.add(new Prompt(c, ids, rewardText(c)));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no prompt fits in prompts.max_prompt_tokens = " + maxPromptTokens
+                    + " tokens (" + tooLong + " are longer); raise the limit");
+        }
+        return new PromptSet(out, tooLong, source);
+    }
+
+    /** An SFT conversation without its last assistant turn (and what follows it). */
+    static List<ChatMessage> promptOf(SftExample e) {
+        List<ChatMessage> m = e.messages();
+        int last = m.size() - 1;
+        while (!m.get(last).isAssistant()) {
+            last--;
+        }
+        return List.copyOf(m.subList(0, last));
+    }
+
+    /**
+     * The prompt as the reward model reads it: a single user message as its text, a longer conversation as
+     * its turns ({@code role: content}) joined by blank lines.
+     */
+    public static String rewardText(List<ChatMessage> prompt) {
+        if (prompt.size() == 1 && prompt.get(0).role().equals(ChatMessage.USER)) {
+            return prompt.get(0).content();
+        }
+        return prompt.stream().map(m -> m.role() + ": " + m.content()).collect(Collectors.joining("\n\n"));
+    }
+
+    public int size() {
+        return prompts.size();
+    }
+
+    public Prompt get(int i) {
+        return prompts.get(i);
+    }
+
+    /** The number of prompts left out for being longer than the limit. */
+    public int tooLong() {
+        return tooLong;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The longest prompt in tokens. */
+    public int longest() {
+        return prompts.stream().mapToInt(p -> p.ids().length).max().orElse(0);
+    }
+}

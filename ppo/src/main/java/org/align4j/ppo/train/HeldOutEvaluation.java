@@ -1,0 +1,64 @@
+package org.align4j.ppo.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.align4j.ppo.math.KlEstimator;
+import org.align4j.ppo.rollout.PhaseTimer;
+import org.align4j.ppo.rollout.PromptSet;
+import org.align4j.ppo.rollout.Rollout;
+import org.align4j.ppo.rollout.RolloutCollector;
+
+/**
+ * The held-out measurement of a run: answers to the evaluation prompts, sampled as in rollouts but with the
+ * same random draws at every evaluation (so that two evaluations differ only by the policy), their mean
+ * reward-model score, and their mean KL to the reference (per answer, with the run's estimator: the
+ * quantity the KL target constrains).
+ */
+public final class HeldOutEvaluation {
+    private final RolloutCollector collector;
+    private final PromptSet prompts;
+    private final int batchSize;
+    private final long seed;
+    private final KlEstimator estimator;
+
+    public HeldOutEvaluation(RolloutCollector collector, PromptSet prompts, int batchSize, long seed,
+            KlEstimator estimator) {
+        this.collector = collector;
+        this.prompts = prompts;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.estimator = estimator;
+    }
+
+    /** {@code eval_reward}, {@code eval_kl}, {@code eval_answer_length}, {@code eval_eos_share}. */
+    public Map<String, Double> run(PhaseTimer timer) {
+        double reward = 0;
+        double kl = 0;
+        double length = 0;
+        double eos = 0;
+        int n = prompts.size();
+        for (int start = 0, b = 0; start < n; start += batchSize, b++) {
+            List<PromptSet.Prompt> part = new java.util.ArrayList<>();
+            for (int i = start; i < Math.min(n, start + batchSize); i++) {
+                part.add(prompts.get(i));
+            }
+            Rollout r = collector.collect(part, seed * 0x9E3779B97F4A7C15L - b, timer);
+            int[] len = r.lengths();
+            for (int i = 0; i < r.size(); i++) {
+                reward += r.rawScores()[i];
+                length += len[i];
+                eos += r.stopped()[i] ? 1 : 0;
+                for (int t = 0; t < len[i]; t++) {
+                    kl += estimator.estimate(r.logprobs()[i][t], r.refLogprobs()[i][t]);
+                }
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("eval_reward", reward / n);
+        m.put("eval_kl", kl / n);
+        m.put("eval_answer_length", length / n);
+        m.put("eval_eos_share", eos / n);
+        return m;
+    }
+}

@@ -1,0 +1,142 @@
+package org.align4j.ppo.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.align4j.core.io.HfCheckpoint;
+import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.nn.Module;
+import org.align4j.core.train.NonFiniteTrainingException;
+import org.align4j.core.train.StopSignal;
+import org.align4j.ppo.TinyModels;
+import org.align4j.ppo.config.PpoConfig;
+import org.align4j.ppo.model.FullPolicy;
+import org.align4j.ppo.model.ValueHead;
+import org.align4j.ppo.rollout.AnswerScorer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PpoTrainerTest {
+    @TempDir static Path tmp;
+    static Path policyDir;
+    static Path prompts;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void models() {
+        policyDir = TinyModels.policy(tmp.resolve("policy"), 13);
+        prompts = TinyRun.promptsFile(tmp.resolve("prompts.jsonl"), TinyRun.PROMPTS);
+    }
+
+    static List<JsonNode> lines(Path file) throws Exception {
+        return Files.readAllLines(file).stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void anIterationChangesEveryPolicyTensorAndTheValueHeadAndLeavesTheReferenceUntouched() throws Exception {
+        PpoConfig cfg = TinyRun.config(policyDir, prompts, tmp.resolve("one"), "ppo.iterations=1");
+        try (PpoParts parts = PpoSetup.load(cfg, TinyRun.vowels(), null, null)) {
+            Module policy = ((FullPolicy) parts.policy()).pretrained().module();
+            Module reference = parts.policy().reference().model();
+            Map<String, float[]> policyBefore = TinyRun.snapshot(policy);
+            Map<String, float[]> refBefore = TinyRun.snapshot(reference);
+            Map<String, float[]> headBefore = TinyRun.snapshot(parts.critic().head());
+            PpoResult r = TinyRun.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
+            assertThat(r.iterations()).isEqualTo(1);
+            assertThat(TinyRun.changed(policy, policyBefore)).containsExactlyElementsOf(policyBefore.keySet());
+            assertThat(TinyRun.changed(parts.critic().head(), headBefore)).hasSize(2);
+            assertThat(TinyRun.changed(reference, refBefore)).isEmpty();
+            assertThat(TinyRun.exactKl(parts.policy().lm(), parts.policy().reference().model(), parts.trainPrompts()))
+                    .isGreaterThan(1e-4);
+            // the final directory is a loadable model with its tokenizer and the value head
+            try (PretrainedModel saved = HfCheckpoint.load(r.finalDir())) {
+                assertThat(saved.config()).isEqualTo(parts.policy().lm().config());
+            }
+            assertThat(r.finalDir().resolve("tokenizer.json")).exists();
+            assertThat(r.finalDir().resolve(ValueHead.FILE)).exists();
+        }
+    }
+
+    @Test
+    void metricsLogTheKlUsedInTheRewardAndSamplesAreWritten() throws Exception {
+        PpoConfig cfg = TinyRun.config(policyDir, prompts, tmp.resolve("metrics"), "kl.adaptive=false",
+                "kl.init_coef=0.5");
+        try (PpoParts parts = PpoSetup.load(cfg, TinyRun.vowels(), null, null)) {
+            TinyRun.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
+        }
+        List<JsonNode> m = lines(tmp.resolve("metrics/metrics.jsonl"));
+        assertThat(m).hasSize(2);
+        for (String k : List.of("score", "reward", "non_score_reward", "kl", "kl_coef", "entropy", "policy_loss",
+                "value_loss", "clip_fraction", "approx_kl", "explained_variance", "answer_length", "eos_share",
+                "time_generation_s", "time_scoring_s", "time_training_s", "grad_norm", "lr")) {
+            assertThat(m.get(1).has(k)).as(k).isTrue();
+        }
+        // iteration 1: policy = reference, so every k1 term is exactly 0; iteration 2 has moved
+        assertThat(m.get(0).get("kl").asDouble()).isZero();
+        assertThat(m.get(1).get("kl").asDouble()).isNotZero();
+        assertThat(m.get(1).get("non_score_reward").asDouble()).isCloseTo(-0.5 * m.get(1).get("kl").asDouble(),
+                within(1e-9));
+        List<JsonNode> s = lines(tmp.resolve("metrics/" + PpoTrainer.SAMPLES_FILE));
+        assertThat(s).hasSize(4);
+        assertThat(s.get(0).has("prompt") && s.get(0).has("answer") && s.get(0).has("score")).isTrue();
+    }
+
+    @Test
+    void withAVeryLargeKlCoefficientThePolicyStaysAtTheReference() {
+        double free;
+        double anchored;
+        PpoConfig noKl = TinyRun.config(policyDir, prompts, tmp.resolve("beta0"), "ppo.iterations=4", "kl.adaptive=false",
+                "kl.init_coef=0");
+        try (PpoParts parts = PpoSetup.load(noKl, TinyRun.vowels(), null, null)) {
+            TinyRun.run(noKl, parts, new StopSignal(), new ByteArrayOutputStream());
+            free = TinyRun.exactKl(parts.policy().lm(), parts.policy().reference().model(), parts.trainPrompts());
+        }
+        PpoConfig bigKl = TinyRun.config(policyDir, prompts, tmp.resolve("beta1000"), "ppo.iterations=4",
+                "kl.adaptive=false", "kl.init_coef=1000");
+        try (PpoParts parts = PpoSetup.load(bigKl, TinyRun.vowels(), null, null)) {
+            TinyRun.run(bigKl, parts, new StopSignal(), new ByteArrayOutputStream());
+            anchored = TinyRun.exactKl(parts.policy().lm(), parts.policy().reference().model(), parts.trainPrompts());
+        }
+        System.out.println("exact KL after 4 iterations: beta 0 -> " + free + ", beta 1000 -> " + anchored);
+        assertThat(anchored).isLessThan(free / 4);
+    }
+
+    @Test
+    void aNonFiniteRewardStopsTheRunNamingTheIterationAndKeepsTheLastGoodCheckpoint() {
+        AtomicInteger calls = new AtomicInteger();
+        AnswerScorer vowels = TinyRun.vowels();
+        AnswerScorer breaksLater = (p, a) -> {
+            float[] s = vowels.score(p, a);
+            if (calls.incrementAndGet() == 2) {
+                s[3] = Float.NaN;
+            }
+            return s;
+        };
+        Path out = tmp.resolve("nan");
+        PpoConfig cfg = TinyRun.config(policyDir, prompts, out, "ppo.iterations=3");
+        try (PpoParts parts = PpoSetup.load(cfg, breaksLater, null, null)) {
+            assertThatThrownBy(() -> TinyRun.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream()))
+                    .isInstanceOf(NonFiniteTrainingException.class)
+                    .hasMessageContaining("step 2: the reward model's score of answer 3 is not finite");
+        }
+        assertThat(out.resolve("checkpoint-1/training_state/trainer_state.json")).exists();
+        assertThat(out.resolve("checkpoint-2")).doesNotExist();
+        assertThat(out.resolve("final")).doesNotExist();
+    }
+}

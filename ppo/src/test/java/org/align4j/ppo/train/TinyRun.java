@@ -1,0 +1,116 @@
+package org.align4j.ppo.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.align4j.core.model.CausalLanguageModel;
+import org.align4j.core.nn.Module;
+import org.align4j.core.nn.NoGrad;
+import org.align4j.core.train.StopSignal;
+import org.align4j.core.train.config.RunConfigLoader;
+import org.align4j.ppo.config.PpoConfig;
+import org.align4j.ppo.rollout.AnswerScorer;
+import org.align4j.ppo.rollout.PromptSet;
+
+/** Tiny PPO runs for tests: a prompts file, a configuration through the real loader, a synthetic reward. */
+final class TinyRun {
+    static final List<String> PROMPTS = List.of("my child has a fever", "what helps a sore throat",
+            "chest pain at night", "is rest enough", "when to see a doctor", "can I take two tablets",
+            "my ear hurts", "call an ambulance?", "dizzy after food", "water or tea");
+
+    private TinyRun() {}
+
+    /** A pairs file whose prompts are {@code prompts}. */
+    static Path promptsFile(Path file, List<String> prompts) {
+        List<String> lines = new ArrayList<>();
+        for (String p : prompts) {
+            lines.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
+        }
+        try {
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** A configuration for a tiny run (2 iterations of 8 answers), with {@code extra} overrides last. */
+    static PpoConfig config(Path policy, Path prompts, Path out, String... extra) {
+        List<String> o = new ArrayList<>(List.of("policy=" + policy, "reward_model=" + policy.resolveSibling("no-rm"),
+                "prompts.train=" + prompts, "train.output_dir=" + out, "ppo.iterations=2", "ppo.rollout_batch_size=8",
+                "ppo.minibatch_size=4", "ppo.micro_batch_size=2", "ppo.ppo_epochs=2", "generation.max_new_tokens=8",
+                "train.lr=3e-3", "reward.normalize=false", "eval.every=0", "train.save_every=1",
+                "prompts.max_prompt_tokens=100", "ppo.log_samples_every=1", "ppo.samples_logged=2"));
+        o.addAll(List.of(extra));
+        return PpoConfig.load(null, o);
+    }
+
+    /** A reward for vowels and spaces: something a random tiny policy can move towards. */
+    static AnswerScorer vowels() {
+        return (prompts, answers) -> {
+            float[] s = new float[answers.size()];
+            for (int i = 0; i < s.length; i++) {
+                String a = answers.get(i);
+                long good = a.chars().filter(c -> "aeiou ".indexOf(c) >= 0).count();
+                s[i] = (float) good / Math.max(1, a.length());
+            }
+            return s;
+        };
+    }
+
+    /** Runs {@code cfg} on parts loaded with {@code scorer}; the caller closes the parts. */
+    static PpoResult run(PpoConfig cfg, PpoParts parts, StopSignal signal, ByteArrayOutputStream log) {
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        return new PpoTrainer(cfg, parts, RunConfigLoader.toYaml(cfg), signal, out).run();
+    }
+
+    /** Copies of every parameter's values, by name. */
+    static Map<String, float[]> snapshot(Module m) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        m.namedParameters().forEach((n, p) -> out.put(n, p.getArray().toFloatArray()));
+        return out;
+    }
+
+    /** The names of the parameters whose values differ from {@code before}. */
+    static List<String> changed(Module m, Map<String, float[]> before) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : m.namedParameters().entrySet()) {
+            if (!Arrays.equals(e.getValue().getArray().toFloatArray(), before.get(e.getKey()))) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The exact KL(π ‖ π_ref) of the next-token distributions after each prompt, averaged over prompts: how
+     * far the policy has moved from the reference where answers start.
+     */
+    static double exactKl(CausalLanguageModel policy, CausalLanguageModel reference, PromptSet prompts) {
+        double sum = 0;
+        try (NoGrad ignored = NoGrad.enter(); NDManager m = NDManager.newBaseManager()) {
+            for (int i = 0; i < prompts.size(); i++) {
+                int[] ids = prompts.get(i).ids();
+                NDArray x = m.create(Arrays.stream(ids).asLongStream().toArray(), new Shape(1, ids.length));
+                NDArray lp = policy.forward(x, false).get(new NDIndex("0, -1, :")).logSoftmax(0); // (V)
+                NDArray lq = reference.forward(x, false).get(new NDIndex("0, -1, :")).logSoftmax(0);
+                sum += lp.exp().mul(lp.sub(lq)).sum().getFloat();
+            }
+        }
+        return sum / prompts.size();
+    }
+}
