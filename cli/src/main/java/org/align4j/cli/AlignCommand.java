@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             org.align4j.cli.data.DataCommand.class,
             FeedbackCommand.class,
             FeedbackBenchCommand.class,
+            org.align4j.cli.generate.GenerateCommand.class,
+            org.align4j.cli.bench.BenchCommand.class,
         })
 public final class AlignCommand implements Runnable {
 

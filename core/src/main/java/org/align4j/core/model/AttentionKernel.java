@@ -7,8 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
 
 /**
- * Scaled dot-product attention as Hugging Face's {@code eager_attention_forward}: grouped keys and
- * values repeated to the query heads, an additive mask, softmax in float32.
+ * Scaled dot-product attention as Hugging Face's {@code eager_attention_forward}: {@code softmax(q·kᵀ·scale
+ * + mask)·v}, with grouped keys and values (GQA) shared by groups of query heads.
+ *
+ * <p>Instead of repeating each key/value head for its group ({@code repeat_kv}, two copies of K and V),
+ * the group's query heads are folded into the query axis: q (B, nh, T, hs) is viewed as (B, nkv, g·T, hs),
+ * which multiplies against the unrepeated keys; the result is the same. The scale is applied to q
+ * (T·hs values) rather than to the scores (T·S values).
  */
 public final class AttentionKernel {
     /** {@code torch.finfo(torch.float32).min}: the additive value of a masked position. */
@@ -18,28 +23,38 @@ public final class AttentionKernel {
 
     /**
      * @param q (B, nh, T, hs)
-     * @param k (B, nkv, S, hs)
+     * @param k (B, nkv, S, hs); may belong to a cache: everything derived from it is owned by q's manager
      * @param v (B, nkv, S, hs)
      * @param mask additive, broadcastable to (B, nh, T, S), or null
      * @return (B, nh, T, hs)
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale,
             double dropout, boolean training) {
-        long nh = q.getShape().get(1);
+        Shape qs = q.getShape();
+        long b = qs.get(0);
+        long nh = qs.get(1);
+        long t = qs.get(2);
+        long hs = qs.get(3);
         long nkv = k.getShape().get(1);
-        if (nkv != nh) {
-            k = k.repeat(1, nh / nkv); // (B, nh, S, hs), each kv head repeated in place (repeat_kv)
-            v = v.repeat(1, nh / nkv);
+        long s = k.getShape().get(2);
+        long g = nh / nkv; // query heads per key/value head
+        NDArray kt = k.transpose(0, 1, 3, 2); // (B, nkv, hs, S)
+        kt.attach(q.getManager()); // a view of k, which a cache may own: the caller's step frees it
+        NDArray qg = q.mul(scale);
+        if (g > 1) {
+            qg = qg.reshape(b, nkv, g * t, hs); // (B, nkv, g·T, hs): heads j·g .. j·g+g-1 use kv head j
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).muli(scale); // (B, nh, T, S)
+        NDArray scores = qg.matMul(kt); // (B, nkv, g·T, S)
         if (mask != null) {
-            scores = scores.addi(mask);
+            scores = g == 1 ? scores.addi(mask)
+                    : scores.reshape(b, nkv, g, t, s).addi(mask.expandDims(2)).reshape(b, nkv, g * t, s);
         }
         NDArray probs = scores.softmax(-1);
         if (training && dropout > 0) {
             probs = Dropout.dropout(probs, (float) dropout, true).head();
         }
-        return probs.matMul(v); // (B, nh, T, hs)
+        NDArray y = probs.matMul(v); // (B, nkv, g·T, hs)
+        return g > 1 ? y.reshape(b, nh, t, hs) : y; // (B, nh, T, hs)
     }
 
     /**

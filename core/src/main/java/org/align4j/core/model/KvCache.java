@@ -13,7 +13,9 @@ public interface KvCache extends AutoCloseable {
 
     /**
      * Appends this step's keys and values (B, n_kv, T, hs) for {@code layer} and returns the keys and
-     * values of all positions, (B, n_kv, length + T, hs).
+     * values of all positions, (B, n_kv, length + T, hs). The returned arrays belong to the cache: do not
+     * close them, and attach what is derived from them (views, transposes) to the step's manager, since
+     * an op's result lands on the manager of its first operand.
      */
     NDList update(int layer, NDArray keys, NDArray values);
 

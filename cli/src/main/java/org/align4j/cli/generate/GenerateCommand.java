@@ -1,0 +1,153 @@
+package org.align4j.cli.generate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.align4j.cli.io.JsonLinesOutput;
+import org.align4j.core.generate.GeneratedSequence;
+import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.Generator;
+import org.align4j.core.generate.TokenDecoder;
+import org.align4j.core.io.HfCheckpoint;
+import org.align4j.core.model.CausalLanguageModel;
+import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.tokenizer.TextTokenizer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code align generate}: completions of prompts by a causal LM, one JSON line each:
+ * {@code {"prompt", "completion", "tokens", "logprobs", "finish_reason"}}, where {@code logprobs[i]} is
+ * the log-probability of {@code tokens[i]} under the model's unmodified distribution (before
+ * temperature, top-k and top-p).
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Generate completions with a causal LM (GPT-2, Llama, Qwen2); JSON lines out.")
+public final class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "causal LM directory (HF layout)")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--prompt", description = "a prompt text (repeatable); needs the model's tokenizer")
+        List<String> prompts;
+
+        @Option(names = "--input", description = "JSONL with {\"prompt\": text} or {\"input_ids\": [...]} per line")
+        Path input;
+    }
+
+    @Option(names = "--max-new-tokens", defaultValue = "128", description = "most tokens generated per prompt (default: ${DEFAULT-VALUE})")
+    int maxNewTokens;
+
+    @Option(names = "--temperature", defaultValue = "0", description = "0 = greedy (default), else sample at this temperature")
+    double temperature;
+
+    @Option(names = "--top-k", defaultValue = "0", description = "sample among the k most likely tokens (0 = all)")
+    int topK;
+
+    @Option(names = "--top-p", defaultValue = "1", description = "nucleus sampling threshold in (0, 1] (1 = off)")
+    double topP;
+
+    @Option(names = "--seed", defaultValue = "42", description = "sampling seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--stop", description = "stop when the completion contains this text (repeatable; cut from the output)")
+    List<String> stop = new ArrayList<>();
+
+    @Option(names = "--stop-token-id", description = "stop at this token id (repeatable), besides the model's EOS")
+    List<Integer> stopTokenIds = new ArrayList<>();
+
+    @Option(names = "--ignore-eos", description = "do not stop at the model's EOS tokens")
+    boolean ignoreEos;
+
+    @Option(names = "--no-cache", description = "run the whole sequence every step (slow; for checking the cache)")
+    boolean noCache;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "prompts generated at once (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--output", description = "write the JSON lines here (atomically) instead of stdout")
+    Path output;
+
+    @Override
+    public Integer call() {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        }
+        Path tokenizerFile = model.resolve("tokenizer.json");
+        try (PretrainedModel pm = HfCheckpoint.load(model);
+                TextTokenizer tok = Files.isRegularFile(tokenizerFile) ? TextTokenizer.load(model) : null) {
+            CausalLanguageModel lm = pm.causalLm();
+            // As transformers' tokenizer(text): the post-processor's special tokens (e.g. Llama's BOS) are added.
+            Function<String, int[]> encoder = tok == null ? null : tok::encodeWithSpecialTokens;
+            TokenDecoder decoder = tok == null ? null : ids -> tok.decode(ids, true);
+            List<PromptInput.Prompt> prompts = new ArrayList<>();
+            if (source.input != null) {
+                prompts.addAll(PromptInput.read(source.input, encoder));
+            } else {
+                for (String p : source.prompts) {
+                    prompts.add(PromptInput.text(p, encoder));
+                }
+            }
+            GenerationConfig config = GenerationConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
+                    .topK(topK).topP(topP).seed(seed).eosIds(ignoreEos ? List.of() : eosIds(pm, tok))
+                    .stopTokenIds(stopTokenIds).stopStrings(stop).useCache(!noCache).build();
+            Generator generator = new Generator(lm, decoder);
+            List<String> lines = new ArrayList<>();
+            for (int start = 0; start < prompts.size(); start += batchSize) {
+                List<PromptInput.Prompt> batch = prompts.subList(start, Math.min(prompts.size(), start + batchSize));
+                List<int[]> ids = batch.stream().map(PromptInput.Prompt::ids).toList();
+                List<GeneratedSequence> results;
+                try {
+                    results = generator.generate(ids, config);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where(batch, e.getMessage()) + e.getMessage(), e);
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    lines.add(line(batch.get(i), results.get(i), decoder));
+                }
+            }
+            JsonLinesOutput.write(output, lines, System.out);
+        }
+        return 0;
+    }
+
+    private static List<Integer> eosIds(PretrainedModel pm, TextTokenizer tok) {
+        if (tok != null && !tok.special().eosIds().isEmpty()) {
+            return tok.special().eosIds();
+        }
+        Integer eos = pm.tokenId("eos_token_id");
+        return eos == null ? List.of() : List.of(eos);
+    }
+
+    /** The input line a generator error ("prompt 2 ...") is about. */
+    private static String where(List<PromptInput.Prompt> batch, String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^prompt (\\d+)").matcher(message);
+        return m.find() ? batch.get(Integer.parseInt(m.group(1))).where() + ": " : "";
+    }
+
+    private static String line(PromptInput.Prompt p, GeneratedSequence g, TokenDecoder decoder) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("prompt", p.text() != null ? p.text() : decoder != null ? decoder.decode(p.ids()) : null);
+        o.put("completion", g.text());
+        ArrayNode tokens = o.putArray("tokens");
+        for (int t : g.tokens()) {
+            tokens.add(t);
+        }
+        ArrayNode lps = o.putArray("logprobs");
+        for (float v : g.logProbs()) {
+            lps.add(v);
+        }
+        o.put("finish_reason", g.finishReason().jsonName());
+        return o.toString();
+    }
+}

@@ -1,0 +1,119 @@
+package org.align4j.cli.generate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Prompts for {@code align generate}: JSON lines with {@code {"prompt": "text"}} or
+ * {@code {"input_ids": [...]}} (no other fields). Every line is checked before anything is generated;
+ * errors name the file and line.
+ */
+final class PromptInput {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A prompt: its text (null when given as ids) and its token ids. */
+    record Prompt(String where, String text, int[] ids) {}
+
+    private PromptInput() {}
+
+    /** @param encoder text → ids, or null when the model has no tokenizer */
+    static List<Prompt> read(Path file, Function<String, int[]> encoder) {
+        List<Prompt> out = new ArrayList<>();
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+            String s;
+            int n = 0;
+            while ((s = r.readLine()) != null) {
+                n++;
+                if (!s.isBlank()) {
+                    out.add(parse(file + ":" + n, s, encoder));
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": is not valid UTF-8; re-encode it as UTF-8", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no prompts (each line needs {\"prompt\": ...} or {\"input_ids\": [...]})");
+        }
+        return out;
+    }
+
+    /** A prompt given as text on the command line. */
+    static Prompt text(String text, Function<String, int[]> encoder) {
+        return fromText("--prompt", text, encoder);
+    }
+
+    private static Prompt parse(String where, String line, Function<String, int[]> encoder) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(where + ": malformed JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(where + ": expected a JSON object with \"prompt\" or \"input_ids\"");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("prompt") && !f.equals("input_ids")) {
+                throw new IllegalArgumentException(where + ": unknown field \"" + f
+                        + "\"; a line holds \"prompt\" (text) or \"input_ids\" (token ids)");
+            }
+        }
+        if (node.has("prompt") && node.has("input_ids")) {
+            throw new IllegalArgumentException(where + ": give either \"prompt\" or \"input_ids\", not both");
+        }
+        if (node.has("prompt")) {
+            if (!node.get("prompt").isTextual()) {
+                throw new IllegalArgumentException(where + ": \"prompt\" must be a string");
+            }
+            return fromText(where, node.get("prompt").asText(), encoder);
+        }
+        JsonNode arr = node.get("input_ids");
+        if (arr == null || !arr.isArray()) {
+            throw new IllegalArgumentException(where + ": needs \"prompt\" (text) or \"input_ids\" (an array of token ids)");
+        }
+        int[] ids = new int[arr.size()];
+        for (int i = 0; i < ids.length; i++) {
+            JsonNode v = arr.get(i);
+            if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 0) {
+                throw new IllegalArgumentException(where + ": \"input_ids\"[" + i + "] = " + v + " is not a token id");
+            }
+            ids[i] = v.asInt();
+        }
+        if (ids.length == 0) {
+            throw new IllegalArgumentException(where + ": \"input_ids\" is empty; give at least one token");
+        }
+        return new Prompt(where, null, ids);
+    }
+
+    private static Prompt fromText(String where, String text, Function<String, int[]> encoder) {
+        if (encoder == null) {
+            throw new IllegalArgumentException(where + ": a text prompt needs the model's tokenizer, but the model "
+                    + "directory has no tokenizer.json; give {\"input_ids\": [...]} lines with --input instead");
+        }
+        int[] ids = encoder.apply(text);
+        if (ids.length == 0) {
+            throw new IllegalArgumentException(where + ": the prompt encodes to no tokens; give a non-empty prompt");
+        }
+        return new Prompt(where, text, ids);
+    }
+}
