@@ -1,11 +1,11 @@
 package org.align4j.dpo.refresh;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.sample.SafetyRules;
+import org.align4j.datasets.sample.SampleData;
 import org.align4j.dpo.data.EncodedPairs;
-import org.align4j.dpo.data.PairSources;
 import org.align4j.dpo.eval.PairScores;
 import org.align4j.dpo.train.PolicyModel;
 
@@ -24,12 +24,15 @@ public final class DpoRefreshEvaluator implements RefreshEvaluator {
         this.safety = safety;
     }
 
-    /** The evaluator of {@code cfg}, with the safety pairs it names (if any). */
+    /** The evaluator of {@code cfg}, with the safety rules it names (if any). */
     public static DpoRefreshEvaluator create(RefreshConfig cfg) {
-        SafetyCheck check = cfg.safetyPairs() == null ? SafetyCheck.NONE
-                : new SafetyPairsCheck(PairSources.files(List.of(cfg.safetyPairs()), false, new PrintStream(
-                        java.io.OutputStream.nullOutputStream())), cfg.maxLength(), cfg.train().batchSize());
-        return new DpoRefreshEvaluator(cfg, check);
+        if (cfg.safetyRules() == null) {
+            return new DpoRefreshEvaluator(cfg, SafetyCheck.NONE);
+        }
+        SafetyRules rules = cfg.safetyRules().equals("sample") ? SampleData.safetyRules()
+                : SafetyRules.read(Path.of(cfg.safetyRules()));
+        return new DpoRefreshEvaluator(cfg, new RuleSafetyCheck(rules, cfg.safetyMaxNewTokens(), cfg.safetyMaxPrompts(),
+                cfg.train().batchSize()));
     }
 
     @Override
@@ -60,7 +63,7 @@ public final class DpoRefreshEvaluator implements RefreshEvaluator {
     private Scored score(Path dir, List<PreferencePair> heldOut) {
         try (PolicyModel m = PolicyModel.load(dir, cfg.template())) {
             EncodedPairs e = EncodedPairs.encode("heldout", heldOut, m.encoder(), cfg.maxLength());
-            return new Scored(PairScores.of(m, e, cfg.train().batchSize()), safety.score(m));
+            return new Scored(PairScores.of(m, e, cfg.train().batchSize()), safety.score(m, heldOut));
         }
     }
 }

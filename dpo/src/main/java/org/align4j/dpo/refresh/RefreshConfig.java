@@ -20,8 +20,11 @@ import org.align4j.dpo.config.DpoLossConfig;
  * @param heldoutFraction the share of all pairs (chosen by a hash of the pair's key, so a pair never
  *     changes sides) kept out of training to evaluate on
  * @param heldoutFiles further held-out pair files (JSONL), evaluated on every night
- * @param safetyPairs a JSONL file of pairs whose chosen answer is the safe one, or null: the safety
- *     score is the share of them the policy prefers the safe answer of
+ * @param safetyRules safety rules ({@code safety-rules.json} format), {@code sample} for the bundled
+ *     sample's rules, or null for no safety check: the score is the share of red-flag held-out prompts
+ *     whose generated answer the rules call safe
+ * @param safetyMaxNewTokens the longest answer generated for the safety check
+ * @param safetyMaxPrompts the most red-flag prompts the safety check generates for
  * @param staleLockHours a lock older than this is broken whoever holds it (a dead process on this
  *     host is detected at once)
  * @param template chat template; null: the policy's own
@@ -38,7 +41,9 @@ public record RefreshConfig(
         double replayRatio,
         double heldoutFraction,
         List<String> heldoutFiles,
-        String safetyPairs,
+        String safetyRules,
+        int safetyMaxNewTokens,
+        int safetyMaxPrompts,
         double staleLockHours,
         String template,
         int maxLength,
@@ -61,6 +66,8 @@ public record RefreshConfig(
                     + " candidate on; set heldout_fraction (e.g. 0.1) or give heldout_files");
         }
         Checks.positive("stale_lock_hours", staleLockHours);
+        Checks.positive("safety_max_new_tokens", safetyMaxNewTokens);
+        Checks.positive("safety_max_prompts", safetyMaxPrompts);
         if (template != null) {
             Checks.oneOf("template", template, ChatTemplates.NAMES);
         }
@@ -82,7 +89,7 @@ public record RefreshConfig(
 
     /**
      * Defaults: job dpo-refresh under {@code models/}, at least 16 new pairs, half as many replayed,
-     * 10% held out, locks stale after 24 h, sigmoid DPO with precomputed reference log-probs (no
+     * 10% held out, no safety check (96 new tokens for up to 64 prompts when one is set), locks stale after 24 h, sigmoid DPO with precomputed reference log-probs (no
      * reference model in memory overnight), one epoch.
      */
     public static RefreshConfig defaults() {
@@ -91,7 +98,7 @@ public record RefreshConfig(
                 t.warmupRatio(), t.minLrRatio(), 1, t.maxSteps(), t.batchSize(), t.gradAccum(), t.maxGradNorm(),
                 t.weightDecay(), t.adamBeta1(), t.adamBeta2(), t.adamEps(), t.logEvery(), t.evalEvery(), 0,
                 t.saveTotalLimit(), t.earlyStoppingPatience(), false, true, t.precision());
-        return new RefreshConfig("dpo-refresh", "models", 16, 0.5, 0.1, List.of(), null, 24, null, 512,
+        return new RefreshConfig("dpo-refresh", "models", 16, 0.5, 0.1, List.of(), null, 96, 64, 24, null, 512,
                 GateConfig.defaults(), defaultLoss(), null, oneEpoch);
     }
 
