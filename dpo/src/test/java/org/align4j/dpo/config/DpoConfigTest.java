@@ -61,7 +61,7 @@ class DpoConfigTest {
         assertThatThrownBy(() -> load(ok, "dpo.reference=none")).hasMessageContaining("compares the policy with a reference")
                 .hasMessageContaining("precomputed");
         assertThatThrownBy(() -> load(ok, "dpo.loss=ipo", "dpo.label_smoothing=0.1"))
-                .hasMessageContaining("label_smoothing").hasMessageContaining("sigmoid only");
+                .hasMessageContaining("label_smoothing").hasMessageContaining("sigmoid loss only");
         assertThatThrownBy(() -> load(ok, "dpo.label_smoothing=0.5")).hasMessageContaining("[0, 0.5)");
         assertThatThrownBy(() -> load(ok, "dpo.loss=orpo", "dpo.sft_weight=1")).hasMessageContaining("sft_weight")
                 .hasMessageContaining("already");
