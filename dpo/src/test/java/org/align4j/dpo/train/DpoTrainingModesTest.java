@@ -134,4 +134,36 @@ class DpoTrainingModesTest {
             }
         }
     }
+
+    @Test
+    void noNativeArrayOutlivesAStepOrAnEvaluation() throws Exception {
+        try (PolicyModel p = PolicyModel.load(policy, null);
+                LiveReference ref = new LiveReference(HfCheckpoint.load(policy))) {
+            EncodedPairs tr = EncodedPairs.encode("train", TRAIN, p.encoder(), 128);
+            EncodedPairs ev = EncodedPairs.encode("eval", EVAL, p.encoder(), 128);
+            DpoConfig cfg = Runs.config(Runs.base(policy, tmp.resolve("x"), 1));
+            DpoTask task = new DpoTask(p, null, tr, ev, ref, new PreferenceObjective(cfg.dpo()), 8);
+            List<Integer> counts = new java.util.ArrayList<>();
+            for (int step = 0; step < 4; step++) {
+                try (NDManager m = NDManager.newBaseManager();
+                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(task.loss(m, task.collate(new int[] {step, step + 1, step + 2})).lossSum());
+                }
+                task.evaluate();
+                counts.add(live(p.pretrained().manager()));
+            }
+            // The first backward allocates each parameter's gradient; after that nothing accumulates.
+            assertThat(counts.subList(1, 4)).containsOnly(counts.get(0));
+        }
+    }
+
+    static int live(NDManager manager) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+        f.setAccessible(true);
+        int n = 0;
+        for (Object r : ((Map<?, ?>) f.get(manager)).values()) {
+            n += r instanceof NDManager m ? 1 + live(m) : 1;
+        }
+        return n;
+    }
 }
