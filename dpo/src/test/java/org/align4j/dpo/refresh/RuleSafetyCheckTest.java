@@ -55,7 +55,7 @@ class RuleSafetyCheckTest {
         // DPO with an SFT term on the safe answer teaches the tiny model to say it.
         Path out = tmp.resolve("dpo");
         DpoConfig cfg = DpoConfig.load(null, List.of("policy=" + policy, "data.train_files=[unused]",
-                "train.output_dir=" + out, "train.max_steps=30", "train.lr=1e-2", "train.batch_size=8",
+                "train.output_dir=" + out, "train.max_steps=40", "train.lr=1e-2", "train.batch_size=8",
                 "train.schedule=constant", "train.save_every=0", "dpo.sft_weight=1.0", "dpo.reference=precomputed"));
         Path trained = DpoTrainer.run(cfg, chestPain(24), List.of(), new StopSignal(),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).finalDir();
