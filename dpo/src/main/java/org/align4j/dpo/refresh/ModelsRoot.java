@@ -154,6 +154,29 @@ public final class ModelsRoot {
         }
     }
 
+    /**
+     * Frees the disk a finished run no longer needs: its checkpoints (model and optimizer state) and
+     * cached reference log-probs. Its metrics, configuration and TensorBoard logs stay.
+     */
+    public void pruneRun(long runId) {
+        Path dir = runDir(runId);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith("checkpoint-") || n.equals("final") || n.equals("merged") || n.equals("best")) {
+                    AtomicDirectory.deleteRecursively(p);
+                } else if (n.startsWith("ref_logps-")) {
+                    Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prune " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override

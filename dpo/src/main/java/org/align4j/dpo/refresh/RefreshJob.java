@@ -137,6 +137,8 @@ public final class RefreshJob {
         metrics.put("pairs_heldout", (double) heldOut.size());
         out.printf("run %d: training from %s (version %d) on %d new + %d replayed pairs; %d held out%n", run.id(),
                 base.name(), base.id(), newTrain.size(), replay.size(), heldOut.size());
+        Path installed;
+        RefreshResult promoted;
         try {
             Path baseDir = checkpointDir(base);
             Path candidate = trainer.train(new RefreshTrainer.Request(baseDir, pairs, heldOut, models.runDir(run.id())));
@@ -147,16 +149,16 @@ public final class RefreshJob {
             if (!verdict.passed()) {
                 String why = "gate failed: " + String.join("; ", verdict.reasons());
                 reg.finishRun(run.id(), new RunOutcome(Decision.REJECTED, null, upTo, pairs.size(), json(metrics), why));
+                models.pruneRun(run.id());
                 return new RefreshResult(RefreshStatus.GATE_FAILED, why + "; production stays " + base.name(), run.id(),
                         null, metrics);
             }
             String name = cfg.job() + "-run-" + run.id();
-            Path installed = models.install(candidate, name);
+            installed = models.install(candidate, name);
             ModelVersion v = store.models().register(name, installed.toString(), base.id());
             reg.finishRun(run.id(), new RunOutcome(Decision.PROMOTED, v.id(), upTo, pairs.size(), json(metrics),
                     "promoted: " + summary(eval)));
-            models.pointProductionAt(installed);
-            return new RefreshResult(RefreshStatus.PROMOTED, "promoted " + name + " (version " + v.id() + "): "
+            promoted = new RefreshResult(RefreshStatus.PROMOTED, "promoted " + name + " (version " + v.id() + "): "
                     + summary(eval), run.id(), v.id(), metrics);
         } catch (RuntimeException | Error e) {
             try {
@@ -167,6 +169,17 @@ public final class RefreshJob {
             }
             throw e;
         }
+        // The database has promoted the version: from here on a failure is only a stale link, which
+        // the next run's recovery repairs.
+        try {
+            models.pointProductionAt(installed);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("version " + promoted.modelVersionId() + " is promoted in the database, but "
+                    + models.productionLink() + " could not be updated (" + e.getMessage() + "); the next run re-points"
+                    + " it", e);
+        }
+        models.pruneRun(run.id());
+        return promoted;
     }
 
     /** The production version, or the {@code --policy} one before the first promotion (registered if new). */

@@ -58,6 +58,8 @@ class RefreshKillTest {
         Path v1 = Path.of("versions/dpo-refresh-run-1");
         assertThat(Files.readSymbolicLink(models.resolve("production"))).isEqualTo(v1);
         assertThat(models.resolve("production/model.safetensors")).exists();
+        assertThat(models.resolve("runs/run-1/metrics.jsonl")).exists();
+        assertThat(models.resolve("runs/run-1/checkpoint-2")).doesNotExist(); // pruned after the decision
 
         try (FeedbackStore store = FeedbackData.open(url)) {
             FeedbackData.addFeedback(store, store.models().find("sft").orElseThrow(), Fixtures.pairs(16, 22));
