@@ -101,15 +101,13 @@ public final class JobLock {
         return Optional.empty();
     }
 
+    /** This host's name, the same for every process on it (the environment's HOSTNAME is not always exported). */
     static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
-        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "unknown-host";
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? "unknown-host" : env.strip();
         }
     }
 }
