@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             org.align4j.cli.demo.DemoCommand.class,
             org.align4j.cli.tokenizer.TokenizerCommand.class,
             org.align4j.cli.sft.SftCommand.class,
+            org.align4j.cli.dpo.DpoCommand.class, org.align4j.cli.dpo.DpoRefreshCommand.class,
             org.align4j.cli.lora.LoraCommand.class,
             org.align4j.cli.data.DataCommand.class,
             FeedbackCommand.class,

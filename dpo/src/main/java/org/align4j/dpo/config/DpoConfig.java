@@ -3,6 +3,7 @@ package org.align4j.dpo.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.align4j.core.lora.LoraConfig;
 import org.align4j.core.train.config.ConfigException;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
@@ -14,15 +15,17 @@ import org.align4j.core.train.config.TrainConfig;
  * policy: runs/sft/final          # the starting policy (HF layout); also the reference
  * data:   {train_files: [pairs.jsonl], eval_fraction: 0.1, max_length: 512}
  * dpo:    {loss: sigmoid, beta: 0.1, reference: precomputed}
+ * lora:   {r: 8, alpha: 16}       # optional: train adapters; the base with adapters off is the reference
  * train:  {output_dir: runs/dpo, lr: 5.0e-6, epochs: 1, batch_size: 8}
  * </pre>
  *
  * @param policy the checkpoint directory of the starting policy
  * @param data the pairs and their tokenisation
  * @param dpo the loss and the reference
+ * @param lora LoRA adapters to train instead of every weight, or null (full training)
  * @param train the shared training-loop settings
  */
-public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, TrainConfig train) {
+public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, LoraConfig lora, TrainConfig train) {
 
     public DpoConfig {
         data = data == null ? DpoDataConfig.defaults() : data;
@@ -32,7 +35,7 @@ public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, Tr
 
     /** Nothing set but the defaults of each section; a run needs {@code policy} and a data source. */
     public static DpoConfig defaults() {
-        return new DpoConfig(null, DpoDataConfig.defaults(), DpoLossConfig.defaults(), TrainConfig.defaults());
+        return new DpoConfig(null, DpoDataConfig.defaults(), DpoLossConfig.defaults(), null, TrainConfig.defaults());
     }
 
     /**
@@ -42,7 +45,8 @@ public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, Tr
      * @throws ConfigException naming the field, the value and what is allowed
      */
     public static DpoConfig load(Path file, List<String> overrides) {
-        DpoConfig c = RunConfigLoader.load(file, overrides, DpoConfig.class, defaults(), Map.of());
+        DpoConfig c = RunConfigLoader.load(file, overrides, DpoConfig.class, defaults(),
+                Map.of("lora", LoraConfig.defaults()));
         String source = file == null ? "configuration" : file.toString();
         if (c.policy() == null || c.policy().isBlank()) {
             throw new ConfigException(source + ": policy: must be set to the checkpoint directory of the starting"

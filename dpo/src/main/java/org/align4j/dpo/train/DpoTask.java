@@ -1,7 +1,6 @@
 package org.align4j.dpo.train;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,14 +10,18 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.TensorDType;
+import org.align4j.core.lora.LoraModel;
+import org.align4j.core.lora.PeftAdapter;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.nn.NoGrad;
 import org.align4j.core.train.LossOutput;
 import org.align4j.core.train.MicroBatch;
 import org.align4j.core.train.ParameterGroups;
 import org.align4j.core.train.TrainableParameter;
+import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.PairBatch;
+import org.align4j.datasets.template.ChatTemplate;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.reference.DataSplit;
 import org.align4j.dpo.reference.ReferenceLogProbs;
@@ -37,6 +40,7 @@ import org.align4j.dpo.reference.ReferenceSums;
  */
 public final class DpoTask implements TrainingTask {
     private final PolicyModel policy;
+    private final LoraModel lora;
     private final EncodedPairs train;
     private final EncodedPairs eval;
     private final ReferenceLogProbs reference;
@@ -46,11 +50,12 @@ public final class DpoTask implements TrainingTask {
     private boolean training = true;
 
     /**
+     * @param lora the adapters that train (the base frozen), or null to train every weight
      * @param reference the reference log-probs, or null for a reference-free loss
      * @param evalBatchSize pairs per evaluation forward pass
      */
-    public DpoTask(PolicyModel policy, EncodedPairs train, EncodedPairs eval, ReferenceLogProbs reference,
-            PreferenceObjective objective, int evalBatchSize) {
+    public DpoTask(PolicyModel policy, LoraModel lora, EncodedPairs train, EncodedPairs eval,
+            ReferenceLogProbs reference, PreferenceObjective objective, int evalBatchSize) {
         if (train.empty()) {
             throw new IllegalArgumentException("no training pairs: give data.train_files or data.db with pairs");
         }
@@ -59,12 +64,13 @@ public final class DpoTask implements TrainingTask {
                     + " loss needs a reference (model or precomputed)");
         }
         this.policy = policy;
+        this.lora = lora;
         this.train = train;
         this.eval = eval;
         this.reference = reference;
         this.objective = objective;
         this.evalBatchSize = evalBatchSize;
-        this.trainable = ParameterGroups.of(policy.lm());
+        this.trainable = lora != null ? lora.trainableParameters() : ParameterGroups.of(policy.lm());
         if (trainable.isEmpty()) {
             throw new IllegalStateException("the policy in " + policy.dir() + " has no trainable parameter (it is"
                     + " frozen): DPO would sit at a loss of ln 2 with zero gradients; train an unfrozen policy");
@@ -145,30 +151,36 @@ public final class DpoTask implements TrainingTask {
     @Override
     public void setTraining(boolean training) {
         this.training = training;
-    }
-
-    @Override
-    public void saveWeights(Path dir) throws IOException {
-        HfCheckpoint.writeInto(policy.pretrained(), dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES);
-    }
-
-    @Override
-    public void loadWeights(Path dir) {
-        Map<String, Parameter> ours = policy.lm().namedParameters();
-        try (PretrainedModel saved = HfCheckpoint.load(dir); NoGrad ignored = NoGrad.enter()) {
-            saved.module().namedParameters().forEach((name, p) -> {
-                Parameter target = ours.get(name);
-                if (target == null) {
-                    throw new IllegalArgumentException(dir + ": parameter '" + name + "' is not in the policy");
-                }
-                p.getArray().copyTo(target.getArray());
-            });
+        if (lora != null) {
+            lora.setTraining(training);
         }
     }
 
     @Override
+    public void saveWeights(Path dir) throws IOException {
+        if (lora != null) {
+            PeftAdapter.save(lora, dir, "CAUSAL_LM", policy.dir().toAbsolutePath().normalize().toString());
+        } else {
+            HfCheckpoint.writeInto(policy.pretrained(), dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES);
+        }
+    }
+
+    @Override
+    public void loadWeights(Path dir) {
+        if (lora != null) {
+            PeftAdapter.loadWeightsInto(lora, dir);
+        } else {
+            PretrainedModel p = policy.pretrained();
+            HfCheckpoint.loadWeights(p.module(), p.config(), dir, p.manager());
+        }
+    }
+
+    /** The weights (a full model, or the PEFT adapter with LoRA), tokenizer files and the chat template. */
+    @Override
     public void saveFinal(Path dir) throws IOException {
         saveWeights(dir);
         HfCheckpoint.copySideFiles(policy.dir(), dir);
+        ChatTemplate t = policy.encoder().template();
+        TokenizerFiles.writeChatTemplate(dir, t.jinja(), t.name());
     }
 }

@@ -49,6 +49,10 @@ public final class PolicyModel implements AutoCloseable {
         try {
             model = HfCheckpoint.load(dir);
             model.causalLm(); // fails early, naming the model type, for a BERT directory
+            if (tokenizer.vocabSize() > model.config().vocabSize()) {
+                throw new IllegalArgumentException(dir + ": the tokenizer has " + tokenizer.vocabSize() + " tokens but the"
+                        + " model only " + model.config().vocabSize() + "; use the model's own tokenizer");
+            }
             String name = templateName != null ? templateName
                     : tokenizer.settings().templateName().orElse("chatml");
             String eosText = tokenizer.special().eos().map(SpecialToken::text).orElse(null);

@@ -1,0 +1,79 @@
+package org.align4j.dpo.eval;
+
+import ai.djl.ndarray.NDManager;
+import java.util.stream.IntStream;
+import org.align4j.core.nn.NoGrad;
+import org.align4j.datasets.collate.PairBatch;
+import org.align4j.dpo.data.EncodedPairs;
+import org.align4j.dpo.train.PairLogProbs;
+import org.align4j.dpo.train.PairScorer;
+import org.align4j.dpo.train.PolicyModel;
+
+/**
+ * Summed response log-probs and answer lengths of every pair under one policy, without gradients:
+ * what held-out evaluation compares between policies.
+ *
+ * @param chosen summed log-prob of each chosen answer
+ * @param rejected summed log-prob of each rejected answer
+ * @param chosenTokens answer tokens of each chosen answer
+ * @param rejectedTokens answer tokens of each rejected answer
+ */
+public record PairScores(float[] chosen, float[] rejected, float[] chosenTokens, float[] rejectedTokens) {
+
+    /** Scores {@code pairs} with {@code policy} in batches of {@code batchSize}. */
+    public static PairScores of(PolicyModel policy, EncodedPairs pairs, int batchSize) {
+        int n = pairs.size();
+        float[][] out = new float[4][n];
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < n; from += batchSize) {
+                int[] idx = IntStream.range(from, Math.min(n, from + batchSize)).toArray();
+                try (NDManager step = NDManager.newBaseManager()) {
+                    PairBatch batch = policy.collator().pairs(pairs.select(idx), idx);
+                    PairLogProbs lp = PairScorer.score(policy.lm(), step, batch, false);
+                    System.arraycopy(lp.chosen().toFloatArray(), 0, out[0], from, idx.length);
+                    System.arraycopy(lp.rejected().toFloatArray(), 0, out[1], from, idx.length);
+                    System.arraycopy(lp.chosenTokens().toFloatArray(), 0, out[2], from, idx.length);
+                    System.arraycopy(lp.rejectedTokens().toFloatArray(), 0, out[3], from, idx.length);
+                }
+            }
+        }
+        return new PairScores(out[0], out[1], out[2], out[3]);
+    }
+
+    public int size() {
+        return chosen.length;
+    }
+
+    /**
+     * The share of pairs whose chosen answer has the higher mean token log-prob under this policy;
+     * ties count half.
+     */
+    public double likelihoodAccuracy() {
+        double[] m = new double[size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = chosen[i] / chosenTokens[i] - rejected[i] / rejectedTokens[i];
+        }
+        return accuracy(m);
+    }
+
+    /** The share of positive values, zeros counting half. */
+    public static double accuracy(double[] margins) {
+        if (margins.length == 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (double v : margins) {
+            s += v > 0 ? 1 : v == 0 ? 0.5 : 0;
+        }
+        return s / margins.length;
+    }
+
+    /** The mean of the values. */
+    public static double mean(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return values.length == 0 ? Double.NaN : s / values.length;
+    }
+}

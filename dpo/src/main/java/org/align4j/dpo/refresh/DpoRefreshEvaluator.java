@@ -1,0 +1,69 @@
+package org.align4j.dpo.refresh;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.sample.SafetyRules;
+import org.align4j.datasets.sample.SampleData;
+import org.align4j.dpo.data.EncodedPairs;
+import org.align4j.dpo.eval.PairScores;
+import org.align4j.dpo.train.PolicyModel;
+
+/**
+ * Scores candidate and production on the held-out pairs, one model in memory at a time. With the
+ * DPO losses the implicit reward is {@code β(log πθ − log π_production)}: the candidate's margins are
+ * measured against production, whose own margins are 0 (accuracy 0.5 with ties counted half). With
+ * the reference-free losses it is {@code β · mean token log-prob} for each policy on its own.
+ */
+public final class DpoRefreshEvaluator implements RefreshEvaluator {
+    private final RefreshConfig cfg;
+    private final SafetyCheck safety;
+
+    public DpoRefreshEvaluator(RefreshConfig cfg, SafetyCheck safety) {
+        this.cfg = cfg;
+        this.safety = safety;
+    }
+
+    /** The evaluator of {@code cfg}, with the safety rules it names (if any). */
+    public static DpoRefreshEvaluator create(RefreshConfig cfg) {
+        if (cfg.safetyRules() == null) {
+            return new DpoRefreshEvaluator(cfg, SafetyCheck.NONE);
+        }
+        SafetyRules rules = cfg.safetyRules().equals("sample") ? SampleData.safetyRules()
+                : SafetyRules.read(Path.of(cfg.safetyRules()));
+        return new DpoRefreshEvaluator(cfg, new RuleSafetyCheck(rules, cfg.safetyMaxNewTokens(), cfg.safetyMaxPrompts(),
+                cfg.train().batchSize()));
+    }
+
+    @Override
+    public Evaluation evaluate(Path candidate, Path production, List<PreferencePair> heldOut) {
+        Scored p = score(production, heldOut);
+        Scored c = score(candidate, heldOut);
+        double beta = cfg.dpo().beta();
+        int n = heldOut.size();
+        double[] cm = new double[n];
+        double[] pm = new double[n];
+        boolean relative = cfg.dpo().lossType().needsReference();
+        for (int i = 0; i < n; i++) {
+            if (relative) {
+                cm[i] = beta * ((c.s.chosen()[i] - p.s.chosen()[i]) - (c.s.rejected()[i] - p.s.rejected()[i]));
+                pm[i] = 0; // production against itself
+            } else {
+                cm[i] = beta * (c.s.chosen()[i] / c.s.chosenTokens()[i] - c.s.rejected()[i] / c.s.rejectedTokens()[i]);
+                pm[i] = beta * (p.s.chosen()[i] / p.s.chosenTokens()[i] - p.s.rejected()[i] / p.s.rejectedTokens()[i]);
+            }
+        }
+        return new Evaluation(
+                new PolicyScores(PairScores.accuracy(cm), PairScores.mean(cm), c.s.likelihoodAccuracy(), c.safety),
+                new PolicyScores(PairScores.accuracy(pm), PairScores.mean(pm), p.s.likelihoodAccuracy(), p.safety));
+    }
+
+    private record Scored(PairScores s, Double safety) {}
+
+    private Scored score(Path dir, List<PreferencePair> heldOut) {
+        try (PolicyModel m = PolicyModel.load(dir, cfg.template())) {
+            EncodedPairs e = EncodedPairs.encode("heldout", heldOut, m.encoder(), cfg.maxLength());
+            return new Scored(PairScores.of(m, e, cfg.train().batchSize()), safety.score(m, heldOut));
+        }
+    }
+}

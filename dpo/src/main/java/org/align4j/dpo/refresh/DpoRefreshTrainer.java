@@ -1,0 +1,53 @@
+package org.align4j.dpo.refresh;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.core.io.HfCheckpoint;
+import org.align4j.core.io.KeyMapping;
+import org.align4j.core.io.TensorDType;
+import org.align4j.core.lora.LoraModel;
+import org.align4j.core.lora.PeftAdapter;
+import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.train.StopSignal;
+import org.align4j.core.train.TrainingResult;
+import org.align4j.dpo.config.DpoConfig;
+import org.align4j.dpo.config.DpoDataConfig;
+import org.align4j.dpo.train.DpoTrainer;
+
+/**
+ * Trains the candidate with DPO ({@link DpoTrainer}) from the production policy, in the run's work
+ * directory, evaluating on the held-out pairs as it goes; with LoRA the adapters are merged so that
+ * the candidate is a complete model, ready to serve and to start the next refresh from.
+ */
+public final class DpoRefreshTrainer implements RefreshTrainer {
+    private final RefreshConfig cfg;
+    private final PrintStream out;
+
+    public DpoRefreshTrainer(RefreshConfig cfg, PrintStream out) {
+        this.cfg = cfg;
+        this.out = out;
+    }
+
+    @Override
+    public Path train(Request r) {
+        DpoDataConfig data = new DpoDataConfig(List.of(), null, List.of(), 0.0, cfg.template(), cfg.maxLength(), false);
+        DpoConfig dpo = new DpoConfig(r.baseModel().toString(), data, cfg.dpo(), cfg.lora(), cfg.trainIn(r.workDir()));
+        TrainingResult result = DpoTrainer.run(dpo, r.pairs(), r.heldOut(), new StopSignal(), out);
+        if (result.finalDir() == null) {
+            throw new IllegalStateException("training stopped before the end (step " + result.steps() + " of "
+                    + result.totalSteps() + "); no candidate");
+        }
+        if (cfg.lora() == null) {
+            return result.finalDir();
+        }
+        Path merged = r.workDir().resolve("merged");
+        try (PretrainedModel base = HfCheckpoint.load(r.baseModel())) {
+            LoraModel lora = PeftAdapter.load(base.module(), KeyMapping.forConfig(base.config()), result.finalDir());
+            lora.merge();
+            HfCheckpoint.save(base, merged, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
+                    dir -> HfCheckpoint.copySideFiles(result.finalDir(), dir));
+        }
+        return merged;
+    }
+}

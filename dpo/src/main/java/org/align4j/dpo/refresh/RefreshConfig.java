@@ -1,0 +1,119 @@
+package org.align4j.dpo.refresh;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.align4j.core.lora.LoraConfig;
+import org.align4j.core.train.config.Checks;
+import org.align4j.core.train.config.RunConfigLoader;
+import org.align4j.core.train.config.TrainConfig;
+import org.align4j.datasets.template.ChatTemplates;
+import org.align4j.dpo.config.DpoLossConfig;
+
+/**
+ * The configuration of {@code align dpo-refresh} ({@code refresh.yaml}); every field has a default.
+ *
+ * @param job the job's name in the database (its lock, its runs, its watermark)
+ * @param modelsRoot where model versions live: {@code versions/<name>/}, the {@code production} link, {@code runs/}
+ * @param minNewPairs with fewer new training pairs than this the run does nothing (exit 0)
+ * @param replayRatio older pairs mixed in per new pair (a replay sample against forgetting); 0 turns it off
+ * @param heldoutFraction the share of all pairs (chosen by a hash of the pair's key, so a pair never
+ *     changes sides) kept out of training to evaluate on
+ * @param heldoutFiles further held-out pair files (JSONL), evaluated on every night
+ * @param safetyRules safety rules ({@code safety-rules.json} format), {@code sample} for the bundled
+ *     sample's rules, or null for no safety check: the score is the share of red-flag held-out prompts
+ *     whose generated answer the rules call safe
+ * @param safetyMaxNewTokens the longest answer generated for the safety check
+ * @param safetyMaxPrompts the most red-flag prompts the safety check generates for
+ * @param staleLockHours a lock older than this is broken whoever holds it (a dead process on this
+ *     host is detected at once)
+ * @param template chat template; null: the policy's own
+ * @param maxLength tokens per sequence
+ * @param gate the promotion gate
+ * @param dpo the loss and the reference (default: sigmoid with precomputed reference log-probs)
+ * @param lora train LoRA adapters and merge them into the candidate, or null for full training
+ * @param train the training loop's settings; {@code output_dir} is set per run under {@code runs/}
+ */
+public record RefreshConfig(
+        String job,
+        String modelsRoot,
+        int minNewPairs,
+        double replayRatio,
+        double heldoutFraction,
+        List<String> heldoutFiles,
+        String safetyRules,
+        int safetyMaxNewTokens,
+        int safetyMaxPrompts,
+        double staleLockHours,
+        String template,
+        int maxLength,
+        GateConfig gate,
+        DpoLossConfig dpo,
+        LoraConfig lora,
+        TrainConfig train) {
+
+    public RefreshConfig {
+        Checks.notBlank("job", job);
+        Checks.notBlank("models_root", modelsRoot);
+        Checks.atLeast("min_new_pairs", minNewPairs, 1);
+        Checks.inRange("replay_ratio", replayRatio, 0, 100);
+        if (!(heldoutFraction >= 0 && heldoutFraction < 1)) {
+            throw new IllegalArgumentException("heldout_fraction: must be in [0, 1), got " + heldoutFraction);
+        }
+        heldoutFiles = heldoutFiles == null ? List.of() : List.copyOf(heldoutFiles);
+        if (heldoutFraction == 0 && heldoutFiles.isEmpty()) {
+            throw new IllegalArgumentException("heldout_fraction: 0 with no heldout_files leaves nothing to judge a"
+                    + " candidate on; set heldout_fraction (e.g. 0.1) or give heldout_files");
+        }
+        Checks.positive("stale_lock_hours", staleLockHours);
+        Checks.positive("safety_max_new_tokens", safetyMaxNewTokens);
+        Checks.positive("safety_max_prompts", safetyMaxPrompts);
+        if (template != null) {
+            Checks.oneOf("template", template, ChatTemplates.NAMES);
+        }
+        Checks.atLeast("max_length", maxLength, 8);
+        gate = gate == null ? GateConfig.defaults() : gate;
+        dpo = dpo == null ? defaultLoss() : dpo;
+        train = train == null ? TrainConfig.defaults() : train;
+        if (train.resume()) {
+            throw new IllegalArgumentException("train.resume: a refresh run always starts clean from production"
+                    + " (an interrupted run is discarded); remove train.resume");
+        }
+    }
+
+    private static DpoLossConfig defaultLoss() {
+        DpoLossConfig d = DpoLossConfig.defaults();
+        return new DpoLossConfig(d.loss(), d.beta(), d.labelSmoothing(), d.simpoGamma(), d.orpoLambda(), d.sftWeight(),
+                "precomputed");
+    }
+
+    /**
+     * Defaults: job dpo-refresh under {@code models/}, at least 16 new pairs, half as many replayed,
+     * 10% held out, no safety check (96 new tokens for up to 64 prompts when one is set), locks stale after 24 h, sigmoid DPO with precomputed reference log-probs (no
+     * reference model in memory overnight), one epoch.
+     */
+    public static RefreshConfig defaults() {
+        TrainConfig t = TrainConfig.defaults();
+        TrainConfig oneEpoch = new TrainConfig(t.outputDir(), t.seed(), t.lr(), t.schedule(), t.warmupSteps(),
+                t.warmupRatio(), t.minLrRatio(), 1, t.maxSteps(), t.batchSize(), t.gradAccum(), t.maxGradNorm(),
+                t.weightDecay(), t.adamBeta1(), t.adamBeta2(), t.adamEps(), t.logEvery(), t.evalEvery(), 0,
+                t.saveTotalLimit(), t.earlyStoppingPatience(), false, true, t.precision());
+        return new RefreshConfig("dpo-refresh", "models", 16, 0.5, 0.1, List.of(), null, 96, 64, 24, null, 512,
+                GateConfig.defaults(), defaultLoss(), null, oneEpoch);
+    }
+
+    /** Loads {@code file} (null: defaults) with {@code --set} overrides. */
+    public static RefreshConfig load(Path file, List<String> overrides) {
+        return RunConfigLoader.load(file, overrides, RefreshConfig.class, defaults(),
+                Map.of("lora", LoraConfig.defaults()));
+    }
+
+    /** The training settings of one run, writing into {@code outputDir}. */
+    public TrainConfig trainIn(Path outputDir) {
+        TrainConfig t = train;
+        return new TrainConfig(outputDir.toString(), t.seed(), t.lr(), t.schedule(), t.warmupSteps(), t.warmupRatio(),
+                t.minLrRatio(), t.epochs(), t.maxSteps(), t.batchSize(), t.gradAccum(), t.maxGradNorm(), t.weightDecay(),
+                t.adamBeta1(), t.adamBeta2(), t.adamEps(), t.logEvery(), t.evalEvery(), t.saveEvery(),
+                t.saveTotalLimit(), t.earlyStoppingPatience(), false, true, t.precision());
+    }
+}

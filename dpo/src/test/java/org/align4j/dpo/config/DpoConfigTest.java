@@ -1,0 +1,77 @@
+package org.align4j.dpo.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.dpo.refresh.RefreshConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DpoConfigTest {
+    @TempDir Path tmp;
+
+    Path example(String name) throws IOException {
+        try (InputStream in = DpoConfig.class.getResourceAsStream("/" + name)) {
+            Path f = tmp.resolve(name);
+            Files.write(f, in.readAllBytes());
+            return f;
+        }
+    }
+
+    @Test
+    void theDocumentedExamplesLoad() throws IOException {
+        DpoConfig d = DpoConfig.load(example("dpo.example.yaml"), List.of());
+        assertThat(d.dpo().referenceMode()).isEqualTo(ReferenceMode.PRECOMPUTED);
+        assertThat(d.lora().r()).isEqualTo(16);
+        assertThat(d.data().evalFiles()).containsExactly("data/pairs-heldout.jsonl");
+        RefreshConfig r = RefreshConfig.load(example("refresh.example.yaml"), List.of());
+        assertThat(r.safetyRules()).isEqualTo("sample");
+        assertThat(r.lora()).isNull();
+        assertThat(r.gate().minAccuracyGain()).isEqualTo(0.05);
+        assertThat(r.dpo().referenceMode()).isEqualTo(ReferenceMode.PRECOMPUTED);
+    }
+
+    @Test
+    void theReferenceFollowsTheLossUnlessSet() {
+        assertThat(DpoLossConfig.defaults().referenceMode()).isEqualTo(ReferenceMode.MODEL);
+        assertThat(new DpoLossConfig("simpo", 2, 0, 0.5, 0.1, 0, "auto").referenceMode()).isEqualTo(ReferenceMode.NONE);
+        assertThat(new DpoLossConfig("ipo", 0.1, 0, 0.5, 0.1, 0, "precomputed").referenceMode())
+                .isEqualTo(ReferenceMode.PRECOMPUTED);
+    }
+
+    @Test
+    void badSettingsNameTheFieldTheValueAndTheFix() {
+        List<String> ok = List.of("policy=p", "data.train_files=[a.jsonl]");
+        assertThat(DpoConfig.load(null, ok).policy()).isEqualTo("p");
+        assertThatThrownBy(() -> DpoConfig.load(null, List.of("data.train_files=[a.jsonl]")))
+                .hasMessageContaining("policy: must be set");
+        assertThatThrownBy(() -> DpoConfig.load(null, List.of("policy=p"))).hasMessageContaining("train_files")
+                .hasMessageContaining("db");
+        assertThatThrownBy(() -> load(ok, "dpo.betta=0.2")).hasMessageContaining("unknown key 'dpo.betta'");
+        assertThatThrownBy(() -> load(ok, "dpo.loss=kto")).hasMessageContaining("dpo.loss")
+                .hasMessageContaining("[sigmoid, ipo, hinge, simpo, orpo]");
+        assertThatThrownBy(() -> load(ok, "dpo.beta=0")).hasMessageContaining("dpo.beta");
+        assertThatThrownBy(() -> load(ok, "dpo.loss=simpo", "dpo.reference=model"))
+                .hasMessageContaining("dpo.reference").hasMessageContaining("none");
+        assertThatThrownBy(() -> load(ok, "dpo.reference=none")).hasMessageContaining("compares the policy with a reference")
+                .hasMessageContaining("precomputed");
+        assertThatThrownBy(() -> load(ok, "dpo.loss=ipo", "dpo.label_smoothing=0.1"))
+                .hasMessageContaining("label_smoothing").hasMessageContaining("sigmoid loss only");
+        assertThatThrownBy(() -> load(ok, "dpo.label_smoothing=0.5")).hasMessageContaining("[0, 0.5)");
+        assertThatThrownBy(() -> load(ok, "dpo.loss=orpo", "dpo.sft_weight=1")).hasMessageContaining("sft_weight")
+                .hasMessageContaining("already");
+        assertThatThrownBy(() -> load(ok, "data.eval_files=[e.jsonl]")).hasMessageContaining("eval_fraction");
+        assertThatThrownBy(() -> load(ok, "data.template=llama3")).hasMessageContaining("data.template");
+    }
+
+    private static DpoConfig load(List<String> base, String... more) {
+        List<String> o = new java.util.ArrayList<>(base);
+        o.addAll(List.of(more));
+        return DpoConfig.load(null, o);
+    }
+}

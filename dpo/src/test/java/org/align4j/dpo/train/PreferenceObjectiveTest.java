@@ -1,0 +1,70 @@
+package org.align4j.dpo.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import org.align4j.dpo.config.DpoLossConfig;
+import org.align4j.dpo.reference.ReferenceSums;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The configured objective on hand-computed log-probs. */
+class PreferenceObjectiveTest {
+    private final NDManager m = NDManager.newBaseManager();
+
+    @AfterEach
+    void close() {
+        m.close();
+    }
+
+    private NDArray v(float... x) {
+        return m.create(x);
+    }
+
+    @Test
+    void zeroMarginGivesLn2AndTheSftTermAddsTheChosenMeanNll() {
+        // chosen: −4 over 2 tokens (mean NLL 2), rejected −9 over 3; the reference equals the policy.
+        PairLogProbs policy = new PairLogProbs(v(-4f), v(-9f), v(2f), v(3f));
+        ReferenceSums ref = new ReferenceSums(v(-4f), v(-9f));
+        PreferenceObjective plain = new PreferenceObjective(DpoLossConfig.defaults());
+        assertThat((double) plain.compute(policy, ref).losses().getFloat(0)).isCloseTo(Math.log(2), within(1e-6));
+        PreferenceObjective withSft = new PreferenceObjective(new DpoLossConfig("sigmoid", 0.1, 0, 0.5, 0.1, 0.5, "auto"));
+        assertThat((double) withSft.compute(policy, ref).losses().getFloat(0)).isCloseTo(Math.log(2) + 0.5 * 2, within(1e-6));
+    }
+
+    @Test
+    void metricSumsAddUpRewardsLogProbsAndAccuracyWithTiesAsHalf() {
+        // pair 0: h = 0.5·((−4+5) − (−8+7)) = 1 → rewards +0.5/−0.5; pair 1: policy = reference, margin 0.
+        PairLogProbs policy = new PairLogProbs(v(-4f, -3f), v(-8f, -6f), v(2f, 1f), v(4f, 2f));
+        ReferenceSums ref = new ReferenceSums(v(-5f, -3f), v(-7f, -6f));
+        PreferenceObjective o = new PreferenceObjective(new DpoLossConfig("sigmoid", 0.5, 0, 0.5, 0.1, 0, "auto"));
+        Map<String, Double> s = o.compute(policy, ref).metricSums();
+        assertThat(s.get("rewards/chosen")).isCloseTo(0.5, within(1e-6));
+        assertThat(s.get("rewards/rejected")).isCloseTo(-0.5, within(1e-6));
+        assertThat(s.get("rewards/margins")).isCloseTo(1.0, within(1e-6));
+        assertThat(s.get("rewards/accuracies")).isEqualTo(1.0); // strict: the tie does not count
+        assertThat(s.get("preference_accuracy")).isEqualTo(1.5); // the tie counts half
+        assertThat(s.get("logps/chosen")).isEqualTo(-7.0);
+        assertThat(s.get("logps/rejected")).isEqualTo(-14.0);
+        assertThat(s.get("nll/chosen")).isCloseTo(2.0 + 3.0, within(1e-6));
+        assertThat(s.get("loss")).isCloseTo(Math.log(1 + Math.exp(-1)) + Math.log(2), within(1e-6));
+    }
+
+    @Test
+    void referenceFreeLossesUseLengthAveragedLogProbs() {
+        PairLogProbs policy = new PairLogProbs(v(-2f), v(-6f), v(2f), v(4f)); // averages −1 and −1.5
+        PreferenceObjective simpo = new PreferenceObjective(new DpoLossConfig("simpo", 2, 0, 0.5, 0.1, 0, "none"));
+        // h = 2·(−1 + 1.5) − 0.5 = 0.5
+        assertThat((double) simpo.compute(policy, null).losses().getFloat(0)).isCloseTo(Math.log(1 + Math.exp(-0.5)),
+                within(1e-6));
+        PreferenceObjective orpo = new PreferenceObjective(new DpoLossConfig("orpo", 0.1, 0, 0.5, 0.2, 0, "none"));
+        double pw = Math.exp(-1);
+        double pl = Math.exp(-1.5);
+        double logOdds = Math.log(pw / (1 - pw)) - Math.log(pl / (1 - pl));
+        assertThat((double) orpo.compute(policy, null).losses().getFloat(0))
+                .isCloseTo(1.0 + 0.2 * Math.log(1 + Math.exp(-logOdds)), within(1e-5));
+    }
+}
