@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             org.align4j.cli.reward.RewardCommand.class,
             org.align4j.cli.demo.DemoCommand.class,
+            org.align4j.cli.ppo.PpoCommand.class,
             org.align4j.cli.tokenizer.TokenizerCommand.class,
         })
 public final class AlignCommand implements Runnable {

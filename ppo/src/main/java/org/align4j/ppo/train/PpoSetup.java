@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import org.align4j.core.model.ModelConfig;
+import org.align4j.core.model.ModelConfigs;
 import org.align4j.core.tokenizer.SpecialToken;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.collate.SequenceEncoder;
@@ -31,7 +32,9 @@ public final class PpoSetup {
     /** Loads everything, the reward model included; the value head is drawn from the run's seed. */
     public static PpoParts load(PpoConfig cfg) {
         Path rmDir = existing("reward_model", cfg.rewardModel());
-        RewardScorer rm = RewardScorer.load(rmDir, cfg.reward().maxLength(), true, cfg.reward().batchSize());
+        int maxLength = cfg.reward().maxLength() != null ? cfg.reward().maxLength()
+                : ModelConfigs.read(rmDir).maxPositions();
+        RewardScorer rm = RewardScorer.load(rmDir, maxLength, true, cfg.reward().batchSize());
         try {
             RewardStats stats = null;
             if (cfg.reward().normalize()) {
