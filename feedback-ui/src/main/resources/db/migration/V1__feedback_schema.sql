@@ -95,7 +95,6 @@ CREATE TABLE ratings (
     CONSTRAINT ratings_vote_check CHECK (vote IN (-1, 1))
 );
 CREATE INDEX ratings_response ON ratings (response_id);
-CREATE INDEX ratings_created ON ratings (created_at);
 
 -- response_a is the answer shown on the left, response_b on the right; low_id/high_id order the
 -- pair so that a doctor compares each pair once whatever the sides.

@@ -1,5 +1,7 @@
 package org.align4j.cli;
 
+import org.align4j.cli.feedback.FeedbackBenchCommand;
+import org.align4j.cli.feedback.FeedbackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,9 @@ import picocli.CommandLine.Command;
             org.align4j.cli.demo.DemoCommand.class,
             org.align4j.cli.ppo.PpoCommand.class,
             org.align4j.cli.tokenizer.TokenizerCommand.class,
+            org.align4j.cli.data.DataCommand.class,
+            FeedbackCommand.class,
+            FeedbackBenchCommand.class,
         })
 public final class AlignCommand implements Runnable {
 

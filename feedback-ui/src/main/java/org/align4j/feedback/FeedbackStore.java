@@ -118,6 +118,7 @@ public final class FeedbackStore implements AutoCloseable {
 
     @Override
     public void close() {
+        feedback.close();
         database.close();
     }
 }

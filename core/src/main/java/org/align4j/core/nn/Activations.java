@@ -26,8 +26,7 @@ public final class Activations {
 
     /** GPT-2's {@code gelu_new}: {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}. */
     public static NDArray geluTanh(NDArray x) {
-        // No in-place ops on pow/tanh results: their backward passes read them (training would fail).
-        NDArray inner = x.mul(x).mul(x).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
-        return x.mul(inner.tanh().add(1)).muli(0.5);
+        NDArray inner = x.mul(x).muli(x).muli(0.044715).addi(x).muli(2 * SQRT_2_OVER_PI);
+        return x.mul(Activation.sigmoid(inner));
     }
 }

@@ -36,6 +36,7 @@ public final class JsonRowReader implements Iterator<JsonRow>, Closeable {
     private JsonRow next;
     private boolean done;
     private long arrayElement;
+    private boolean started;
 
     private JsonRowReader(InputStream raw, String file) throws IOException {
         this.file = file;
@@ -148,17 +149,14 @@ public final class JsonRowReader implements Iterator<JsonRow>, Closeable {
         long line = parser.currentLocation().getLineNr();
         try {
             JsonToken t;
-            if (arrayElement == 0) {
-                t = parser.nextToken();
-                if (t != JsonToken.START_ARRAY) {
-                    return JsonRow.failed(file, line, "the file starts like a JSON array but is not one",
-                            "write [ {...}, {...} ] or one object per line (JSONL)");
-                }
+            if (!started) {
+                parser.nextToken(); // the '[' the format was detected from
+                started = true;
             }
             t = parser.nextToken();
             line = parser.currentTokenLocation().getLineNr();
             if (t == null) {
-                return stop(JsonRow.failed(file, line, "the JSON array is not closed", "add the closing ]"));
+                return null; // unreachable in practice: Jackson reports an unclosed array as an error
             }
             if (t == JsonToken.END_ARRAY) {
                 if (parser.nextToken() != null) {
@@ -188,7 +186,6 @@ public final class JsonRowReader implements Iterator<JsonRow>, Closeable {
     }
 
     private JsonRow stop(JsonRow last) {
-        arrayElement = Long.MAX_VALUE;
         done = true;
         return last;
     }

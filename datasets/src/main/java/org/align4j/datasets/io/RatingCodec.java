@@ -47,7 +47,7 @@ final class RatingCodec implements RecordCodec<Rating> {
         } else {
             o.put("score", r.score());
         }
-        if (r.scale() != Rating.Scale.inferredFrom(r.score())) {
+        if (r.scale() == Rating.Scale.FIVE_POINT) { // explicit, so a file never mixes unlabelled 1s and 5s
             o.put("scale", r.scale().jsonName());
         }
         Fields.putIfPresent(o, "rater", r.rater());

@@ -129,7 +129,8 @@ class CodecsTest {
         assertThat(Codecs.RATINGS.fromJson(json(five)).normalizedScore()).isZero();
         assertThat(roundTrip(Codecs.RATINGS, five)).isEqualTo(five);
         String half = "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":3.5}";
-        assertThat(roundTrip(Codecs.RATINGS, half)).isEqualTo(half);
+        assertThat(roundTrip(Codecs.RATINGS, half)).isEqualTo(
+                "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":3.5,\"scale\":\"1-5\"}");
         String conv = "{\"prompt\":[{\"role\":\"system\",\"content\":\"S\"},{\"role\":\"user\",\"content\":\"Q\"}],"
                 + "\"response\":\"A\",\"score\":0}";
         assertThat(roundTrip(Codecs.RATINGS, conv)).isEqualTo(conv);

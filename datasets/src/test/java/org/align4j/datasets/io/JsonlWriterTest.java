@@ -28,6 +28,8 @@ class JsonlWriterTest {
         }
         assertThat(back).isEqualTo(pairs);
         assertThat(Files.list(f.getParent())).containsExactly(f);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-r--r--");
     }
 
     @Test

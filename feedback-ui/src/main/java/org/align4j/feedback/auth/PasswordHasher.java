@@ -15,14 +15,14 @@ public final class PasswordHasher {
     public static final int MIN_LENGTH = 10;
 
     private final int cost;
-    private final String dummyHash;
+    /** Hashed on first use: most commands that open the store never check a password. */
+    private volatile String dummyHash;
 
     public PasswordHasher(int cost) {
         if (cost < 4 || cost > 31) {
             throw new IllegalArgumentException("bcrypt cost is " + cost + ": allowed 4..31");
         }
         this.cost = cost;
-        this.dummyHash = hash("not-a-real-password-0");
     }
 
     public PasswordHasher() {
@@ -54,6 +54,11 @@ public final class PasswordHasher {
 
     /** Spends the same time as a real verification; used when the user name is unknown. */
     public void verifyDummy(String password) {
-        verify(password, dummyHash);
+        String d = dummyHash;
+        if (d == null) {
+            d = hash("not-a-real-password-0");
+            dummyHash = d;
+        }
+        verify(password, d);
     }
 }

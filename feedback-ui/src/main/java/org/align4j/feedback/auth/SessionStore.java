@@ -10,18 +10,31 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.align4j.feedback.db.Sql;
 
 /**
  * Server-side sessions. The browser holds a random 256-bit token; the database holds only its
  * SHA-256, with the session's CSRF token and expiry. A new token is issued at every login, so a
  * token planted before login (session fixation) is never promoted to a logged-in session.
+ *
+ * <p>A found session is remembered in memory for {@link #CACHE_TTL}, so that a doctor's stream of
+ * ratings does not read the sessions table once per request. Logout through this store forgets it
+ * at once; a change made by another process (none, with an H2 file database) is seen within the TTL.
  */
 public final class SessionStore {
     /** Sessions last one working day; a doctor logs in again the next morning. */
     public static final Duration TTL = Duration.ofHours(12);
 
+    /** How long a looked-up session is trusted from memory. */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    private static final int CACHE_MAX = 50_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private record Cached(Session session, Instant until) {}
+
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     private final Sql sql;
     private final Clock clock;
@@ -53,20 +66,36 @@ public final class SessionStore {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return sql.read(tx -> tx.one(
+        String hash = sha256(token);
+        Cached hit = cache.get(hash);
+        if (hit != null && now.isBefore(hit.until()) && now.isBefore(hit.session().expiresAt())) {
+            return Optional.of(hit.session());
+        }
+        Optional<Session> found = sql.read(tx -> tx.one(
                 "SELECT u.id, u.username, u.display_name, u.role, s.csrf_token, s.expires_at"
                         + " FROM sessions s JOIN users u ON u.id = s.user_id"
                         + " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active",
                 rs -> new Session(
                         new User(rs.getLong(1), rs.getString(2), rs.getString(3), Role.ofAccount(rs.getString(4))),
                         rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class).toInstant()),
-                sha256(token), now));
+                hash, now));
+        if (found.isPresent()) {
+            if (cache.size() >= CACHE_MAX) {
+                cache.clear();
+            }
+            cache.put(hash, new Cached(found.get(), now.plus(CACHE_TTL)));
+        } else {
+            cache.remove(hash);
+        }
+        return found;
     }
 
     /** Ends a session (logout, or the old session at a new login). */
     public void delete(String token) {
         if (token != null && !token.isEmpty()) {
-            sql.inTransaction(tx -> tx.update("DELETE FROM sessions WHERE token_hash = ?", sha256(token)));
+            String hash = sha256(token);
+            cache.remove(hash);
+            sql.inTransaction(tx -> tx.update("DELETE FROM sessions WHERE token_hash = ?", hash));
         }
     }
 

@@ -56,6 +56,11 @@ public final class Sql {
         return inTransaction(tx -> tx.number(query, params));
     }
 
+    /** Runs a query returning one text column in its own transaction. */
+    public java.util.List<String> strings(String query, Object... params) {
+        return inTransaction(tx -> tx.list(query, rs -> rs.getString(1), params));
+    }
+
     private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();

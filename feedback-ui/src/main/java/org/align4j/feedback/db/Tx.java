@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -43,6 +44,33 @@ public final class Tx {
             }
         } catch (SQLException e) {
             throw Sql.translate(e, sql);
+        }
+    }
+
+    /**
+     * Runs an INSERT under a savepoint: if it fails, only this statement is undone and the
+     * transaction goes on (on every database, PostgreSQL included), then the failure is thrown.
+     */
+    public long insertUnderSavepoint(String sql, Object... params) {
+        Savepoint sp;
+        try {
+            sp = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw Sql.translate(e, "savepoint");
+        }
+        try {
+            long id = insert(sql, params);
+            connection.releaseSavepoint(sp);
+            return id;
+        } catch (StoreException e) {
+            try {
+                connection.rollback(sp);
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            throw e;
+        } catch (SQLException e) {
+            throw Sql.translate(e, "release savepoint");
         }
     }
 

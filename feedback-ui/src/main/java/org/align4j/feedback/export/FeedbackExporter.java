@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.InvalidRecordException;
-import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.io.JsonlWriter;
@@ -42,8 +41,7 @@ public final class FeedbackExporter {
         try (JsonlWriter w = JsonlWriter.create(out)) {
             for (StoredPair p : pairs) {
                 try {
-                    w.write(Codecs.PAIRS, new PreferencePair(List.of(ChatMessage.user(p.prompt())), p.chosen(), p.rejected(),
-                            "feedback-pair-" + p.id(), p.source(), p.margin()));
+                    w.write(Codecs.PAIRS, p.toPreferencePair());
                     written++;
                 } catch (InvalidRecordException e) {
                     skipped.add("pair " + p.id() + " (" + p.key() + "): " + e.getMessage());

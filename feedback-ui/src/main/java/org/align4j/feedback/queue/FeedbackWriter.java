@@ -12,20 +12,23 @@ import org.align4j.feedback.pairs.Choice;
  * Records what a doctor did with an item. Each method is one transaction and returns only after
  * it has committed; the caller may then tell the browser it is saved.
  */
-public final class FeedbackWriter {
+public final class FeedbackWriter implements AutoCloseable {
     /** Comments longer than this are refused (the column holds 10,000 characters). */
     public static final int MAX_COMMENT = 10_000;
 
     private final Sql sql;
     private final Clock clock;
+    private final RatingCommitter ratings;
 
     public FeedbackWriter(Sql sql, Clock clock) {
         this.sql = sql;
         this.clock = clock;
+        this.ratings = new RatingCommitter(sql, clock);
     }
 
     /**
-     * Records a 👍 or 👎 with an optional comment; returns the rating id.
+     * Records a 👍 or 👎 with an optional comment; returns the rating id once committed (ratings
+     * arriving together share one commit, see {@link RatingCommitter}).
      *
      * @throws ConflictException when this doctor already rated this answer
      * @throws NotFoundException when the answer does not exist
@@ -34,9 +37,7 @@ public final class FeedbackWriter {
         Objects.requireNonNull(thumb, "thumb");
         String c = comment(comment);
         try {
-            return sql.inTransaction(tx -> tx.insert(
-                    "INSERT INTO ratings (response_id, user_id, vote, comment, created_at) VALUES (?, ?, ?, ?, ?)",
-                    responseId, userId, thumb.value(), c, clock.instant()));
+            return ratings.rate(userId, responseId, thumb.value(), c);
         } catch (ConflictException e) {
             throw new ConflictException("you have already rated answer " + responseId);
         } catch (NotFoundException e) {
@@ -121,6 +122,12 @@ public final class FeedbackWriter {
             }
             return null;
         });
+    }
+
+    /** Commits the ratings already submitted, then stops taking new ones. */
+    @Override
+    public void close() {
+        ratings.close();
     }
 
     private static String comment(String comment) {

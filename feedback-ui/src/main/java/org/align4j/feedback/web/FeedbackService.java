@@ -1,8 +1,8 @@
 package org.align4j.feedback.web;
 
-import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.align4j.feedback.FeedbackStore;
 
 /**
@@ -13,18 +13,18 @@ import org.align4j.feedback.FeedbackStore;
 public final class FeedbackService {
     private final FeedbackStore store;
     private final FeedbackServer server;
-    private final PrintStream log;
+    private final Consumer<String> log;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
 
-    private FeedbackService(FeedbackStore store, FeedbackServer server, PrintStream log) {
+    private FeedbackService(FeedbackStore store, FeedbackServer server, Consumer<String> log) {
         this.store = store;
         this.server = server;
         this.log = log;
     }
 
-    /** Opens {@code db}, starts serving it and installs the shutdown hook. */
-    public static FeedbackService start(String db, ServerConfig config, PrintStream log) {
+    /** Opens {@code db}, starts serving it and installs the shutdown hook; {@code log} gets one line per event. */
+    public static FeedbackService start(String db, ServerConfig config, Consumer<String> log) {
         FeedbackStore store = FeedbackStore.open(db);
         FeedbackServer server;
         try {
@@ -36,8 +36,7 @@ public final class FeedbackService {
         }
         FeedbackService service = new FeedbackService(store, server, log);
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "feedback-shutdown"));
-        log.println("feedback server listening on http://" + config.host() + ":" + server.port() + "/ (database " + store.url() + ")");
-        log.flush();
+        log.accept("feedback server listening on http://" + config.host() + ":" + server.port() + "/ (database " + store.url() + ")");
         return service;
     }
 
@@ -57,8 +56,7 @@ public final class FeedbackService {
         try {
             server.stop();
             store.close();
-            log.println("feedback server stopped cleanly");
-            log.flush();
+            log.accept("feedback server stopped cleanly");
         } finally {
             stopped.countDown();
         }

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LoginThrottle {
     static final int MAX_FAILURES = 10;
     static final Duration WINDOW = Duration.ofMinutes(15);
+    /** Bounds the memory a flood of made-up user names can take; past it the oldest state is dropped. */
+    static final int MAX_NAMES = 50_000;
 
     private final Clock clock;
     private final ConcurrentHashMap<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
@@ -36,6 +38,9 @@ final class LoginThrottle {
     }
 
     void failed(String username) {
+        if (failures.size() >= MAX_NAMES) {
+            failures.clear();
+        }
         Deque<Instant> f = failures.computeIfAbsent(key(username), k -> new ArrayDeque<>());
         synchronized (f) {
             prune(f);

@@ -64,6 +64,8 @@ class RefreshRegistryTest {
         assertThat(registry.watermark(JOB)).isZero();
         List<StoredPair> pairs = registry.pairsSince(0);
         assertThat(pairs).hasSize(2);
+        assertThat(pairs.get(0).toPreferencePair().plainPrompt()).isEqualTo("q");
+        assertThat(pairs).extracting(p -> p.toPreferencePair().chosen()).containsExactlyInAnyOrder("x fixed", "y fixed");
         long upTo = pairs.get(pairs.size() - 1).id();
         TrainingRun run = registry.startRun(JOB, base.id(), 0);
         assertThat(run.finished()).isFalse();

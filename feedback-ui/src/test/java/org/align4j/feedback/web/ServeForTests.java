@@ -9,7 +9,10 @@ public final class ServeForTests {
     private ServeForTests() {}
 
     public static void main(String[] args) throws InterruptedException {
-        FeedbackService service = FeedbackService.start(args[0], ServerConfig.loopback(), System.out);
+        FeedbackService service = FeedbackService.start(args[0], ServerConfig.loopback(), line -> {
+            System.out.println(line);
+            System.out.flush();
+        });
         service.awaitStop();
     }
 }

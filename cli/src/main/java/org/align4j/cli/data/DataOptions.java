@@ -1,0 +1,61 @@
+package org.align4j.cli.data;
+
+import java.nio.file.Path;
+import org.align4j.datasets.collate.Overflow;
+import org.align4j.datasets.io.DataKind;
+import org.align4j.datasets.template.ChatTemplate;
+import org.align4j.datasets.template.ChatTemplates;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options {@code validate} and {@code stats} share: the file, its kind and the template to count with. */
+final class DataOptions {
+    @Parameters(index = "0", paramLabel = "FILE", description = "a JSONL file or a JSON array, UTF-8")
+    Path file;
+
+    @Option(names = "--kind", required = true, paramLabel = "KIND", converter = KindConverter.class,
+            description = "sft, pairs or ratings")
+    DataKind kind;
+
+    @Option(names = "--template", defaultValue = "chatml", paramLabel = "NAME",
+            description = "chat template used to count tokens: chatml, alpaca or plain (default: ${DEFAULT-VALUE})")
+    String template;
+
+    @Option(names = "--eos", defaultValue = "<|endoftext|>", paramLabel = "TEXT",
+            description = "the tokenizer's EOS text, which alpaca and plain put after each answer"
+                    + " (default: ${DEFAULT-VALUE})")
+    String eos;
+
+    ChatTemplate chatTemplate(CommandLine cmd) {
+        try {
+            return ChatTemplates.byName(template, eos);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, "Invalid value for option '--template': " + e.getMessage());
+        }
+    }
+
+    /** Converts {@code --kind}. */
+    static final class KindConverter implements CommandLine.ITypeConverter<DataKind> {
+        @Override
+        public DataKind convert(String value) {
+            try {
+                return DataKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Converts {@code --on-too-long}. */
+    static final class OverflowConverter implements CommandLine.ITypeConverter<Overflow> {
+        @Override
+        public Overflow convert(String value) {
+            try {
+                return Overflow.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

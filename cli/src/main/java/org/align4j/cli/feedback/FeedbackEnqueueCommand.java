@@ -1,0 +1,113 @@
+package org.align4j.cli.feedback;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.align4j.core.generate.GeneratedSequence;
+import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.Generator;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.dpo.train.PolicyModel;
+import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.refresh.ModelVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code align feedback enqueue}: the batch job that answers questions with a model and puts the
+ * answers, with the model version and generation settings that produced them, in the doctors' queue.
+ * All answers are generated before the database is touched, so a failed run queues nothing.
+ */
+@Command(name = "enqueue", mixinStandardHelpOptions = true,
+        description = "Generate answers with a model and put them in the doctors' queue.")
+public final class FeedbackEnqueueCommand implements Runnable {
+    /** Sequences generated together: large enough to use both cores, small enough to pad little. */
+    private static final int BATCH = 16;
+
+    @CommandLine.Mixin DbOption db;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "policy checkpoint (HF layout with tokenizer)")
+    Path model;
+
+    @Option(names = "--prompts", required = true, paramLabel = "FILE.jsonl",
+            description = "questions: {\"prompt\": ...}, SFT rows or preference pairs, one a line")
+    Path prompts;
+
+    @Option(names = "--samples-per-prompt", defaultValue = "2", description = "answers per question (default: ${DEFAULT-VALUE}; 2 enables comparisons)")
+    int samples;
+
+    @Option(names = "--model-version", paramLabel = "NAME", description = "version name recorded with the answers (default: the directory name)")
+    String versionName;
+
+    @Option(names = "--template", description = "chat template (chatml, alpaca, plain); default: the model's own")
+    String template;
+
+    @Option(names = "--max-new-tokens", defaultValue = "96", description = "default: ${DEFAULT-VALUE}")
+    int maxNewTokens;
+
+    @Option(names = "--temperature", defaultValue = "0.8", description = "default: ${DEFAULT-VALUE}")
+    double temperature;
+
+    @Option(names = "--top-p", defaultValue = "0.95", description = "default: ${DEFAULT-VALUE}")
+    double topP;
+
+    @Option(names = "--seed", defaultValue = "42", description = "default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--limit", description = "queue at most this many questions")
+    Integer limit;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (samples < 1) {
+            throw new IllegalArgumentException("--samples-per-prompt must be >= 1, got " + samples);
+        }
+        List<String> questions = EnqueuePrompts.read(prompts);
+        if (limit != null) {
+            questions = questions.subList(0, Math.min(limit, questions.size()));
+        }
+        List<List<String>> answers = new ArrayList<>();
+        ObjectNode settings = new ObjectMapper().createObjectNode();
+        try (PolicyModel policy = PolicyModel.load(model, template)) {
+            GenerationConfig cfg = GenerationConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
+                    .topP(topP).seed(seed).eosIds(policy.tokenizer().special().eosIds()).build();
+            settings.put("max_new_tokens", maxNewTokens).put("temperature", temperature).put("top_p", topP)
+                    .put("seed", seed).put("template", policy.encoder().template().name());
+            Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));
+            List<int[]> encoded = new ArrayList<>();
+            for (String q : questions) {
+                int[] ids = policy.encoder().encodePrompt(List.of(new ChatMessage("user", q)));
+                for (int s = 0; s < samples; s++) {
+                    encoded.add(ids);
+                }
+            }
+            List<GeneratedSequence> out = new ArrayList<>();
+            for (int from = 0; from < encoded.size(); from += BATCH) {
+                out.addAll(generator.generate(encoded.subList(from, Math.min(encoded.size(), from + BATCH)), cfg));
+            }
+            for (int i = 0; i < questions.size(); i++) {
+                List<String> forQuestion = new ArrayList<>();
+                for (int s = 0; s < samples; s++) {
+                    forQuestion.add(out.get(i * samples + s).text().strip());
+                }
+                answers.add(forQuestion);
+            }
+        }
+        String name = versionName != null ? versionName : model.toAbsolutePath().normalize().getFileName().toString();
+        try (FeedbackStore store = FeedbackStore.open(db.db)) {
+            ModelVersion v = store.models().register(name, model.toAbsolutePath().normalize().toString(), null);
+            long queued = 0;
+            for (int i = 0; i < questions.size(); i++) {
+                queued += store.queue().enqueue(questions.get(i), answers.get(i), v.id(), settings.toString())
+                        .responseIds().size();
+            }
+            spec.commandLine().getOut().printf("queued %d answers to %d questions from model version %s (id %d)%n",
+                    queued, questions.size(), v.name(), v.id());
+        }
+    }
+}

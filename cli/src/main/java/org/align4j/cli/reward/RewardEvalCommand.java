@@ -1,0 +1,85 @@
+package org.align4j.cli.reward;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.align4j.cli.io.JsonLinesOutput;
+import org.align4j.reward.RewardScorer;
+import org.align4j.reward.config.RewardLossConfig;
+import org.align4j.reward.data.RewardData;
+import org.align4j.reward.data.RewardExamples;
+import org.align4j.reward.eval.RewardEvaluation;
+import org.align4j.reward.eval.RewardReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code align reward eval}: a saved reward model on held-out pairs or ratings. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a reward model: pairwise accuracy and mean margin on pairs, or MSE, Pearson and "
+                + "Spearman on ratings, with a calibration table of score buckets against the observed positive rate.")
+public final class RewardEvalCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "reward model directory")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "JSONL pairs or ratings")
+    Path data;
+
+    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "pairs or ratings")
+    String kind;
+
+    @Option(names = "--out", paramLabel = "FILE.json", description = "also write the report as JSON (atomically)")
+    Path out;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "inputs per forward pass (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--max-length", paramLabel = "N",
+            description = "tokens per input (default: the model_max_length the model was trained with)")
+    Integer maxLength;
+
+    @Option(names = "--truncate-answers", description = "cut answers that do not fit instead of failing")
+    boolean truncateAnswers;
+
+    @Option(names = "--skip-invalid", description = "evaluate the valid rows of a partly invalid file")
+    boolean skipInvalid;
+
+    @Option(names = "--buckets", defaultValue = "5", description = "calibration buckets (default: ${DEFAULT-VALUE})")
+    int buckets;
+
+    @Option(names = "--threshold", defaultValue = "0.5",
+            description = "ratings: a score mapped onto [0, 1] above this is positive (default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Override
+    public Integer call() {
+        if (!List.of("pairs", "ratings").contains(kind)) {
+            throw new IllegalArgumentException("--kind " + kind + ": use pairs or ratings");
+        }
+        RewardLossConfig cfg;
+        try {
+            cfg = new RewardLossConfig(0, 0, batchSize, buckets, threshold);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage().replace('_', '-'), e);
+        }
+        RewardExamples examples = RewardData.file(data, kind, skipInvalid, System.out);
+        int length = maxLength != null ? maxLength : RewardScorer.savedMaxLength(model);
+        RewardReport report;
+        try (RewardScorer scorer = RewardScorer.load(model, length, truncateAnswers, batchSize)) {
+            report = RewardEvaluation.evaluate(scorer, examples, cfg);
+        }
+        System.out.print(report.format());
+        if (out != null) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("model", model.toString());
+            o.put("data", data.toString());
+            o.setAll(report.toJson());
+            JsonLinesOutput.write(out, List.of(o.toPrettyString()), System.out);
+            System.out.println("wrote " + out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,136 @@
+package org.align4j.cli.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.align4j.cli.AlignCommand;
+import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.auth.User;
+import org.align4j.feedback.queue.Thumb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FeedbackCommandsTest {
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(CommandLine cl, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run run(String... args) {
+        return run(AlignCommand.commandLine(), args);
+    }
+
+    private Run addUser(String db, String name, String role) {
+        CommandLine cl = AlignCommand.commandLine();
+        FeedbackUserAddCommand add = cl.getSubcommands().get("feedback").getSubcommands().get("user").getSubcommands().get("add")
+                .getCommand();
+        add.stdin = new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+        return run(cl, "feedback", "user", "add", "--db", db, "--username", name, "--role", role, "--password-stdin");
+    }
+
+    @Test
+    void anAdminCreatesAccountsQueuesAnswersAndExportsThePairs() throws Exception {
+        String db = dir.resolve("fb").toString();
+        assertThat(addUser(db, "ann", "doctor").out()).contains("added doctor ann");
+        assertThat(addUser(db, "root", "admin").exit()).isZero();
+        Run dup = addUser(db, "ann", "doctor");
+        assertThat(dup.exit()).isEqualTo(1);
+        assertThat(dup.err()).contains("error: user 'ann' already exists");
+        assertThat(run("feedback", "user", "list", "--db", db).out()).contains("ann\tdoctor").contains("root\tadmin");
+
+        Path answers = dir.resolve("answers.jsonl");
+        Files.writeString(answers, "{\"prompt\":\"咳嗽两周怎么办？\",\"answers\":[\"应就医检查。\",\"不用管。\"],\"generation_settings\":{\"temperature\":0.7}}\n");
+        assertThat(run("feedback", "import-answers", "--db", db, "--in", answers.toString(), "--model-version", "sft-1").out())
+                .contains("queued 2 answers to 1 prompts from model version sft-1");
+
+        try (FeedbackStore store = FeedbackStore.open(db)) {
+            User ann = store.users().find("ann").orElseThrow();
+            store.feedback().rate(ann.id(), 1, Thumb.UP, null);
+            store.feedback().rate(ann.id(), 2, Thumb.DOWN, null);
+        }
+        Path pairs = dir.resolve("out/pairs.jsonl");
+        Run export = run("feedback", "export", "--db", db, "--kind", "pairs", "--out", pairs.toString());
+        assertThat(export.exit()).as(export.err()).isZero();
+        assertThat(export.out()).contains("wrote 1 pairs");
+        assertThat(Files.readString(pairs)).contains("\"prompt\":\"咳嗽两周怎么办？\",\"chosen\":\"应就医检查。\",\"rejected\":\"不用管。\"");
+        Path ratings = dir.resolve("ratings.jsonl");
+        assertThat(run("feedback", "export", "--db", db, "--kind", "ratings", "--since", "2000-01-01", "--out", ratings.toString()).out())
+                .contains("wrote 2 ratings");
+        assertThat(Files.readAllLines(ratings)).hasSize(2);
+    }
+
+    @Test
+    void badInputEndsWithAnErrorThatSaysWhatToFix() throws Exception {
+        String db = dir.resolve("fb").toString();
+        Run since = run("feedback", "export", "--db", db, "--kind", "pairs", "--since", "last week", "--out", dir.resolve("p.jsonl").toString());
+        assertThat(since.exit()).isEqualTo(1);
+        assertThat(since.err()).contains("--since last week is not a time");
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"prompt\":\"q\",\"answers\":\"not a list\"}\n");
+        Run imp = run("feedback", "import-answers", "--db", db, "--in", bad.toString(), "--model-version", "m");
+        assertThat(imp.exit()).isEqualTo(1);
+        assertThat(imp.err()).contains("bad.jsonl:1: \"answers\" must be a non-empty array");
+        Run role = addUser(db, "zed", "nurse");
+        assertThat(role.err()).contains("role is 'nurse': allowed roles are doctor and admin");
+        assertThat(run("feedback", "export", "--db", db, "--kind", "nothing", "--out", "x").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void serveAnswersOnTheGivenPortUntilStopped() throws Exception {
+        String db = dir.resolve("fb").toString();
+        addUser(db, "ann", "doctor");
+        CommandLine cl = AlignCommand.commandLine();
+        FeedbackServeCommand serve = cl.getSubcommands().get("feedback").getSubcommands().get("serve").getCommand();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        Thread t = new Thread(() -> cl.execute("feedback", "serve", "--db", db, "--port", "0"));
+        t.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (serve.service == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(serve.service).isNotNull();
+        HttpResponse<String> login = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.service.port() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("登录 Log in");
+        serve.service.stop();
+        t.join(30_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(out.toString()).contains("feedback server listening on http://127.0.0.1:").contains("feedback server stopped cleanly");
+    }
+
+    @Test
+    void theBenchmarkPrintsJsonAndVerifiesEveryAcknowledgedRating() throws Exception {
+        Run r = run("bench-feedback", "--doctors", "2", "--clients", "2", "--answers", "3000", "--warmup-seconds", "0.2",
+                "--seconds", "1", "--db", dir.resolve("bench").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.get("ratings_per_second").asDouble()).isPositive();
+        assertThat(json.get("latency_p99_ms").asDouble()).isPositive();
+        assertThat(json.get("missing").asLong()).isZero();
+        assertThat(json.get("present_after_restart").asLong()).isEqualTo(json.get("acknowledged").asLong());
+        assertThat(r.err()).contains("seeding 2 doctors and 3000 answers");
+    }
+}

@@ -1,0 +1,162 @@
+package org.align4j.datasets.stats;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.Language;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.Rating;
+import org.align4j.datasets.SftExample;
+import org.align4j.datasets.collate.TokenCounter;
+import org.align4j.datasets.io.DataKind;
+import org.align4j.datasets.io.JsonRowReader;
+import org.align4j.datasets.template.ChatTemplate;
+import org.align4j.datasets.template.Segment;
+import org.align4j.datasets.template.Segments;
+import org.align4j.datasets.validate.DatasetValidator;
+import org.align4j.datasets.validate.ValidationSummary;
+
+/**
+ * Describes a data file, streaming: row counts by form, token lengths (prompt, response, whole templated
+ * sequence) and the language mix. Invalid rows are counted and left out of the figures. Token counts come
+ * from the {@link TokenCounter} given: a model's tokenizer, or the {@code ApproximateTokenCounter}.
+ */
+public final class DatasetStats {
+    private final ChatTemplate template;
+    private final TokenCounter counter;
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final Map<String, Long> languages = new LinkedHashMap<>();
+    private final Set<String> raters = new TreeSet<>();
+    private final IntList prompt = new IntList();
+    private final IntList response = new IntList();
+    private final IntList total = new IntList();
+
+    private DatasetStats(ChatTemplate template, TokenCounter counter) {
+        this.template = template;
+        this.counter = counter;
+        for (String l : List.of(Language.ZH, Language.LATIN, Language.MIXED, Language.OTHER)) {
+            languages.put(l, 0L);
+        }
+    }
+
+    /**
+     * Computes the statistics of a file.
+     *
+     * @param template renders rows before counting
+     * @param counter counts tokens (the hook for a model's tokenizer)
+     * @param tokenCountNote how the counter counts, printed with the figures
+     */
+    public static StatsReport compute(JsonRowReader reader, DataKind kind, ChatTemplate template, TokenCounter counter,
+            String tokenCountNote) {
+        DatasetStats s = new DatasetStats(template, counter);
+        ValidationSummary v = DatasetValidator.validate(reader, kind.codec(), null, (line, row) -> s.add(row), p -> { });
+        if (!s.raters.isEmpty()) {
+            s.counts.put("distinct raters", (long) s.raters.size());
+        }
+        return new StatsReport(reader.file(), kind, v, s.counts, s.prompt.percentiles(), s.response.percentiles(),
+                s.total.percentiles(), s.languages, template.name(), tokenCountNote);
+    }
+
+    private void add(Object row) {
+        if (row instanceof SftExample e) {
+            addSft(e);
+        } else if (row instanceof PreferencePair p) {
+            addPair(p);
+        } else if (row instanceof Rating r) {
+            addRating(r);
+        }
+    }
+
+    private void addSft(SftExample e) {
+        count(e.isAlpaca() ? "alpaca" : "conversation");
+        if (e.isAlpaca() && !e.alpaca().input().isBlank()) {
+            count("alpaca with input");
+        }
+        if (e.messages().get(0).role().equals(ChatMessage.SYSTEM)) {
+            count("with system prompt");
+        }
+        if (e.assistantTurns() > 1) {
+            count("multi-turn");
+        }
+        int p = 0;
+        int r = 0;
+        for (Segment s : Segments.runs(template.render(e))) {
+            if (s.trainable()) {
+                r += counter.count(s.text());
+            } else {
+                p += counter.count(s.text());
+            }
+        }
+        prompt.add(p);
+        response.add(r);
+        total.add(p + r);
+        language(e.messages().stream().map(ChatMessage::content).reduce("", (a, b) -> a + "\n" + b));
+    }
+
+    private void addPair(PreferencePair pair) {
+        count(pair.plainPrompt() != null ? "plain prompt" : "conversational prompt");
+        if (pair.margin() != null) {
+            count("with margin");
+        }
+        int p = counter.count(template.renderPrompt(pair.prompt()));
+        int c = responseTokens(pair.prompt(), pair.chosen());
+        int r = responseTokens(pair.prompt(), pair.rejected());
+        if (c > r) {
+            count("chosen longer than rejected");
+        }
+        prompt.add(p);
+        response.add(c);
+        response.add(r);
+        total.add(p + Math.max(c, r));
+        language(text(pair.prompt()) + "\n" + pair.chosen() + "\n" + pair.rejected());
+    }
+
+    private void addRating(Rating rating) {
+        if (rating.scale() == Rating.Scale.THUMBS) {
+            count(rating.score() == 1 ? "thumbs up" : "thumbs down");
+        } else {
+            count("1-5 score " + (int) Math.round(rating.score()));
+        }
+        if (rating.rater() != null) {
+            raters.add(rating.rater());
+        }
+        int p = counter.count(template.renderPrompt(rating.prompt()));
+        int r = responseTokens(rating.prompt(), rating.response());
+        prompt.add(p);
+        response.add(r);
+        total.add(p + r);
+        language(text(rating.prompt()) + "\n" + rating.response());
+    }
+
+    private int responseTokens(List<ChatMessage> p, String answer) {
+        int n = 0;
+        for (Segment s : Segments.runs(template.renderCompletion(p, answer))) {
+            n += counter.count(s.text());
+        }
+        return n;
+    }
+
+    private void count(String key) {
+        counts.merge(key, 1L, Long::sum);
+    }
+
+    private void language(String text) {
+        languages.merge(Language.detect(text), 1L, Long::sum);
+    }
+
+    private static String text(List<ChatMessage> messages) {
+        StringBuilder sb = new StringBuilder();
+        for (ChatMessage m : messages) {
+            sb.append(m.content()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String percent(long part, long whole) {
+        return whole == 0 ? "0.0%" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    }
+}

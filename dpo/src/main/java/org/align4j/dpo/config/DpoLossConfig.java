@@ -1,0 +1,79 @@
+package org.align4j.dpo.config;
+
+import java.util.List;
+import org.align4j.core.train.config.Checks;
+
+/**
+ * The {@code dpo:} section: which preference loss, its hyper-parameters and where the reference
+ * log-probs come from. Defaults are TRL's unless noted.
+ *
+ * @param loss sigmoid (DPO), ipo, hinge, simpo or orpo
+ * @param beta β: the strength of the implicit KL constraint (TRL: 0.1); SimPO's reward scale
+ * @param labelSmoothing ε of conservative DPO, the assumed share of flipped labels; sigmoid only, in [0, 0.5)
+ * @param simpoGamma SimPO's target reward margin γ (Meng et al. use 0.5–1.6 with β 2–2.5)
+ * @param orpoLambda ORPO's weight λ of the odds-ratio term (TRL's ORPO {@code beta}: 0.1)
+ * @param sftWeight weight of an NLL term on the chosen answer (TRL {@code rpo_alpha}, LLaMA-Factory
+ *     {@code pref_ftx}): keeps chosen log-probs from falling together with the rejected ones; 0 turns it off
+ * @param reference auto (model for sigmoid/ipo/hinge, none for simpo/orpo), model, precomputed or none
+ */
+public record DpoLossConfig(
+        String loss,
+        double beta,
+        double labelSmoothing,
+        double simpoGamma,
+        double orpoLambda,
+        double sftWeight,
+        String reference) {
+
+    /** The values {@code reference} accepts. */
+    public static final List<String> REFERENCES = List.of("auto", "model", "precomputed", "none");
+
+    public DpoLossConfig {
+        Checks.oneOf("loss", loss, LossType.names());
+        Checks.positive("beta", beta);
+        if (!(labelSmoothing >= 0 && labelSmoothing < 0.5)) {
+            throw new IllegalArgumentException("label_smoothing: must be in [0, 0.5), got " + labelSmoothing);
+        }
+        LossType type = LossType.parse(loss);
+        if (labelSmoothing > 0 && type != LossType.SIGMOID) {
+            throw new IllegalArgumentException("label_smoothing: " + labelSmoothing + " applies to the sigmoid loss only"
+                    + " (conservative DPO), not to " + loss + "; set it to 0");
+        }
+        Checks.nonNegative("simpo_gamma", simpoGamma);
+        Checks.positive("orpo_lambda", orpoLambda);
+        Checks.nonNegative("sft_weight", sftWeight);
+        if (type == LossType.ORPO && sftWeight > 0) {
+            throw new IllegalArgumentException("sft_weight: orpo already contains an NLL term on the chosen answer;"
+                    + " set sft_weight to 0 (got " + sftWeight + ")");
+        }
+        Checks.oneOf("reference", reference, REFERENCES);
+        if (type.needsReference() && reference.equals("none")) {
+            throw new IllegalArgumentException("reference: the " + loss + " loss compares the policy with a reference;"
+                    + " use model or precomputed (precomputed keeps no reference model in memory), or a"
+                    + " reference-free loss (simpo, orpo)");
+        }
+        if (!type.needsReference() && (reference.equals("model") || reference.equals("precomputed"))) {
+            throw new IllegalArgumentException("reference: the " + loss + " loss uses no reference model; set"
+                    + " reference to none (or auto), got " + reference);
+        }
+    }
+
+    /** sigmoid, β 0.1, no smoothing, no SFT term, reference chosen by the loss. */
+    public static DpoLossConfig defaults() {
+        return new DpoLossConfig("sigmoid", 0.1, 0.0, 0.5, 0.1, 0.0, "auto");
+    }
+
+    public LossType lossType() {
+        return LossType.parse(loss);
+    }
+
+    /** The reference mode, with {@code auto} resolved by the loss. */
+    public ReferenceMode referenceMode() {
+        return switch (reference) {
+            case "model" -> ReferenceMode.MODEL;
+            case "precomputed" -> ReferenceMode.PRECOMPUTED;
+            case "none" -> ReferenceMode.NONE;
+            default -> lossType().needsReference() ? ReferenceMode.MODEL : ReferenceMode.NONE;
+        };
+    }
+}

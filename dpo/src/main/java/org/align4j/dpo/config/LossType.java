@@ -1,0 +1,44 @@
+package org.align4j.dpo.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The preference losses {@code dpo.loss} selects (see {@code DpoLosses}, {@code ReferenceFreeLosses}). */
+public enum LossType {
+    /** DPO's logistic loss, with optional label smoothing (cDPO). */
+    SIGMOID(true),
+    /** Identity preference optimisation: squared distance of the log-ratio margin to 1/(2β). */
+    IPO(true),
+    /** SLiC's hinge on the log-ratio margin. */
+    HINGE(true),
+    /** SimPO: length-normalised log-probs with a target margin γ; no reference. */
+    SIMPO(false),
+    /** ORPO: NLL on the chosen answer plus an odds-ratio term; no reference. */
+    ORPO(false);
+
+    private final boolean needsReference;
+
+    LossType(boolean needsReference) {
+        this.needsReference = needsReference;
+    }
+
+    /** Whether the loss compares the policy with a reference model. */
+    public boolean needsReference() {
+        return needsReference;
+    }
+
+    /** The names accepted in configuration files. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(LossType::configName).toList();
+    }
+
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The type named {@code name} (as validated by {@link DpoLossConfig}). */
+    public static LossType parse(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,68 @@
+package org.align4j.dpo.data;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.io.Codecs;
+import org.align4j.datasets.split.Split;
+import org.align4j.datasets.validate.DatasetLoader;
+import org.align4j.datasets.validate.LoadOptions;
+import org.align4j.datasets.validate.Loaded;
+import org.align4j.dpo.config.DpoDataConfig;
+import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.pairs.StoredPair;
+
+/**
+ * Reads the preference pairs of a run: JSONL files (validated whole before anything trains) and/or
+ * the active pairs of a feedback database, and the held-out pairs (files, or a seeded split that
+ * keeps every prompt on one side).
+ */
+public final class PairSources {
+    private PairSources() {}
+
+    /** Training and held-out pairs as {@code data} configures them; {@code seed} drives the split. */
+    public static Split<PreferencePair> load(DpoDataConfig data, long seed, PrintStream out) {
+        List<PreferencePair> train = new ArrayList<>(files(data.trainFiles(), data.skipInvalid(), out));
+        if (data.db() != null) {
+            try (FeedbackStore store = FeedbackStore.open(data.db())) {
+                List<PreferencePair> fromDb = fromDatabase(store);
+                out.println(store.url() + ": " + fromDb.size() + " active preference pairs");
+                train.addAll(fromDb);
+            }
+        }
+        if (!data.evalFiles().isEmpty()) {
+            return Split.of(train, files(data.evalFiles(), data.skipInvalid(), out));
+        }
+        return Split.bySeed(train, data.evalFraction(), seed, PairSources::promptKey);
+    }
+
+    /** Reads pair files; any invalid row stops the run unless {@code skipInvalid}. */
+    public static List<PreferencePair> files(List<String> files, boolean skipInvalid, PrintStream out) {
+        List<PreferencePair> all = new ArrayList<>();
+        for (String f : files) {
+            Loaded<PreferencePair> l = DatasetLoader.load(Path.of(f), Codecs.PAIRS,
+                    LoadOptions.strict().withSkipInvalid(skipInvalid));
+            out.println(l.describe());
+            all.addAll(l.rows());
+        }
+        return all;
+    }
+
+    /** Rebuilds the pairs from the doctors' feedback and returns every active pair, oldest first. */
+    public static List<PreferencePair> fromDatabase(FeedbackStore store) {
+        store.pairs().rebuild();
+        return store.pairs().active(null).stream().map(PairSources::toPair).toList();
+    }
+
+    /** A stored pair as a dataset pair; its key becomes the id, so that runs can name it. */
+    public static PreferencePair toPair(StoredPair p) {
+        return PreferencePair.of(p.prompt(), p.chosen(), p.rejected()).with(p.key(), p.source(), p.margin());
+    }
+
+    /** The grouping key of a split: pairs of one prompt stay on one side. */
+    public static String promptKey(PreferencePair p) {
+        return p.prompt().toString();
+    }
+}

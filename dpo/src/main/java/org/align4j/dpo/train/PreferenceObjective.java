@@ -1,0 +1,101 @@
+package org.align4j.dpo.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.align4j.dpo.config.DpoLossConfig;
+import org.align4j.dpo.config.LossType;
+import org.align4j.dpo.loss.DpoLosses;
+import org.align4j.dpo.loss.PreferenceLoss;
+import org.align4j.dpo.loss.ReferenceFreeLosses;
+import org.align4j.dpo.reference.ReferenceSums;
+
+/**
+ * The configured preference loss of a batch: one of {@link DpoLosses} (on summed response
+ * log-probs against the reference) or {@link ReferenceFreeLosses} (on length-averaged ones), plus
+ * {@code sft_weight ×} the chosen answer's mean token NLL when that weight is set.
+ */
+public final class PreferenceObjective {
+    /** The metric names, as logged (TRL's names): sums over pairs, divided by the pair count by the loop. */
+    public static final String REWARD_CHOSEN = "rewards/chosen";
+    public static final String REWARD_REJECTED = "rewards/rejected";
+    public static final String REWARD_MARGIN = "rewards/margins";
+    public static final String REWARD_ACCURACY = "rewards/accuracies";
+    public static final String LOGP_CHOSEN = "logps/chosen";
+    public static final String LOGP_REJECTED = "logps/rejected";
+    public static final String NLL_CHOSEN = "nll/chosen";
+    /** Pairs whose implicit reward margin is positive, ties counted as half (0.5 when policy = reference). */
+    public static final String PREFERENCE_ACCURACY = "preference_accuracy";
+
+    private final DpoLossConfig cfg;
+    private final LossType type;
+
+    public PreferenceObjective(DpoLossConfig cfg) {
+        this.cfg = cfg;
+        this.type = cfg.lossType();
+    }
+
+    public DpoLossConfig config() {
+        return cfg;
+    }
+
+    /**
+     * The per-pair losses and rewards.
+     *
+     * @param ref the reference sums; ignored (may be null) for reference-free losses
+     */
+    public Result compute(PairLogProbs policy, ReferenceSums ref) {
+        if (type.needsReference() && ref == null) {
+            throw new IllegalArgumentException("the " + type.configName() + " loss needs reference log-probs");
+        }
+        PreferenceLoss pl = switch (type) {
+            case SIGMOID -> DpoLosses.sigmoid(policy.chosen(), policy.rejected(), ref.chosen(), ref.rejected(),
+                    cfg.beta(), cfg.labelSmoothing());
+            case IPO -> DpoLosses.ipo(policy.chosen(), policy.rejected(), ref.chosen(), ref.rejected(), cfg.beta());
+            case HINGE -> DpoLosses.hinge(policy.chosen(), policy.rejected(), ref.chosen(), ref.rejected(), cfg.beta());
+            case SIMPO -> ReferenceFreeLosses.simpo(policy.chosenAverage(), policy.rejectedAverage(), cfg.beta(),
+                    cfg.simpoGamma());
+            case ORPO -> ReferenceFreeLosses.orpo(policy.chosenAverage(), policy.rejectedAverage(),
+                    policy.chosenAverage().neg(), cfg.orpoLambda(), cfg.beta());
+        };
+        NDArray nll = policy.chosenAverage().neg(); // (B) mean token NLL of the chosen answer
+        NDArray losses = cfg.sftWeight() > 0 ? pl.losses().add(nll.mul(cfg.sftWeight())) : pl.losses();
+        return new Result(losses, pl, policy, nll);
+    }
+
+    /**
+     * A batch's losses with what is logged about it.
+     *
+     * @param losses (B) per-pair training loss (preference loss plus the SFT term)
+     * @param preference the preference loss and implicit rewards
+     * @param policy the policy's log-probs
+     * @param chosenNll (B) mean token NLL of each chosen answer
+     */
+    public record Result(NDArray losses, PreferenceLoss preference, PairLogProbs policy, NDArray chosenNll) {
+
+        /** Sums over the batch's pairs of every logged metric (read in one transfer). */
+        public Map<String, Double> metricSums() {
+            NDArray margins = preference.margins();
+            NDArray wins = margins.gt(0).toType(DataType.FLOAT32, false);
+            NDArray ties = margins.eq(0).toType(DataType.FLOAT32, false);
+            NDList rows = new NDList(preference.chosenRewards(), preference.rejectedRewards(), margins, wins,
+                    wins.add(ties.mul(0.5f)), policy.chosen().stopGradient(), policy.rejected().stopGradient(),
+                    chosenNll.stopGradient(), losses.stopGradient());
+            float[] s = NDArrays.stack(rows).sum(new int[] {1}).toFloatArray();
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put(REWARD_CHOSEN, (double) s[0]);
+            m.put(REWARD_REJECTED, (double) s[1]);
+            m.put(REWARD_MARGIN, (double) s[2]);
+            m.put(REWARD_ACCURACY, (double) s[3]);
+            m.put(PREFERENCE_ACCURACY, (double) s[4]);
+            m.put(LOGP_CHOSEN, (double) s[5]);
+            m.put(LOGP_REJECTED, (double) s[6]);
+            m.put(NLL_CHOSEN, (double) s[7]);
+            m.put("loss", (double) s[8]);
+            return m;
+        }
+    }
+}

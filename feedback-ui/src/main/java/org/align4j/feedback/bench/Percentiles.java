@@ -1,0 +1,22 @@
+package org.align4j.feedback.bench;
+
+import java.util.Arrays;
+
+/** Nearest-rank percentiles of latencies in nanoseconds. */
+final class Percentiles {
+    private final long[] sorted;
+
+    Percentiles(long[] nanos) {
+        this.sorted = nanos.clone();
+        Arrays.sort(sorted);
+    }
+
+    /** The smallest value with at least {@code p} percent of values at or below it; NaN when empty. */
+    double millis(double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+    }
+}

@@ -1,0 +1,73 @@
+package org.align4j.reward.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.align4j.core.train.config.ConfigException;
+import org.align4j.core.train.config.RunConfigLoader;
+import org.align4j.core.train.config.TrainConfig;
+
+/**
+ * The configuration of {@code align reward train}, read from YAML with {@link RunConfigLoader} (unknown keys
+ * are errors, {@code --set a.b=c} overrides):
+ *
+ * <pre>
+ * model:  {init: {preset: small}}            # or path: a BERT checkpoint directory
+ * data:   {kind: pairs, train_files: [pairs.jsonl], eval_fraction: 0.1, max_length: 256}
+ * reward: {margin_scale: 0.0, center_rewards_coefficient: 0.0}
+ * train:  {output_dir: runs/reward, lr: 3.0e-4, epochs: 3, batch_size: 16, eval_every: 25}
+ * </pre>
+ *
+ * @param model where the encoder comes from
+ * @param data the training and held-out data
+ * @param reward loss and evaluation options
+ * @param train the shared training-loop settings
+ */
+public record RewardConfig(RewardModelConfig model, RewardDataConfig data, RewardLossConfig reward, TrainConfig train) {
+
+    public RewardConfig {
+        model = model == null ? RewardModelConfig.defaults() : model;
+        data = data == null ? RewardDataConfig.defaults() : data;
+        reward = reward == null ? RewardLossConfig.defaults() : reward;
+        train = train == null ? TrainConfig.defaults() : train;
+    }
+
+    public static RewardConfig defaults() {
+        return new RewardConfig(RewardModelConfig.defaults(), RewardDataConfig.defaults(), RewardLossConfig.defaults(),
+                TrainConfig.defaults());
+    }
+
+    /**
+     * Loads {@code file} (null: defaults only) with {@code --set} overrides and checks that a run can start.
+     *
+     * @throws ConfigException naming the field, the value and what is allowed
+     */
+    public static RewardConfig load(Path file, List<String> overrides) {
+        RewardConfig c = RunConfigLoader.load(file, overrides, RewardConfig.class, defaults(),
+                Map.of("model.init", ModelInit.defaults()));
+        String source = file == null ? "configuration" : file.toString();
+        if (!c.model().isSet()) {
+            throw new ConfigException(source + ": model: set model.path to a BERT checkpoint directory, or model.init"
+                    + " (e.g. init: {preset: small}) to train one from scratch");
+        }
+        if (!c.data().hasSource()) {
+            throw new ConfigException(source + ": data: give train_files (JSONL " + c.data().kind() + ") or db (a "
+                    + "feedback database) to train on");
+        }
+        boolean pairwise = c.data().pairwise();
+        if (!pairwise && c.reward().marginScale() > 0) {
+            throw new ConfigException(source + ": reward.margin_scale: " + c.reward().marginScale() + " applies to "
+                    + "pairs only; set it to 0 for ratings");
+        }
+        if (!pairwise && c.reward().centerRewardsCoefficient() > 0) {
+            throw new ConfigException(source + ": reward.center_rewards_coefficient: applies to pairs only (ratings "
+                    + "regress onto their scores); set it to 0");
+        }
+        return c;
+    }
+
+    /** The configuration as YAML (printed at start, saved beside checkpoints and the final model). */
+    public String toYaml() {
+        return RunConfigLoader.toYaml(this);
+    }
+}

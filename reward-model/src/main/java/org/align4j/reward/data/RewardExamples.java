@@ -1,0 +1,23 @@
+package org.align4j.reward.data;
+
+import java.util.List;
+
+/** Examples for the reward model: {@link PairExamples} (pairwise training) or {@link RatingExamples} (pointwise). */
+public sealed interface RewardExamples permits PairExamples, RatingExamples {
+    /** Every answer of a set with its prompt, e.g. to compute reward statistics over. */
+    record AnswerSet(List<String> prompts, List<String> answers) {}
+
+    /** The number of pairs or ratings. */
+    int size();
+
+    /** Every prompt and answer text (a tokenizer's training corpus). */
+    List<String> texts();
+
+    /** Every answer with its prompt (both answers of a pair). */
+    AnswerSet answers();
+
+    /** How an error names example {@code index} of {@code source}: its id when it has one. */
+    static String label(String id, int index, String source) {
+        return id != null ? "id " + id : "example " + (index + 1) + " of " + source;
+    }
+}

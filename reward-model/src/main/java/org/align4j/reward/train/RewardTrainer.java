@@ -1,0 +1,58 @@
+package org.align4j.reward.train;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.align4j.core.train.RunDirectory;
+import org.align4j.core.train.StopSignal;
+import org.align4j.core.train.TrainingLoop;
+import org.align4j.core.train.TrainingResult;
+import org.align4j.reward.PairEncoder;
+import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.data.RewardData;
+import org.align4j.reward.eval.RewardReport;
+
+/**
+ * Runs {@code align reward train}: reads the data, builds the model and tokenizer, tokenises both sets, and
+ * hands a {@link RewardTask} to the shared {@link TrainingLoop} (evaluation every {@code train.eval_every}
+ * steps and at the end, checkpoints, resume, Ctrl-C).
+ */
+public final class RewardTrainer {
+    /**
+     * How a run ended.
+     *
+     * @param training the loop's result (steps, losses, final directory)
+     * @param finalReport the last evaluation on the held-out data, or null without held-out data
+     */
+    public record Result(TrainingResult training, RewardReport finalReport) {
+        /** The finished model's directory, or null when the run was interrupted. */
+        public Path finalDir() {
+            return training.finalDir();
+        }
+    }
+
+    private RewardTrainer() {}
+
+    public static Result train(RewardConfig cfg, StopSignal signal, PrintStream out) {
+        String yaml = cfg.toYaml();
+        Path root = Path.of(cfg.train().outputDir()).toAbsolutePath().normalize();
+        // Checked (and an overwritten run cleared) before anything is written into output_dir, e.g. a tokenizer.
+        new RunDirectory(root).prepare(cfg.train().resume(), cfg.train().overwriteOutputDir(), yaml);
+        RewardData.Sets sets = RewardData.load(cfg.data(), root, cfg.train().seed(), out);
+        try (RewardModels.Loaded loaded = RewardModels.prepare(cfg, sets.train(), root, cfg.train().resume(), out)) {
+            PairEncoder encoder = RewardTask.encoder(loaded.tokenizer(), cfg);
+            EncodedExamples train = EncodedExamples.encode(sets.train(), loaded.tokenizer(), encoder, "training");
+            EncodedExamples eval = EncodedExamples.encode(sets.eval(), loaded.tokenizer(), encoder, "held-out");
+            out.println(train.summary("training"));
+            if (eval.size() > 0) {
+                out.println(eval.summary("held-out"));
+            } else {
+                out.println("held-out: none (set data.eval_files or data.eval_fraction to evaluate)");
+            }
+            out.printf("objective: %s, %d steps%n", cfg.data().pairwise() ? "Bradley-Terry on pairs" : "MSE on ratings",
+                    cfg.train().totalSteps(train.size()));
+            RewardTask task = new RewardTask(loaded, cfg, train, eval, yaml);
+            TrainingResult r = new TrainingLoop(cfg.train(), task, yaml, signal, out).run();
+            return new Result(r, task.lastReport());
+        }
+    }
+}
