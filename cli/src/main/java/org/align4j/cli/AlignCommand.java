@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             org.align4j.cli.demo.DemoCommand.class,
             org.align4j.cli.ppo.PpoCommand.class,
             org.align4j.cli.tokenizer.TokenizerCommand.class,
+            org.align4j.cli.sft.SftCommand.class,
+            org.align4j.cli.lora.LoraCommand.class,
             org.align4j.cli.data.DataCommand.class,
             FeedbackCommand.class,
             FeedbackBenchCommand.class,
