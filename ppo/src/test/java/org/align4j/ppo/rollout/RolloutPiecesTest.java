@@ -48,7 +48,7 @@ class RolloutPiecesTest {
         assertThat(p.tooLong()).isEqualTo(1);
         assertThat(p.get(0).rewardText()).isEqualTo("fever?");
         assertThat(p.get(0).ids()).containsExactly(CHARS.encodePrompt(List.of(ChatMessage.user("fever?"))));
-        assertThat(p.get(1).rewardText()).isEqualTo("user: hi\n\nassistant: hello\n\nuser: pain?");
+        assertThat(p.get(1).rewardText()).isEqualTo("user: hi\nassistant: hello\nuser: pain?");
         assertThat(PromptSet.load(pairs, "pairs", false, CHARS, 100, 1).size()).isEqualTo(1);
 
         Path sft = tmp.resolve("sft.jsonl");
