@@ -3,6 +3,7 @@ package org.align4j.ppo.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.align4j.core.lora.LoraConfig;
 import org.align4j.core.train.config.Checks;
 import org.align4j.core.train.config.ConfigException;
 import org.align4j.core.train.config.RunConfigLoader;
@@ -20,6 +21,7 @@ import org.align4j.core.train.config.TrainConfig;
  *     loss also trains the trunk); {@code separate}: a second causal LM carries the value head
  * @param valueModel with {@code separate}: the causal LM whose trunk the critic starts from (same tokenizer
  *     as the policy); null takes a copy of the policy
+ * @param lora LoRA settings (the reference is then the policy with adapters off), or null to train every weight
  * @param prompts where prompts come from
  * @param generation how answers are sampled
  * @param reward how scores are shaped
@@ -34,6 +36,7 @@ public record PpoConfig(
         String rewardModel,
         String valueHead,
         String valueModel,
+        LoraConfig lora,
         PromptsConfig prompts,
         GenerationConfig generation,
         RewardConfig reward,
@@ -105,7 +108,7 @@ public record PpoConfig(
         TrainConfig train = new TrainConfig("runs/ppo", d.seed(), 1e-5, "linear", 0, 0.0, 0.0, d.epochs(), d.maxSteps(),
                 d.batchSize(), d.gradAccum(), d.maxGradNorm(), d.weightDecay(), d.adamBeta1(), d.adamBeta2(),
                 d.adamEps(), 1, d.evalEvery(), 10, 0, d.earlyStoppingPatience(), false, false, d.precision());
-        return new PpoConfig(null, null, "trunk", null, PromptsConfig.defaults(),
+        return new PpoConfig(null, null, "trunk", null, null, PromptsConfig.defaults(),
                 GenerationConfig.defaults(), RewardConfig.defaults(), KlConfig.defaults(), PpoHyper.defaults(),
                 EvalConfig.defaults(), train);
     }
@@ -115,7 +118,8 @@ public record PpoConfig(
      * reward model and the training prompts must be given.
      */
     public static PpoConfig load(Path file, List<String> overrides) {
-        PpoConfig c = RunConfigLoader.load(file, overrides, PpoConfig.class, defaults(), Map.of());
+        PpoConfig c = RunConfigLoader.load(file, overrides, PpoConfig.class, defaults(),
+                Map.of("lora", LoraConfig.defaults()));
         String source = (file == null ? "configuration" : file.toString())
                 + (overrides.isEmpty() ? "" : " with --set " + String.join(" ", overrides));
         require(source, "policy", c.policy(), "the SFT model directory to start from");

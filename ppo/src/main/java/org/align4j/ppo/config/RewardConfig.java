@@ -13,23 +13,27 @@ import org.align4j.core.train.config.Checks;
  * @param clip clip the score to [−clip, clip]; 0 turns clipping off
  * @param whiten whiten the per-token rewards (KL penalty and score) over the rollout before GAE, without
  *     shifting their mean (TRL's {@code whiten_rewards})
- * @param maxLength the longest reward-model input in tokens; longer prompts lose their start
+ * @param maxLength the longest reward-model input in tokens (longer prompts lose their start); null: the reward
+ *     model's {@code max_position_embeddings}
  * @param batchSize answers per reward-model forward pass
  */
-public record RewardConfig(boolean normalize, double missingEosPenalty, double clip, boolean whiten, int maxLength,
+public record RewardConfig(boolean normalize, double missingEosPenalty, double clip, boolean whiten, Integer maxLength,
         int batchSize) {
     public RewardConfig {
         Checks.nonNegative("missing_eos_penalty", missingEosPenalty);
         Checks.nonNegative("clip", clip);
-        Checks.positive("max_length", maxLength);
+        if (maxLength != null) {
+            Checks.positive("max_length", maxLength);
+        }
         Checks.positive("batch_size", batchSize);
     }
 
     /**
      * Normalised scores (so β and the penalty mean the same for every reward model), a penalty of one standard
-     * deviation for a cut answer (rambling to the limit must not pay), no clipping or whitening (TRL's defaults).
+     * deviation for a cut answer (rambling to the limit must not pay), no clipping or whitening (TRL's defaults), the
+     * reward model's whole context.
      */
     public static RewardConfig defaults() {
-        return new RewardConfig(true, 1.0, 0.0, false, 512, 16);
+        return new RewardConfig(true, 1.0, 0.0, false, null, 16);
     }
 }

@@ -1,10 +1,8 @@
 package org.align4j.ppo.model;
 
-import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.CausalLanguageModel;
@@ -67,14 +65,7 @@ public final class FullPolicy implements Policy {
 
     @Override
     public void loadWeights(Path dir) {
-        try (PretrainedModel saved = HfCheckpoint.load(dir)) {
-            if (!saved.config().equals(model.config())) {
-                throw new IllegalArgumentException(dir + ": the saved policy's config.json differs from " + source
-                        + "'s; resume with the policy the run started from");
-            }
-            Map<String, Parameter> from = saved.module().namedParameters();
-            from.forEach((name, p) -> model.module().assign(name, p.getArray()));
-        }
+        HfCheckpoint.loadWeights(model.module(), model.config(), dir, model.manager());
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
@@ -13,6 +12,7 @@ import org.align4j.datasets.collate.SequenceEncoder;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.validate.DatasetLoader;
 import org.align4j.datasets.validate.LoadOptions;
+import org.align4j.reward.data.PromptText;
 
 /**
  * The prompts of a run, read from a data file, kept once each (in file order), rendered with the chat
@@ -86,14 +86,11 @@ public final class PromptSet {
     }
 
     /**
-     * The prompt as the reward model reads it: a single user message as its text, a longer conversation as
-     * its turns ({@code role: content}) joined by blank lines.
+     * The prompt as the reward model reads it, exactly as reward training read it ({@link PromptText#of}): a
+     * single user message as its text, a conversation as one {@code role: content} line per turn.
      */
     public static String rewardText(List<ChatMessage> prompt) {
-        if (prompt.size() == 1 && prompt.get(0).role().equals(ChatMessage.USER)) {
-            return prompt.get(0).content();
-        }
-        return prompt.stream().map(m -> m.role() + ": " + m.content()).collect(Collectors.joining("\n\n"));
+        return PromptText.of(prompt);
     }
 
     public int size() {

@@ -82,7 +82,7 @@ public record Experience(Rollout rollout, double beta, float[][] kl, float[][] r
         return vr == 0 ? Double.NaN : 1 - vd / vr;
     }
 
-    /** The first non-finite advantage or return, named, or null. */
+    /** The first non-finite reward, else advantage or return, named with its answer and token, or null. */
     public String firstNonFinite() {
         int[] len = rollout.lengths();
         for (int i = 0; i < len.length; i++) {
@@ -90,6 +90,10 @@ public record Experience(Rollout rollout, double beta, float[][] kl, float[][] r
                 if (!Float.isFinite(rewards[i][t])) {
                     return "the reward of answer " + i + " (token " + t + ")";
                 }
+            }
+        }
+        for (int i = 0; i < len.length; i++) {
+            for (int t = 0; t < len[i]; t++) {
                 if (!Float.isFinite(advantages[i][t]) || !Float.isFinite(returns[i][t])) {
                     return "the advantages/returns of answer " + i + " (token " + t + ")";
                 }

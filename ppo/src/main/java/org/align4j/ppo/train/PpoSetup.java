@@ -3,10 +3,10 @@ package org.align4j.ppo.train;
 import ai.djl.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.align4j.core.model.ModelConfig;
+import org.align4j.core.model.ModelConfigs;
 import org.align4j.core.tokenizer.SpecialToken;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.collate.SequenceEncoder;
@@ -16,9 +16,10 @@ import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.Critic;
 import org.align4j.ppo.model.FullPolicy;
+import org.align4j.ppo.model.LoraPolicy;
 import org.align4j.ppo.model.Policy;
 import org.align4j.ppo.rollout.AnswerScorer;
-import org.align4j.ppo.rollout.KvCacheSampler;
+import org.align4j.ppo.rollout.GeneratorSampler;
 import org.align4j.ppo.rollout.PromptSet;
 import org.align4j.ppo.rollout.ScoreShaping;
 import org.align4j.reward.RewardScorer;
@@ -31,7 +32,9 @@ public final class PpoSetup {
     /** Loads everything, the reward model included; the value head is drawn from the run's seed. */
     public static PpoParts load(PpoConfig cfg) {
         Path rmDir = existing("reward_model", cfg.rewardModel());
-        RewardScorer rm = RewardScorer.load(rmDir, cfg.reward().maxLength(), true, cfg.reward().batchSize());
+        int maxLength = cfg.reward().maxLength() != null ? cfg.reward().maxLength()
+                : ModelConfigs.read(rmDir).maxPositions();
+        RewardScorer rm = RewardScorer.load(rmDir, maxLength, true, cfg.reward().batchSize());
         try {
             RewardStats stats = null;
             if (cfg.reward().normalize()) {
@@ -62,7 +65,7 @@ public final class PpoSetup {
         Policy policy = null;
         Critic critic = null;
         try {
-            policy = FullPolicy.load(policyDir);
+            policy = cfg.lora() == null ? FullPolicy.load(policyDir) : LoraPolicy.load(policyDir, cfg.lora());
             ModelConfig mc = policy.lm().config();
             if (tok.vocabSize() > mc.vocabSize()) {
                 throw new IllegalArgumentException("policy: " + policyDir + "'s tokenizer has " + tok.vocabSize()
@@ -77,7 +80,8 @@ public final class PpoSetup {
                     : PromptSet.load(existing("prompts.eval", cfg.prompts().eval()), cfg.prompts().kind(),
                             cfg.prompts().skipInvalid(), encoder, cfg.prompts().maxPromptTokens(), cfg.eval().maxPrompts());
             int pad = tok.special().padForCausalLm().id();
-            KvCacheSampler sampler = new KvCacheSampler(cfg.generation(), stopIds(tok, encoder.template()), pad);
+            GeneratorSampler sampler = new GeneratorSampler(cfg.generation(), tok.special().eosIds(),
+                    endOfTurn(tok, encoder.template()));
             ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip());
             return new PpoParts(policy, critic, sampler, scorer, shaping, tok, pad, train, eval, scorerResource);
         } catch (RuntimeException e) {
@@ -109,16 +113,10 @@ public final class PpoSetup {
         return ChatTemplates.byName(name, tok.special().eos().map(SpecialToken::text).orElse(null));
     }
 
-    /** The ids that end an answer: the tokenizer's eos ids and the template's end-of-turn token. */
-    static Set<Integer> stopIds(TextTokenizer tok, ChatTemplate template) {
-        Set<Integer> ids = new LinkedHashSet<>(tok.special().eosIds());
-        OptionalInt endOfTurn = tok.tokenId(template.endOfTurn());
-        endOfTurn.ifPresent(ids::add);
-        if (ids.isEmpty()) {
-            throw new IllegalArgumentException("policy: the tokenizer declares no eos token and the template's end of "
-                    + "turn '" + template.endOfTurn() + "' is not one token; answers could never end");
-        }
-        return ids;
+    /** The template's end-of-turn marker as a stop id when it is one token not already an eos id (ChatML's {@code <|im_end|>}). */
+    static List<Integer> endOfTurn(TextTokenizer tok, ChatTemplate template) {
+        OptionalInt id = tok.tokenId(template.endOfTurn());
+        return id.isPresent() && !tok.special().eosIds().contains(id.getAsInt()) ? List.of(id.getAsInt()) : List.of();
     }
 
     private static Path existing(String field, String dir) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +34,23 @@ final class TinyRun {
             "my ear hurts", "call an ambulance?", "dizzy after food", "water or tea");
 
     private TinyRun() {}
+
+    /**
+     * Runs the engine on one intra-op thread and returns the previous count (give it to
+     * {@link #restoreThreads}). With several threads, reductions may sum in an order that changes from run to
+     * run; PPO amplifies such 1e-9 differences (Adam's first steps move by about lr·sign(g), and one token
+     * sampled differently changes a whole trajectory), so tests that compare runs use one thread.
+     */
+    static int singleThread() {
+        ai.djl.engine.Engine.getInstance(); // loads the native library
+        int previous = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+        return previous;
+    }
+
+    static void restoreThreads(int previous) {
+        JniUtils.setNumThreads(previous);
+    }
 
     /** A pairs file whose prompts are {@code prompts}. */
     static Path promptsFile(Path file, List<String> prompts) {

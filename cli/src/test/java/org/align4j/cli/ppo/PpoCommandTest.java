@@ -1,0 +1,91 @@
+package org.align4j.cli.ppo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.align4j.cli.CliRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PpoCommandTest {
+    @TempDir Path tmp;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static void ok(CliRunner.Result r) {
+        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    }
+
+    /** A tiny GPT-2 policy and BERT reward model made with the CLI itself, prompt files and a config. */
+    Path setUp() throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), String.join("\n", "my child has a high fever",
+                "please see a doctor today", "chest pain needs emergency care", "rest and drink water",
+                "what helps a sore throat", "take the tablets after food", "call an ambulance now"));
+        ok(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "300", "--kind", "bpe",
+                "--special-tokens", "<|im_start|>,<|im_end|>", "--out", tmp.resolve("tok-bpe").toString()));
+        ok(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "120", "--kind", "wordpiece",
+                "--out", tmp.resolve("tok-wp").toString()));
+        ok(CliRunner.run("model", "init", "--arch", "gpt2", "--tokenizer", tmp.resolve("tok-bpe").toString(), "--out",
+                tmp.resolve("policy").toString(), "--seed", "3"));
+        ok(CliRunner.run("model", "init", "--arch", "bert", "--tokenizer", tmp.resolve("tok-wp").toString(), "--out",
+                tmp.resolve("rm").toString(), "--seed", "4"));
+        List<String> rows = new ArrayList<>();
+        for (String p : List.of("my child has a fever", "what helps a sore throat", "chest pain at night",
+                "is rest enough", "when to see a doctor", "can I take two tablets")) {
+            rows.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
+        }
+        Files.write(tmp.resolve("train.jsonl"), rows);
+        Files.write(tmp.resolve("eval.jsonl"), rows.subList(0, 2));
+        return Files.writeString(tmp.resolve("ppo.yaml"), String.join("\n",
+                "policy: " + tmp.resolve("policy"),
+                "reward_model: " + tmp.resolve("rm"),
+                "prompts: {train: " + tmp.resolve("train.jsonl") + ", eval: " + tmp.resolve("eval.jsonl")
+                        + ", template: chatml, max_prompt_tokens: 100}",
+                "generation: {max_new_tokens: 6}",
+                "reward: {normalize: false}",
+                "kl: {init_coef: 0.1, target: 1.0}",
+                "ppo: {iterations: 2, rollout_batch_size: 4, minibatch_size: 2, micro_batch_size: 2, ppo_epochs: 1,"
+                        + " log_samples_every: 1, samples_logged: 1}",
+                "eval: {every: 1, batch_size: 2}",
+                "train: {output_dir: " + tmp.resolve("run") + ", lr: 1.0e-3, save_every: 1}", ""));
+    }
+
+    @Test
+    void aRunTrainsLogsEvaluatesAndRefusesToOverwriteItsCheckpoints() throws Exception {
+        Path config = setUp();
+        CliRunner.Result r = CliRunner.run("ppo", "--config", config.toString());
+        ok(r);
+        assertThat(r.out()).contains("6 training prompts, 2 held-out; reference: a frozen second load of the policy")
+                .contains("held-out reward:").contains("time: generation").contains("policy saved to");
+        List<JsonNode> metrics = new ArrayList<>();
+        for (String l : Files.readAllLines(tmp.resolve("run/metrics.jsonl"))) {
+            metrics.add(JSON.readTree(l));
+        }
+        // eval before training (step 0), then per iteration a training line and an eval line
+        assertThat(metrics.get(0).get("step").asInt()).isZero();
+        assertThat(metrics.get(0).has("eval_reward")).isTrue();
+        assertThat(metrics.stream().filter(m -> m.has("kl")).count()).isEqualTo(2);
+        assertThat(metrics.stream().filter(m -> m.has("eval_kl")).count()).isEqualTo(3);
+        assertThat(tmp.resolve("run/final/model.safetensors")).exists();
+        assertThat(tmp.resolve("run/checkpoint-2/training_state/ppo_state.json")).exists();
+        assertThat(Files.readAllLines(tmp.resolve("run/samples.jsonl"))).hasSize(2);
+
+        CliRunner.Result again = CliRunner.run("ppo", "--config", config.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already holds checkpoints").contains("--resume");
+    }
+
+    @Test
+    void theExampleIsPrintedAndAMissingConfigIsExplained() {
+        CliRunner.Result example = CliRunner.run("ppo", "--example");
+        ok(example);
+        assertThat(example.out()).contains("kl:").contains("missing_eos_penalty");
+        CliRunner.Result none = CliRunner.run("ppo");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).contains("--config is required").contains("align ppo --example");
+    }
+}

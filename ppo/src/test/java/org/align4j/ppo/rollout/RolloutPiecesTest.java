@@ -1,0 +1,77 @@
+package org.align4j.ppo.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.collate.SequenceEncoder;
+import org.align4j.datasets.collate.TextEncoder;
+import org.align4j.datasets.template.ChatTemplates;
+import org.align4j.reward.RewardStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Score shaping, prompt loading and the token layout, on hand-made inputs. */
+class RolloutPiecesTest {
+    @TempDir Path tmp;
+
+    /** One id per character: lengths are easy to count. */
+    static final SequenceEncoder CHARS = new SequenceEncoder(ChatTemplates.byName("plain", "<eos>"),
+            TextEncoder.of(s -> s.chars().toArray()), null);
+
+    @Test
+    void scoresAreNormalisedThenPenalisedWithoutEosThenClipped() {
+        ScoreShaping s = new ScoreShaping(new RewardStats(1.0, 2.0, 10), 0.5, 1.2);
+        float[] out = s.apply(new float[] {3f, 3f, 9f, -9f}, new boolean[] {true, false, true, true});
+        assertThat(out).containsExactly(new float[] {1.0f, 0.5f, 1.2f, -1.2f}, within(1e-6f));
+        ScoreShaping raw = new ScoreShaping(null, 1.0, 0);
+        assertThat(raw.apply(new float[] {3f, 3f}, new boolean[] {true, false})).containsExactly(3f, 2f);
+    }
+
+    @Test
+    void promptsComeFromEachKindOnceInFileOrderAndLongOnesAreCounted() throws Exception {
+        Path pairs = tmp.resolve("pairs.jsonl");
+        Files.writeString(pairs, String.join("\n",
+                "{\"prompt\": \"fever?\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}",
+                "{\"prompt\": \"fever?\", \"chosen\": \"rest\", \"rejected\": \"run\"}",
+                "{\"prompt\": \"" + "long ".repeat(40) + "\", \"chosen\": \"yes\", \"rejected\": \"no\"}",
+                "{\"prompt\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"hello\"},"
+                        + " {\"role\": \"user\", \"content\": \"pain?\"}], \"chosen\": \"rest\", \"rejected\": \"run\"}",
+                ""));
+        PromptSet p = PromptSet.load(pairs, "pairs", false, CHARS, 150, 0);
+        assertThat(p.size()).isEqualTo(2);
+        assertThat(p.tooLong()).isEqualTo(1);
+        assertThat(p.get(0).rewardText()).isEqualTo("fever?");
+        assertThat(p.get(0).ids()).containsExactly(CHARS.encodePrompt(List.of(ChatMessage.user("fever?"))));
+        assertThat(p.get(1).rewardText()).isEqualTo("user: hi\nassistant: hello\nuser: pain?");
+        assertThat(PromptSet.load(pairs, "pairs", false, CHARS, 100, 1).size()).isEqualTo(1);
+
+        Path sft = tmp.resolve("sft.jsonl");
+        Files.writeString(sft, "{\"instruction\": \"fever?\", \"input\": \"\", \"output\": \"rest\"}\n");
+        assertThat(PromptSet.load(sft, "sft", false, CHARS, 100, 0).get(0).messages())
+                .containsExactly(ChatMessage.user("fever?"));
+        assertThatThrownBy(() -> PromptSet.load(pairs, "pairs", false, CHARS, 5, 0))
+                .hasMessageContaining("no prompt fits in prompts.max_prompt_tokens = 5");
+    }
+
+    @Test
+    void theLayoutLeftPadsPromptsAndRightPadsAnswers() {
+        SequenceBatch b = new SequenceBatch(new int[][] {{1, 2, 3}, {4}}, new int[][] {{5}, {6, 7}}, 0);
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequenceBatch.Tensors t = b.tensors(m);
+            assertThat(t.ids().toLongArray()).containsExactly(1, 2, 3, 5, 0, 0, 0, 4, 6, 7);
+            assertThat(t.attentionMask().toLongArray()).containsExactly(1, 1, 1, 1, 0, 0, 0, 1, 1, 1);
+            assertThat(t.positions().toLongArray()).containsExactly(0, 1, 2, 3, 1, 1, 1, 0, 1, 2);
+            assertThat(t.responseIds().toLongArray()).containsExactly(5, 0, 6, 7);
+            assertThat(t.responseMask().toFloatArray()).containsExactly(1, 0, 1, 1);
+            // hidden column P-1 = 2 predicts the first answer token
+            assertThat(t.answerSlice(t.ids()).toLongArray()).containsExactly(3, 5, 4, 6);
+        }
+        assertThat(b.select(new int[] {1}).promptWidth()).isEqualTo(1);
+    }
+}
