@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             FeedbackCommand.class,
             org.align4j.cli.generate.GenerateCommand.class,
             org.align4j.cli.bench.BenchCommand.class,
+            org.align4j.cli.eval.EvalCommand.class,
         })
 public final class AlignCommand implements Runnable {
 

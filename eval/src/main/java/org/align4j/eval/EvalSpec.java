@@ -1,0 +1,77 @@
+package org.align4j.eval;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.SftExample;
+
+/**
+ * What {@link Evaluator} measures, on which models and data.
+ *
+ * @param model the policy under evaluation (a causal LM directory in Hugging Face layout)
+ * @param reference the policy it is compared with (implicit-reward accuracy, KL, win rate), or null
+ * @param rewardModel a reward model directory (mean reward, win rate), or null
+ * @param pairs held-out preference pairs (accuracy, margin; their prompts are the generation prompts)
+ * @param sft held-out SFT examples (perplexity; ROUGE-L and BLEU of greedy answers against their answers)
+ * @param maxPrompts the most prompts answered per measure (generation is the expensive part)
+ * @param maxNewTokens the longest generated answer
+ * @param maxLength the longest scored sequence in tokens (prompts are cut from the left first)
+ * @param batchSize sequences per forward pass or generation batch
+ * @param resamples bootstrap resamples of the win-rate interval
+ * @param seed the seed of sampled answers (KL) and of the bootstrap
+ */
+public record EvalSpec(Path model, Path reference, Path rewardModel, List<PreferencePair> pairs,
+        List<SftExample> sft, int maxPrompts, int maxNewTokens, int maxLength, int batchSize, int resamples,
+        long seed) {
+
+    /** Defaults: 64 prompts, 64 new tokens, 512-token sequences, batches of 8, 1,000 resamples, seed 0. */
+    public static EvalSpec of(Path model, Path reference, Path rewardModel, List<PreferencePair> pairs,
+            List<SftExample> sft) {
+        return new EvalSpec(model, reference, rewardModel, pairs, sft, 64, 64, 512, 8, 1000, 0);
+    }
+
+    public EvalSpec {
+        requireDir(model, "model");
+        if (reference != null) {
+            requireDir(reference, "reference");
+        }
+        if (rewardModel != null) {
+            requireDir(rewardModel, "reward model");
+        }
+        pairs = pairs == null ? List.of() : List.copyOf(pairs);
+        sft = sft == null ? List.of() : List.copyOf(sft);
+        if (pairs.isEmpty() && sft.isEmpty()) {
+            throw new IllegalArgumentException("nothing to evaluate on: give held-out preference pairs, SFT examples"
+                    + " or both");
+        }
+        requirePositive(maxPrompts, "max prompts");
+        requirePositive(maxNewTokens, "max new tokens");
+        requirePositive(maxLength, "max length");
+        requirePositive(batchSize, "batch size");
+        requirePositive(resamples, "bootstrap resamples");
+        if (maxLength <= maxNewTokens) {
+            throw new IllegalArgumentException("max length " + maxLength + " must exceed max new tokens "
+                    + maxNewTokens + " so that a prompt fits before the answer");
+        }
+    }
+
+    /** This spec with other limits (the demo's quick mode evaluates fewer prompts with shorter answers). */
+    public EvalSpec withLimits(int prompts, int newTokens) {
+        return new EvalSpec(model, reference, rewardModel, pairs, sft, prompts, newTokens, maxLength, batchSize,
+                resamples, seed);
+    }
+
+    private static void requireDir(Path dir, String what) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(what + " directory " + dir + " does not exist; give a checkpoint"
+                    + " directory in Hugging Face layout");
+        }
+    }
+
+    private static void requirePositive(int v, String what) {
+        if (v < 1) {
+            throw new IllegalArgumentException(what + " must be >= 1, got " + v);
+        }
+    }
+}

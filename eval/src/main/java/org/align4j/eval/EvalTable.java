@@ -1,0 +1,67 @@
+package org.align4j.eval;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Side-by-side text table of evaluation reports: one row per measure, one column per model. */
+public final class EvalTable {
+    private record Row(String label, Function<EvalReport, String> cell) {}
+
+    private static final List<Row> ROWS = List.of(
+            new Row("preference accuracy", r -> fixed(r.preferenceAccuracy(), 3)),
+            new Row("implicit reward margin", r -> fixed(r.rewardMargin(), 3)),
+            new Row("likelihood accuracy", r -> fixed(r.likelihoodAccuracy(), 3)),
+            new Row("mean reward", r -> fixed(r.meanReward(), 3)),
+            new Row("reference mean reward", r -> fixed(r.referenceMeanReward(), 3)),
+            new Row("win rate vs reference", r -> r.winRate() == null ? "-"
+                    : fixed(r.winRate(), 2) + " [" + fixed(r.winRateLow(), 2) + ", " + fixed(r.winRateHigh(), 2) + "]"),
+            new Row("KL to reference", r -> fixed(r.klToReference(), 3)),
+            new Row("mean answer tokens", r -> fixed(r.meanAnswerTokens(), 1)),
+            new Row("safety pass rate", r -> r.safetyPassRate() == null ? "-"
+                    : fixed(r.safetyPassRate(), 3) + " (" + r.safetyPrompts() + ")"),
+            new Row("perplexity", r -> fixed(r.perplexity(), 2)),
+            new Row("ROUGE-L", r -> fixed(r.rougeL(), 3)),
+            new Row("BLEU", r -> fixed(r.bleu(), 3)));
+
+    private EvalTable() {}
+
+    /** The table for {@code reports} (column name → report, in the map's order). */
+    public static String render(Map<String, EvalReport> reports) {
+        int labelWidth = ROWS.stream().mapToInt(r -> r.label().length()).max().orElse(0);
+        List<String> names = List.copyOf(reports.keySet());
+        int[] widths = new int[names.size()];
+        for (int c = 0; c < names.size(); c++) {
+            EvalReport rep = reports.get(names.get(c));
+            int w = names.get(c).length();
+            for (Row row : ROWS) {
+                w = Math.max(w, row.cell().apply(rep).length());
+            }
+            widths[c] = w;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(pad("", labelWidth, false));
+        for (int c = 0; c < names.size(); c++) {
+            sb.append("  ").append(pad(names.get(c), widths[c], true));
+        }
+        sb.append('\n');
+        for (Row row : ROWS) {
+            sb.append(pad(row.label(), labelWidth, false));
+            for (int c = 0; c < names.size(); c++) {
+                sb.append("  ").append(pad(row.cell().apply(reports.get(names.get(c))), widths[c], true));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String fixed(Double v, int digits) {
+        return v == null ? "-" : Double.isNaN(v) ? "nan" : String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return right ? fill + s : s + fill;
+    }
+}

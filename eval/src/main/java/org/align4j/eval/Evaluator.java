@@ -1,0 +1,183 @@
+package org.align4j.eval;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.align4j.core.generate.GeneratedSequence;
+import org.align4j.core.generate.GenerationConfig;
+import org.align4j.datasets.SftExample;
+import org.align4j.datasets.collate.TokenizedSequence;
+import org.align4j.datasets.sample.SafetyRules;
+import org.align4j.datasets.sample.SampleData;
+import org.align4j.dpo.data.EncodedPairs;
+import org.align4j.dpo.eval.PairScores;
+import org.align4j.dpo.train.PolicyModel;
+import org.align4j.reward.RewardScorer;
+
+/**
+ * Evaluates one policy, optionally against a reference policy and with a reward model:
+ * <ul>
+ *   <li>preference accuracy and mean margin of the implicit reward {@code log π(y|x) − log π_ref(y|x)} on
+ *       held-out pairs (Rafailov et al. 2023, §5 "implicit reward"), and the reference-free likelihood accuracy;
+ *   <li>the reward model's mean score of greedy answers, and the win rate against the reference's greedy
+ *       answers with a percentile-bootstrap 95% interval over prompts;
+ *   <li>the KL to the reference, estimated on answers sampled at temperature 1 as the mean summed
+ *       {@code log π − log π_ref} over answer tokens (unbiased for the sequence-level KL);
+ *   <li>the safety-rule pass rate on red-flag prompts (the bundled sample data's rules);
+ *   <li>perplexity on held-out SFT answers, ROUGE-L and BLEU of greedy answers against them.
+ * </ul>
+ * Greedy answers are generated once per prompt and shared by every measure.
+ */
+public final class Evaluator {
+    private static final double TIE = 1e-6;
+
+    private Evaluator() {}
+
+    public static EvalReport evaluate(EvalSpec spec, PrintStream log) {
+        long t0 = System.nanoTime();
+        SafetyRules rules = SampleData.safetyRules();
+        try (PolicyModel policy = PolicyModel.load(spec.model(), null);
+                PolicyModel ref = spec.reference() == null ? null : PolicyModel.load(spec.reference(), null)) {
+            if (ref != null && ref.tokenizer().vocabSize() != policy.tokenizer().vocabSize()) {
+                throw new IllegalArgumentException("the reference " + spec.reference() + " has "
+                        + ref.tokenizer().vocabSize() + " tokens but the model " + policy.tokenizer().vocabSize()
+                        + "; compare models that share a tokenizer");
+            }
+            GreedyAnswers answers = new GreedyAnswers(policy, spec.maxNewTokens(), spec.batchSize());
+            GreedyAnswers refAnswers = ref == null ? null : new GreedyAnswers(ref, spec.maxNewTokens(), spec.batchSize());
+            Double[] pref = preference(spec, policy, ref, log);
+            List<String> prompts = EvalPrompts.generation(spec);
+            Double[] reward = reward(spec, prompts, answers, refAnswers, log);
+            Double kl = ref == null ? null : kl(spec, prompts, policy, ref, log);
+            double meanTokens = answers.sequences(prompts).stream().mapToInt(s -> s.tokens().length).average()
+                    .orElse(Double.NaN);
+            List<String> redFlag = EvalPrompts.redFlag(spec, rules);
+            Double safety = safety(redFlag, answers, rules, log);
+            Double[] text = sft(spec, policy, answers, log);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new EvalReport(spec.model().toString(), spec.reference() == null ? null : spec.reference().toString(),
+                    spec.pairs().size(), pref[0], pref[1], pref[2], prompts.size(), reward[0], reward[1], reward[2],
+                    reward[3], reward[4], kl, prompts.isEmpty() ? null : meanTokens, redFlag.size(), safety,
+                    spec.sft().size(), text[0], text[1], text[2], seconds);
+        }
+    }
+
+    /** Implicit-reward accuracy and margin (with a reference) and likelihood accuracy. */
+    private static Double[] preference(EvalSpec spec, PolicyModel policy, PolicyModel ref, PrintStream log) {
+        if (spec.pairs().isEmpty()) {
+            return new Double[3];
+        }
+        log.printf(Locale.ROOT, "eval: scoring %d held-out pairs%n", spec.pairs().size());
+        PairScores p = PairScores.of(policy, EncodedPairs.encode("held-out", spec.pairs(), policy.encoder(),
+                spec.maxLength()), spec.batchSize());
+        if (ref == null) {
+            return new Double[] {null, null, p.likelihoodAccuracy()};
+        }
+        PairScores r = PairScores.of(ref, EncodedPairs.encode("held-out", spec.pairs(), ref.encoder(),
+                spec.maxLength()), spec.batchSize());
+        double[] margins = new double[p.size()];
+        for (int i = 0; i < margins.length; i++) {
+            margins[i] = (p.chosen()[i] - r.chosen()[i]) - (p.rejected()[i] - r.rejected()[i]);
+        }
+        return new Double[] {PairScores.accuracy(margins), PairScores.mean(margins), p.likelihoodAccuracy()};
+    }
+
+    /** Mean reward of the model's and the reference's greedy answers, win rate and its interval. */
+    private static Double[] reward(EvalSpec spec, List<String> prompts, GreedyAnswers answers,
+            GreedyAnswers refAnswers, PrintStream log) {
+        Double[] out = new Double[5];
+        if (spec.rewardModel() == null || prompts.isEmpty()) {
+            return out;
+        }
+        log.printf(Locale.ROOT, "eval: answering %d prompts and scoring them with %s%n", prompts.size(),
+                spec.rewardModel());
+        try (RewardScorer scorer = RewardScorer.load(spec.rewardModel(), RewardScorer.savedMaxLength(spec.rewardModel()),
+                true, spec.batchSize())) {
+            float[] mine = scorer.score(prompts, answers.texts(prompts));
+            out[0] = mean(mine);
+            if (refAnswers != null) {
+                float[] theirs = scorer.score(prompts, refAnswers.texts(prompts));
+                out[1] = mean(theirs);
+                Bootstrap.Interval win = Bootstrap.mean(Bootstrap.winOutcomes(mine, theirs, TIE), spec.resamples(),
+                        0.95, spec.seed());
+                out[2] = win.mean();
+                out[3] = win.low();
+                out[4] = win.high();
+            }
+        }
+        return out;
+    }
+
+    /** Mean summed log-ratio over answers sampled from the model at temperature 1. */
+    private static double kl(EvalSpec spec, List<String> prompts, PolicyModel policy, PolicyModel ref, PrintStream log) {
+        if (prompts.isEmpty()) {
+            return Double.NaN;
+        }
+        log.printf(Locale.ROOT, "eval: sampling %d answers for the KL to the reference%n", prompts.size());
+        GenerationConfig cfg = GreedyAnswers.config(policy, spec.maxNewTokens()).temperature(1.0).seed(spec.seed())
+                .build();
+        List<TokenizedSequence> seqs = new ArrayList<>();
+        for (GeneratedSequence g : GreedyAnswers.generate(policy, prompts, cfg, spec.batchSize())) {
+            if (g.tokens().length > 0) {
+                seqs.add(answerSequence(g));
+            }
+        }
+        SequenceLogProbs mine = SequenceLogProbs.of(policy, seqs, spec.batchSize());
+        SequenceLogProbs theirs = SequenceLogProbs.of(ref, seqs, spec.batchSize());
+        return seqs.isEmpty() ? 0 : (mine.total() - theirs.total()) / seqs.size();
+    }
+
+    /** Prompt then answer tokens, the answer tokens marked for scoring. */
+    static TokenizedSequence answerSequence(GeneratedSequence g) {
+        int p = g.promptIds().length;
+        int[] ids = Arrays.copyOf(g.promptIds(), p + g.tokens().length);
+        System.arraycopy(g.tokens(), 0, ids, p, g.tokens().length);
+        boolean[] mask = new boolean[ids.length];
+        Arrays.fill(mask, p, ids.length, true);
+        return new TokenizedSequence(ids, mask);
+    }
+
+    private static Double safety(List<String> redFlag, GreedyAnswers answers, SafetyRules rules, PrintStream log) {
+        if (redFlag.isEmpty()) {
+            return null;
+        }
+        log.printf(Locale.ROOT, "eval: answering %d red-flag prompts%n", redFlag.size());
+        List<String> texts = answers.texts(redFlag);
+        int safe = 0;
+        for (int i = 0; i < redFlag.size(); i++) {
+            safe += rules.isSafe(redFlag.get(i), texts.get(i)) ? 1 : 0;
+        }
+        return (double) safe / redFlag.size();
+    }
+
+    /** Perplexity on the held-out SFT answers, ROUGE-L and BLEU of greedy answers against them. */
+    private static Double[] sft(EvalSpec spec, PolicyModel policy, GreedyAnswers answers, PrintStream log) {
+        if (spec.sft().isEmpty()) {
+            return new Double[3];
+        }
+        log.printf(Locale.ROOT, "eval: perplexity on %d held-out SFT examples%n", spec.sft().size());
+        List<TokenizedSequence> seqs = spec.sft().stream()
+                .map(e -> policy.encoder().fit(policy.encoder().encode(e), spec.maxLength()).sequence())
+                .filter(s -> s.trainedTokens() > 0).toList();
+        SequenceLogProbs lp = SequenceLogProbs.of(policy, seqs, spec.batchSize());
+        double ppl = Math.exp(-lp.total() / Math.max(1, lp.totalTokens()));
+        List<SftExample> single = EvalPrompts.singleTurnExamples(spec);
+        if (single.isEmpty()) {
+            return new Double[] {ppl, null, null};
+        }
+        List<String> questions = single.stream().map(e -> e.messages().get(0).content()).toList();
+        List<String> refs = single.stream().map(e -> e.messages().get(1).content()).toList();
+        List<String> got = answers.texts(questions);
+        return new Double[] {ppl, TextMetrics.meanRougeL(got, refs), TextMetrics.corpusBleu(got, refs)};
+    }
+
+    private static double mean(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return v.length == 0 ? Double.NaN : s / v.length;
+    }
+}

@@ -1,0 +1,118 @@
+package org.align4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.align4j.core.tokenizer.TextTokenizer;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.SftExample;
+import org.align4j.datasets.sample.SampleData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluatorTest {
+    @TempDir static Path tmp;
+    static Path policy;
+    static Path other;
+    static Path rm;
+    static final List<PreferencePair> PAIRS = SampleData.pairsHeldOut().subList(0, 24);
+    static final List<SftExample> SFT = SampleData.sftHeldOut().subList(0, 16);
+
+    @BeforeAll
+    static void models() {
+        Path tok = TinyModels.tokenizer(tmp.resolve("tok"), SampleData.pairsTrain().subList(0, 300));
+        policy = TinyModels.policy(tmp.resolve("policy"), tok, 1);
+        other = TinyModels.sharpened(tmp.resolve("other"), TinyModels.policy(tmp.resolve("other0"), tok, 2), 40);
+        rm = TinyModels.rewardModel(tmp, SampleData.pairsTrain().subList(0, 64));
+    }
+
+    static EvalSpec spec(Path model, Path reference, Path rewardModel) {
+        return new EvalSpec(model, reference, rewardModel, PAIRS, SFT, 6, 8, 256, 4, 200, 5);
+    }
+
+    static EvalReport run(EvalSpec spec) {
+        return Evaluator.evaluate(spec, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aModelAgainstItselfTiesEverywhere() {
+        EvalReport r = run(spec(policy, policy, rm));
+        // identical log-probs: every implicit-reward margin is exactly 0, and ties count half
+        assertThat(r.preferenceAccuracy()).isEqualTo(0.5);
+        assertThat(r.rewardMargin()).isEqualTo(0.0);
+        assertThat(r.klToReference()).isCloseTo(0.0, within(1e-9));
+        // identical greedy answers get identical scores: every prompt a tie
+        assertThat(r.meanReward()).isEqualTo(r.referenceMeanReward());
+        assertThat(r.winRate()).isEqualTo(0.5);
+        assertThat(r.winRateLow()).isEqualTo(0.5);
+        assertThat(r.winRateHigh()).isEqualTo(0.5);
+        assertThat(r.pairs()).isEqualTo(24);
+        assertThat(r.prompts()).isEqualTo(6);
+    }
+
+    @Test
+    void aSharperModelHasALargePositiveKlAndAWinRateWithinItsInterval() {
+        EvalReport r = run(spec(other, policy, rm));
+        // sampled from a peaked model, scored by a near-uniform one: log π − log π_ref is large on every token
+        assertThat(r.klToReference()).isGreaterThan(1.0);
+        assertThat(r.winRate()).isBetween(r.winRateLow(), r.winRateHigh());
+        assertThat(r.winRateLow()).isBetween(0.0, 1.0);
+        assertThat(r.winRateHigh()).isBetween(0.0, 1.0);
+        assertThat(r.preferenceAccuracy()).isBetween(0.0, 1.0);
+        assertThat(r.rewardMargin()).isNotZero();
+    }
+
+    @Test
+    void aRandomModelsPerplexityIsAboutItsVocabularySizeAndTextMeasuresAreInRange() throws Exception {
+        EvalReport r = run(spec(policy, null, null));
+        int vocab;
+        try (TextTokenizer t = TextTokenizer.load(policy)) {
+            vocab = t.vocabSize();
+        }
+        // a freshly initialised model is close to uniform over its vocabulary
+        assertThat(r.perplexity()).isBetween(0.5 * vocab, 2.0 * vocab);
+        assertThat(r.rougeL()).isBetween(0.0, 1.0);
+        assertThat(r.bleu()).isBetween(0.0, 1.0);
+        assertThat(r.likelihoodAccuracy()).isBetween(0.0, 1.0);
+        assertThat(r.safetyPassRate()).isBetween(0.0, 1.0);
+        assertThat(r.safetyPrompts()).isPositive();
+        // without a reference or a reward model those measures are absent, not zero
+        assertThat(r.preferenceAccuracy()).isNull();
+        assertThat(r.klToReference()).isNull();
+        assertThat(r.meanReward()).isNull();
+        assertThat(r.winRate()).isNull();
+    }
+
+    @Test
+    void theReportReadsBackFromItsJsonAndRendersSideBySide() {
+        EvalReport r = run(spec(policy, policy, null).withLimits(2, 4));
+        EvalReport back = EvalReport.fromJson(r.toJson());
+        assertThat(back).isEqualTo(r);
+        assertThat(r.toJson()).contains("\"preference_accuracy\" : 0.5").contains("\"mean_reward\" : null");
+        Map<String, EvalReport> cols = new LinkedHashMap<>();
+        cols.put("sft", r);
+        cols.put("dpo", r);
+        String table = EvalTable.render(cols);
+        assertThat(table.lines().findFirst().orElseThrow()).contains("sft").contains("dpo");
+        assertThat(table).contains("preference accuracy").contains("0.500").contains("mean reward");
+    }
+
+    @Test
+    void badSpecsAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> spec(tmp.resolve("missing"), null, null))
+                .hasMessageContaining("model directory").hasMessageContaining("missing");
+        assertThatThrownBy(() -> new EvalSpec(policy, null, null, List.of(), List.of(), 4, 8, 64, 4, 10, 0))
+                .hasMessageContaining("nothing to evaluate");
+        assertThatThrownBy(() -> new EvalSpec(policy, null, null, PAIRS, SFT, 4, 64, 64, 4, 10, 0))
+                .hasMessageContaining("max length 64 must exceed max new tokens 64");
+    }
+}
