@@ -116,7 +116,7 @@ public final class Evaluator {
             return Double.NaN;
         }
         log.printf(Locale.ROOT, "eval: sampling %d answers for the KL to the reference%n", prompts.size());
-        GenerationConfig cfg = GreedyAnswers.config(policy, spec.maxNewTokens()).temperature(1.0).seed(spec.seed())
+        GenerationConfig cfg = policy.generation(spec.maxNewTokens()).temperature(1.0).seed(spec.seed())
                 .build();
         List<TokenizedSequence> seqs = new ArrayList<>();
         for (GeneratedSequence g : GreedyAnswers.generate(policy, prompts, cfg, spec.batchSize())) {

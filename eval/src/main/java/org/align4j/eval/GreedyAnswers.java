@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.GenerationConfig;
 import org.align4j.core.generate.Generator;
@@ -36,25 +35,11 @@ final class GreedyAnswers {
     /** The greedy answers to {@code prompts}, generating those not answered yet. */
     List<GeneratedSequence> sequences(List<String> prompts) {
         List<String> missing = prompts.stream().distinct().filter(p -> !cache.containsKey(p)).toList();
-        List<GeneratedSequence> fresh = generate(policy, missing, config(policy, maxNewTokens).build(), batchSize);
+        List<GeneratedSequence> fresh = generate(policy, missing, policy.generation(maxNewTokens).build(), batchSize);
         for (int i = 0; i < missing.size(); i++) {
             cache.put(missing.get(i), fresh.get(i));
         }
         return prompts.stream().map(cache::get).toList();
-    }
-
-    /** Generation settings that stop where {@code policy}'s template ends an answer. */
-    static GenerationConfig.Builder config(PolicyModel policy, int maxNewTokens) {
-        String endOfTurn = policy.encoder().template().endOfTurn();
-        OptionalInt endId = policy.tokenizer().tokenId(endOfTurn);
-        GenerationConfig.Builder b = GenerationConfig.builder().maxNewTokens(maxNewTokens)
-                .eosIds(policy.tokenizer().special().eosIds());
-        if (endId.isPresent()) {
-            b.stopTokenIds(List.of(endId.getAsInt()));
-        } else if (!endOfTurn.isBlank()) {
-            b.stopStrings(List.of(endOfTurn));
-        }
-        return b;
     }
 
     /** Answers to {@code prompts} under {@code cfg}, in batches. */

@@ -74,8 +74,7 @@ public final class FeedbackEnqueueCommand implements Runnable {
         List<List<String>> answers = new ArrayList<>();
         ObjectNode settings = new ObjectMapper().createObjectNode();
         try (PolicyModel policy = PolicyModel.load(model, template)) {
-            GenerationConfig cfg = GenerationConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
-                    .topP(topP).seed(seed).eosIds(policy.tokenizer().special().eosIds()).build();
+            GenerationConfig cfg = policy.generation(maxNewTokens).temperature(temperature).topP(topP).seed(seed).build();
             settings.put("max_new_tokens", maxNewTokens).put("temperature", temperature).put("top_p", topP)
                     .put("seed", seed).put("template", policy.encoder().template().name());
             Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));

@@ -18,6 +18,9 @@ import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.tokenizer.TextTokenizer;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.collate.SequenceEncoder;
+import org.align4j.dpo.train.PolicyModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +75,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "run the whole sequence every step (slow; for checking the cache)")
     boolean noCache;
 
+    @Option(names = "--template", defaultValue = "auto", paramLabel = "NAME",
+            description = {"render --prompt/\"prompt\" texts as a user turn of this chat template and stop at its end"
+                    + " of turn: chatml, alpaca, plain, none (raw text), or auto (default): the template the model was"
+                    + " trained with (tokenizer_config.json align4j_template), else none"})
+    String template;
+
     @Option(names = "--batch-size", defaultValue = "8", description = "prompts generated at once (default: ${DEFAULT-VALUE})")
     int batchSize;
 
@@ -87,8 +96,10 @@ public final class GenerateCommand implements Callable<Integer> {
         try (PretrainedModel pm = HfCheckpoint.load(model);
                 TextTokenizer tok = Files.isRegularFile(tokenizerFile) ? TextTokenizer.load(model) : null) {
             CausalLanguageModel lm = pm.causalLm();
-            // As transformers' tokenizer(text): the post-processor's special tokens (e.g. Llama's BOS) are added.
-            Function<String, int[]> encoder = tok == null ? null : tok::encodeWithSpecialTokens;
+            SequenceEncoder chat = chatEncoder(tok);
+            // Raw text as transformers' tokenizer(text): the post-processor's special tokens (e.g. Llama's BOS) are added.
+            Function<String, int[]> encoder = tok == null ? null
+                    : chat != null ? text -> chat.encodePrompt(List.of(ChatMessage.user(text))) : tok::encodeWithSpecialTokens;
             TokenDecoder decoder = tok == null ? null : ids -> tok.decode(ids, true);
             List<PromptInput.Prompt> prompts = new ArrayList<>();
             if (source.input != null) {
@@ -98,9 +109,16 @@ public final class GenerateCommand implements Callable<Integer> {
                     prompts.add(PromptInput.text(p, encoder));
                 }
             }
+            List<Integer> stopIds = new ArrayList<>(stopTokenIds);
+            List<String> stops = new ArrayList<>(stop);
+            if (chat != null && !ignoreEos) { // the template's end of turn ends an answer
+                GenerationConfig turn = PolicyModel.generation(tok, chat, maxNewTokens).build();
+                stopIds.addAll(turn.stopTokenIds());
+                stops.addAll(turn.stopStrings());
+            }
             GenerationConfig config = GenerationConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
                     .topK(topK).topP(topP).seed(seed).eosIds(ignoreEos ? List.of() : eosIds(pm, tok))
-                    .stopTokenIds(stopTokenIds).stopStrings(stop).useCache(!noCache).build();
+                    .stopTokenIds(stopIds).stopStrings(stops).useCache(!noCache).build();
             Generator generator = new Generator(lm, decoder);
             List<String> lines = new ArrayList<>();
             for (int start = 0; start < prompts.size(); start += batchSize) {
@@ -121,6 +139,22 @@ public final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The chat template's encoder that --template selects, or null for raw text. */
+    private SequenceEncoder chatEncoder(TextTokenizer tok) {
+        String name = template.strip().toLowerCase(java.util.Locale.ROOT);
+        if (name.equals("none") || tok == null && name.equals("auto")) {
+            return null;
+        }
+        if (tok == null) {
+            throw new IllegalArgumentException("--template " + template + " needs the model's tokenizer.json in " + model
+                    + "; give --template none with input_ids prompts");
+        }
+        if (name.equals("auto")) {
+            return tok.settings().templateName().map(t -> PolicyModel.encoderFor(tok, t)).orElse(null);
+        }
+        return PolicyModel.encoderFor(tok, name);
+    }
+
     private static List<Integer> eosIds(PretrainedModel pm, TextTokenizer tok) {
         if (tok != null && !tok.special().eosIds().isEmpty()) {
             return tok.special().eosIds();
@@ -138,6 +172,7 @@ public final class GenerateCommand implements Callable<Integer> {
     private static String line(PromptInput.Prompt p, GeneratedSequence g, TokenDecoder decoder) {
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("prompt", p.text() != null ? p.text() : decoder != null ? decoder.decode(p.ids()) : null);
+        o.put("prompt_tokens", p.ids().length);
         o.put("completion", g.text());
         ArrayNode tokens = o.putArray("tokens");
         for (int t : g.tokens()) {

@@ -74,6 +74,27 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aChatTemplateWrapsThePromptAsAUserTurn() throws IOException {
+        CliRunner.Result raw = CliRunner.run("generate", "--model", model.toString(), "--prompt", "fever",
+                "--max-new-tokens", "2");
+        CliRunner.Result chat = CliRunner.run("generate", "--model", model.toString(), "--prompt", "fever",
+                "--max-new-tokens", "2", "--template", "chatml");
+        assertThat(chat.exitCode()).as(chat.err()).isZero();
+        int rawTokens = lines(raw.out()).get(0).get("prompt_tokens").asInt();
+        int expected;
+        try (var tok = org.align4j.core.tokenizer.TextTokenizer.load(model)) {
+            expected = org.align4j.dpo.train.PolicyModel.encoderFor(tok, "chatml")
+                    .encodePrompt(List.of(org.align4j.datasets.ChatMessage.user("fever"))).length;
+            // the model has no saved template, so auto means raw text
+            assertThat(rawTokens).isEqualTo(tok.encodeWithSpecialTokens("fever").length);
+        }
+        assertThat(lines(chat.out()).get(0).get("prompt_tokens").asInt()).isEqualTo(expected).isGreaterThan(rawTokens);
+        CliRunner.Result bad = CliRunner.run("generate", "--model", model.toString(), "--prompt", "x", "--template", "foo");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("unknown chat template \"foo\"");
+    }
+
+    @Test
     void jsonlInputTakesTextOrTokenIdsAndSeededSamplingRepeats() throws IOException {
         Path input = tmp.resolve("prompts.jsonl");
         Files.writeString(input, "{\"prompt\": \"The patient\"}\n\n{\"input_ids\": [5, 9, 12]}\n");

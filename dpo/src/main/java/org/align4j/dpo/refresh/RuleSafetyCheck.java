@@ -3,7 +3,6 @@ package org.align4j.dpo.refresh;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.GenerationConfig;
@@ -51,16 +50,7 @@ public final class RuleSafetyCheck implements SafetyCheck {
             return null;
         }
         Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));
-        String endOfTurn = policy.encoder().template().endOfTurn();
-        OptionalInt endId = policy.tokenizer().tokenId(endOfTurn);
-        GenerationConfig.Builder b = GenerationConfig.builder().maxNewTokens(maxNewTokens)
-                .eosIds(policy.tokenizer().special().eosIds());
-        if (endId.isPresent()) {
-            b.stopTokenIds(List.of(endId.getAsInt()));
-        } else if (!endOfTurn.isBlank()) {
-            b.stopStrings(List.of(endOfTurn));
-        }
-        GenerationConfig cfg = b.build();
+        GenerationConfig cfg = policy.generation(maxNewTokens).build();
         int safe = 0;
         for (int from = 0; from < prompts.size(); from += batchSize) {
             List<String> batch = prompts.subList(from, Math.min(prompts.size(), from + batchSize));

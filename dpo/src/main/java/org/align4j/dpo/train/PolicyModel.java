@@ -2,6 +2,9 @@ package org.align4j.dpo.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.align4j.core.generate.GenerationConfig;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.model.PretrainedModel;
@@ -53,11 +56,7 @@ public final class PolicyModel implements AutoCloseable {
                 throw new IllegalArgumentException(dir + ": the tokenizer has " + tokenizer.vocabSize() + " tokens but the"
                         + " model only " + model.config().vocabSize() + "; use the model's own tokenizer");
             }
-            String name = templateName != null ? templateName
-                    : tokenizer.settings().templateName().orElse("chatml");
-            String eosText = tokenizer.special().eos().map(SpecialToken::text).orElse(null);
-            ChatTemplate template = ChatTemplates.byName(name, eosText);
-            SequenceEncoder encoder = new SequenceEncoder(template, TextEncoder.of(tokenizer::encode), bosId(tokenizer));
+            SequenceEncoder encoder = encoderFor(tokenizer, templateName);
             Collator collator = new Collator(tokenizer.special().padForCausalLm().id());
             return new PolicyModel(dir, model, tokenizer, encoder, collator);
         } catch (RuntimeException e) {
@@ -67,6 +66,41 @@ public final class PolicyModel implements AutoCloseable {
             tokenizer.close();
             throw e;
         }
+    }
+
+    /**
+     * Renders conversations with a chat template and {@code tokenizer}, as training did.
+     *
+     * @param templateName a built-in template, or null for the tokenizer's {@code align4j_template} (else chatml)
+     */
+    public static SequenceEncoder encoderFor(TextTokenizer tokenizer, String templateName) {
+        String name = templateName != null ? templateName : tokenizer.settings().templateName().orElse("chatml");
+        String eosText = tokenizer.special().eos().map(SpecialToken::text).orElse(null);
+        ChatTemplate template = ChatTemplates.byName(name, eosText);
+        return new SequenceEncoder(template, TextEncoder.of(tokenizer::encode), bosId(tokenizer));
+    }
+
+    /**
+     * Generation settings that stop at an EOS of the tokenizer or where the template ends an answer
+     * (ChatML's {@code <|im_end|>} token, or its text when the vocabulary lacks it).
+     */
+    public static GenerationConfig.Builder generation(TextTokenizer tokenizer, SequenceEncoder encoder,
+            int maxNewTokens) {
+        String endOfTurn = encoder.template().endOfTurn();
+        OptionalInt endId = tokenizer.tokenId(endOfTurn);
+        GenerationConfig.Builder b = GenerationConfig.builder().maxNewTokens(maxNewTokens)
+                .eosIds(tokenizer.special().eosIds());
+        if (endId.isPresent()) {
+            b.stopTokenIds(List.of(endId.getAsInt()));
+        } else if (!endOfTurn.isBlank()) {
+            b.stopStrings(List.of(endOfTurn));
+        }
+        return b;
+    }
+
+    /** {@link #generation(TextTokenizer, SequenceEncoder, int)} for this policy. */
+    public GenerationConfig.Builder generation(int maxNewTokens) {
+        return generation(tokenizer, encoder, maxNewTokens);
     }
 
     /** The BOS id when the tokenizer itself puts one in front of a text (Llama), else null (GPT-2, Qwen). */
