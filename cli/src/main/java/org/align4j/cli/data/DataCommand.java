@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "data",
         mixinStandardHelpOptions = true,
-        description = "Check and describe data files (SFT examples, preference pairs, ratings).",
-        subcommands = {ValidateCommand.class, StatsCommand.class})
+        description = "Check and describe data files (SFT examples, preference pairs, ratings); write the bundled sample.",
+        subcommands = {ValidateCommand.class, StatsCommand.class, SampleCommand.class})
 public final class DataCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

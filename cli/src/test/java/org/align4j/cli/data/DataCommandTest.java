@@ -120,4 +120,20 @@ class DataCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("no valid ratings rows: nothing could be trained on");
     }
+
+    @Test
+    void sampleWritesEveryBundledFileThatThenValidatesAndRefusesToOverwrite() throws Exception {
+        Path out = dir.resolve("sample-out");
+        Run r = run("data", "sample", "--out", out.toString());
+        assertThat(r.exit()).isZero();
+        for (SampleData.File f : SampleData.File.values()) {
+            assertThat(out.resolve(f.fileName())).isRegularFile();
+        }
+        assertThat(run("data", "validate", out.resolve("pairs-train.jsonl").toString(), "--kind", "pairs").exit())
+                .isZero();
+        Run again = run("data", "sample", "--out", out.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists; give --force");
+        assertThat(run("data", "sample", "--out", out.toString(), "--force").exit()).isZero();
+    }
 }
