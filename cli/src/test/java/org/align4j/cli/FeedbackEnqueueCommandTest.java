@@ -16,15 +16,7 @@ class FeedbackEnqueueCommandTest {
 
     @Test
     void generatedAnswersLandInTheQueueWithTheirModelVersion() throws Exception {
-        Path corpus = tmp.resolve("corpus.txt");
-        Files.writeString(corpus, "my child has a fever\nplease see a doctor\n孩子发烧了\n请立即就医\n".repeat(20));
-        Path tok = tmp.resolve("tok");
-        assertThat(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "300",
-                "--kind", "bpe", "--out", tok.toString()).exitCode()).isZero();
-        Path model = tmp.resolve("policy");
-        CliRunner.Result init = CliRunner.run("model", "init", "--arch", "qwen2", "--tokenizer", tok.toString(),
-                "--out", model.toString());
-        assertThat(init.exitCode()).as(init.err()).isZero();
+        Path model = TinyPolicy.create(tmp, "qwen2");
         Path prompts = tmp.resolve("prompts.jsonl");
         Files.writeString(prompts, "{\"prompt\": \"my child has a fever\"}\n"
                 + "{\"instruction\": \"孩子发烧了\", \"input\": \"\"}\n{\"prompt\": \"my child has a fever\"}\n");

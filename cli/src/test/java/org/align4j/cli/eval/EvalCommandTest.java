@@ -7,23 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.align4j.cli.CliRunner;
+import org.align4j.cli.TinyPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvalCommandTest {
     @TempDir Path tmp;
 
-    Path policy() throws Exception {
-        Path corpus = tmp.resolve("corpus.txt");
-        Files.writeString(corpus, "my child has a fever\nplease see a doctor\n孩子发烧了\n请立即就医\n".repeat(20));
-        Path tok = tmp.resolve("tok");
-        assertThat(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "300",
-                "--kind", "bpe", "--out", tok.toString()).exitCode()).isZero();
-        Path model = tmp.resolve("policy");
-        CliRunner.Result init = CliRunner.run("model", "init", "--arch", "gpt2", "--tokenizer", tok.toString(),
-                "--out", model.toString());
-        assertThat(init.exitCode()).as(init.err()).isZero();
-        return model;
+    Path policy() {
+        return TinyPolicy.create(tmp, "gpt2");
     }
 
     @Test
