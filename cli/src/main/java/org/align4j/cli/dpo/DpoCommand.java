@@ -1,10 +1,8 @@
 package org.align4j.cli.dpo;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.align4j.core.train.StopSignal;
+import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.split.Split;
@@ -12,7 +10,7 @@ import org.align4j.dpo.config.DpoConfig;
 import org.align4j.dpo.data.PairSources;
 import org.align4j.dpo.train.DpoTrainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code align dpo}: DPO (or IPO, hinge, SimPO, ORPO) on preference pairs, full or LoRA. */
 @Command(name = "dpo", mixinStandardHelpOptions = true,
@@ -23,55 +21,32 @@ import picocli.CommandLine.Option;
             "Start from the documented example: align dpo --example > dpo.yaml"})
 public final class DpoCommand implements Callable<Integer> {
     /** Exit code of a run stopped by Ctrl-C after saving (128 + SIGINT), as for align sft. */
-    public static final int EXIT_INTERRUPTED = 130;
+    public static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Run configuration (YAML or JSON).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a configuration field, e.g. --set dpo.beta=0.2 --set lora=null (repeatable).")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--resume", description = "Continue from the latest checkpoint in train.output_dir.")
-    boolean resume;
-
-    @Option(names = "--example", description = "Print the documented example configuration and exit.")
-    boolean example;
-
-    @Option(names = "--print-config", description = "Print the resolved configuration and exit without training.")
-    boolean printConfig;
+    @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        if (example) {
-            System.out.print(Examples.read("dpo.example.yaml"));
+        if (run.example) {
+            System.out.print(RunOptions.example(DpoConfig.class, "/dpo.example.yaml"));
             return 0;
         }
-        if (config == null) {
-            throw new IllegalArgumentException("--config is required (start from: align dpo --example > dpo.yaml)");
-        }
-        List<String> overrides = new ArrayList<>(sets);
-        if (resume) {
-            overrides.add("train.resume=true");
-        }
-        DpoConfig cfg = DpoConfig.load(config, overrides);
+        Path config = run.requireConfig("dpo", "dpo.yaml");
+        DpoConfig cfg = DpoConfig.load(config, run.overrides());
         System.out.println("configuration (" + config + "):");
         System.out.print(cfg.toYaml().indent(2));
-        if (printConfig) {
+        if (run.printConfig) {
             return 0;
         }
         Split<PreferencePair> data = PairSources.load(cfg.data(), cfg.train().seed(), System.out);
-        StopSignal signal = new StopSignal().installShutdownHook(600);
-        try {
+        return RunOptions.withStopSignal(signal -> {
             TrainingResult r = DpoTrainer.run(cfg, data.train(), data.validation(), signal, System.out);
             if (r.finalDir() != null) {
                 System.out.printf("done: %d steps in %.1f s; model in %s%s%n", r.steps(), r.seconds(), r.finalDir(),
                         r.lastEvalLoss() == null ? "" : String.format("; eval_loss %.4f (first %.4f)", r.lastEvalLoss(),
                                 r.firstEvalLoss()));
             }
-            return r.interrupted() ? EXIT_INTERRUPTED : 0;
-        } finally {
-            signal.removeShutdownHook();
-        }
+            return r.interrupted();
+        });
     }
 }

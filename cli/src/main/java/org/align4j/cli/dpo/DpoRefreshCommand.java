@@ -45,7 +45,7 @@ public final class DpoRefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (example) {
-            System.out.print(Examples.read("refresh.example.yaml"));
+            System.out.print(org.align4j.cli.train.RunOptions.example(RefreshConfig.class, "/refresh.example.yaml"));
             return 0;
         }
         if (db == null || policy == null) {

@@ -1,20 +1,13 @@
 package org.align4j.cli.sft;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.align4j.core.train.StopSignal;
-import org.align4j.core.train.TrainingResult;
+import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.sft.SftConfig;
 import org.align4j.sft.SftTrainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code align sft}: supervised fine-tuning, full or LoRA, with checkpoints, exact resume and metrics. */
 @Command(name = "sft", mixinStandardHelpOptions = true,
@@ -24,63 +17,30 @@ import picocli.CommandLine.Option;
             "Start from the documented example: align sft --example > sft.yaml"})
 public final class SftCommand implements Callable<Integer> {
     /** Exit code of a run stopped by Ctrl-C after saving (128 + SIGINT). */
-    public static final int EXIT_INTERRUPTED = 130;
+    public static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Run configuration (YAML or JSON).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a configuration field, e.g. --set train.lr=1e-4 --set lora=null (repeatable).")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--resume", description = "Continue from the latest checkpoint in train.output_dir.")
-    boolean resume;
-
-    @Option(names = "--example", description = "Print the documented example configuration and exit.")
-    boolean example;
-
-    @Option(names = "--print-config", description = "Print the resolved configuration and exit without training.")
-    boolean printConfig;
+    @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        if (example) {
+        if (run.example) {
             System.out.print(exampleYaml());
             return 0;
         }
-        if (config == null) {
-            throw new IllegalArgumentException("--config is required (start from: align sft --example > sft.yaml)");
-        }
-        List<String> overrides = new ArrayList<>(sets);
-        if (resume) {
-            overrides.add("train.resume=true");
-        }
-        SftConfig cfg = RunConfigLoader.load(config, overrides, SftConfig.class, SftConfig.defaults(),
+        Path config = run.requireConfig("sft", "sft.yaml");
+        SftConfig cfg = RunConfigLoader.load(config, run.overrides(), SftConfig.class, SftConfig.defaults(),
                 SftConfig.sectionDefaults());
         System.out.println("configuration (" + config + "):");
         System.out.print(RunConfigLoader.toYaml(cfg).indent(2));
-        if (printConfig) {
+        if (run.printConfig) {
             cfg.requireComplete();
             return 0;
         }
         SftTrainer trainer = new SftTrainer(cfg);
-        StopSignal signal = new StopSignal().installShutdownHook(600);
-        try {
-            TrainingResult r = trainer.run(signal, System.out);
-            return r.interrupted() ? EXIT_INTERRUPTED : 0;
-        } finally {
-            signal.removeShutdownHook();
-        }
+        return RunOptions.withStopSignal(signal -> trainer.run(signal, System.out).interrupted());
     }
 
     static String exampleYaml() {
-        try (InputStream in = SftConfig.class.getResourceAsStream("/sft.example.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("sft.example.yaml is missing from the sft jar; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RunOptions.example(SftConfig.class, "/sft.example.yaml");
     }
 }

@@ -1,0 +1,85 @@
+package org.align4j.cli.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.align4j.core.train.StopSignal;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every training command shares ({@code align sft}, {@code dpo}, {@code ppo}, {@code reward train}):
+ * a YAML config, {@code --set} overrides, {@code --resume}, {@code --example}, {@code --print-config}; and
+ * the Ctrl-C handling that saves a checkpoint and exits 130.
+ */
+public final class RunOptions {
+    /** Exit code of a run stopped by Ctrl-C after saving its checkpoint (128 + SIGINT). */
+    public static final int EXIT_INTERRUPTED = 130;
+    private static final int SHUTDOWN_GRACE_SECONDS = 600;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Run configuration (YAML or JSON).")
+    public Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a configuration field, e.g. --set train.lr=1e-4 --set lora=null (repeatable).")
+    public List<String> sets = new ArrayList<>();
+
+    @Option(names = "--resume", description = "Continue from the latest checkpoint in train.output_dir.")
+    public boolean resume;
+
+    @Option(names = "--example", description = "Print the documented example configuration and exit.")
+    public boolean example;
+
+    @Option(names = "--print-config", description = "Print the resolved configuration and exit without training.")
+    public boolean printConfig;
+
+    /** The {@code --set} overrides, plus {@code train.resume=true} with {@code --resume}. */
+    public List<String> overrides() {
+        List<String> out = new ArrayList<>(sets);
+        if (resume) {
+            out.add("train.resume=true");
+        }
+        return out;
+    }
+
+    /** The config file; an error telling how to get one when {@code --config} is missing. */
+    public Path requireConfig(String command, String exampleName) {
+        if (config == null) {
+            throw new IllegalArgumentException("--config is required (start from: align " + command + " --example > "
+                    + exampleName + ")");
+        }
+        return config;
+    }
+
+    /** The text of a bundled example config on {@code anchor}'s classpath. */
+    public static String example(Class<?> anchor, String resource) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar of " + anchor.getSimpleName()
+                        + "; rebuild it");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code training} with a stop signal that Ctrl-C (SIGINT/SIGTERM) raises; returns 130 when the run
+     * stopped on it (after saving), else 0.
+     *
+     * @param training runs the training and returns whether it was interrupted
+     */
+    public static int withStopSignal(Function<StopSignal, Boolean> training) {
+        StopSignal signal = new StopSignal().installShutdownHook(SHUTDOWN_GRACE_SECONDS);
+        try {
+            return training.apply(signal) ? EXIT_INTERRUPTED : 0;
+        } finally {
+            signal.removeShutdownHook();
+        }
+    }
+}
