@@ -39,14 +39,13 @@ public final class DpoCommand implements Callable<Integer> {
             return 0;
         }
         Split<PreferencePair> data = PairSources.load(cfg.data(), cfg.train().seed(), System.out);
-        return RunOptions.withStopSignal(signal -> {
-            TrainingResult r = DpoTrainer.run(cfg, data.train(), data.validation(), signal, System.out);
-            if (r.finalDir() != null) {
-                System.out.printf("done: %d steps in %.1f s; model in %s%s%n", r.steps(), r.seconds(), r.finalDir(),
-                        r.lastEvalLoss() == null ? "" : String.format("; eval_loss %.4f (first %.4f)", r.lastEvalLoss(),
-                                r.firstEvalLoss()));
-            }
-            return r.interrupted();
-        });
+        TrainingResult r = RunOptions.withStopSignal(
+                signal -> DpoTrainer.run(cfg, data.train(), data.validation(), signal, System.out));
+        if (r.finalDir() != null) {
+            System.out.printf("done: %d steps in %.1f s; model in %s%s%n", r.steps(), r.seconds(), r.finalDir(),
+                    r.lastEvalLoss() == null ? "" : String.format("; eval_loss %.4f (first %.4f)", r.lastEvalLoss(),
+                            r.firstEvalLoss()));
+        }
+        return RunOptions.exitCode(r.interrupted());
     }
 }

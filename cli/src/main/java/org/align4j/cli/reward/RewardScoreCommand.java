@@ -13,17 +13,23 @@ import org.align4j.cli.io.ScoreInput;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.model.bert.BertForSequenceClassification;
+import org.align4j.reward.RewardScorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code align reward score}: one scalar score per input sequence from a BERT regressor. */
+/**
+ * {@code align reward score}: the reward model's score of answers, read as it was trained to read them
+ * ({@code {"prompt", "response"}} or {@code {"prompt", "chosen", "rejected"}} lines, scored as sentence pairs by
+ * {@link RewardScorer}), or of raw sequences ({@code {"input_ids"}} or {@code {"text"}} lines).
+ */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score each input line with a reward model (BertForSequenceClassification, num_labels 1).")
 public final class RewardScoreCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "reward model directory")
     Path model;
 
-    @Option(names = "--input", required = true, description = "JSONL with {\"input_ids\": [...]} or {\"text\": ...}")
+    @Option(names = "--input", required = true, description = "JSONL with {\"prompt\", \"response\"} or {\"prompt\", \"chosen\", \"rejected\"} lines"
+                    + " (answers to a prompt), or {\"input_ids\": [...]} / {\"text\": ...} lines (raw sequences)")
     Path input;
 
     @Option(names = "--output", description = "write results here (atomically) instead of stdout")
@@ -36,6 +42,10 @@ public final class RewardScoreCommand implements Callable<Integer> {
     public Integer call() {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (AnswerInput.applies(input)) {
+            scoreAnswers();
+            return 0;
         }
         try (PretrainedModel pm = HfCheckpoint.load(model); var enc = org.align4j.cli.Encoders.forModel(model, true)) {
             BertForSequenceClassification rm = pm.sequenceClassifier();
@@ -74,5 +84,35 @@ public final class RewardScoreCommand implements Callable<Integer> {
             JsonLinesOutput.write(output, out, System.out);
         }
         return 0;
+    }
+
+    private void scoreAnswers() {
+        List<AnswerInput.Row> rows = AnswerInput.read(input);
+        List<String> prompts = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        for (AnswerInput.Row r : rows) {
+            for (String a : r.answers()) {
+                prompts.add(r.prompt());
+                answers.add(a);
+            }
+        }
+        float[] scores;
+        try (RewardScorer scorer = RewardScorer.load(model, batchSize)) {
+            scores = scorer.score(prompts, answers);
+        }
+        List<String> out = new ArrayList<>();
+        int k = 0;
+        for (AnswerInput.Row r : rows) {
+            ObjectNode o = r.json().deepCopy();
+            if (r.pair()) {
+                o.put("score_chosen", scores[k]);
+                o.put("score_rejected", scores[k + 1]);
+            } else {
+                o.put("score", scores[k]);
+            }
+            k += r.answers().size();
+            out.add(o.toString());
+        }
+        JsonLinesOutput.write(output, out, System.out);
     }
 }

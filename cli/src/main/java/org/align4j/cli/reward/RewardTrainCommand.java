@@ -1,53 +1,41 @@
 package org.align4j.cli.reward;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.align4j.core.train.StopSignal;
+import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.reward.RewardStats;
 import org.align4j.reward.config.RewardConfig;
 import org.align4j.reward.train.RewardTrainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code align reward train}: trains a BERT reward model on preference pairs or ratings. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a BERT reward model: Bradley-Terry on preference pairs or MSE on ratings, from files "
                 + "or a feedback database. Saves an HF BertForSequenceClassification (num_labels 1) with its tokenizer "
                 + "and reward_stats.json in OUTPUT_DIR/final.",
-            "Example config: reward-model/src/main/resources/org/align4j/reward/rm-sample.yaml"})
+            "Start from the documented example: align reward train --example > rm.yaml"})
 public final class RewardTrainCommand implements Callable<Integer> {
     /** Exit code of a run stopped by Ctrl-C after saving a checkpoint (128 + SIGINT). */
-    static final int EXIT_INTERRUPTED = 130;
-    private static final long STOP_WAIT_SECONDS = 120;
+    static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run configuration")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "override a config value, e.g. --set train.lr=1e-4 --set data.max_length=128")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--resume", description = "continue from the latest checkpoint in train.output_dir")
-    boolean resume;
+    @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        List<String> overrides = new ArrayList<>(sets);
-        if (resume) {
-            overrides.add("train.resume=true");
+        if (run.example) {
+            System.out.print(RunOptions.example(RewardConfig.class, "/org/align4j/reward/rm-sample.yaml"));
+            return 0;
         }
-        RewardConfig cfg = RewardConfig.load(config, overrides);
-        System.out.print(cfg.toYaml());
-        StopSignal signal = new StopSignal().installShutdownHook(STOP_WAIT_SECONDS);
-        RewardTrainer.Result result;
-        try {
-            result = RewardTrainer.train(cfg, signal, System.out);
-        } finally {
-            signal.removeShutdownHook();
+        Path config = run.requireConfig("reward train", "rm.yaml");
+        RewardConfig cfg = RewardConfig.load(config, run.overrides());
+        System.out.println("configuration (" + config + "):");
+        System.out.print(cfg.toYaml().indent(2));
+        if (run.printConfig) {
+            return 0;
         }
+        RewardTrainer.Result result = RunOptions.withStopSignal(signal -> RewardTrainer.train(cfg, signal, System.out));
         TrainingResult t = result.training();
         if (t.interrupted()) {
             return EXIT_INTERRUPTED;

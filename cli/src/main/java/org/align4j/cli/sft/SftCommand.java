@@ -37,7 +37,7 @@ public final class SftCommand implements Callable<Integer> {
             return 0;
         }
         SftTrainer trainer = new SftTrainer(cfg);
-        return RunOptions.withStopSignal(signal -> trainer.run(signal, System.out).interrupted());
+        return RunOptions.exitCode(RunOptions.withStopSignal(signal -> trainer.run(signal, System.out)).interrupted());
     }
 
     static String exampleYaml() {

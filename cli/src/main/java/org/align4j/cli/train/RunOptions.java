@@ -69,17 +69,20 @@ public final class RunOptions {
     }
 
     /**
-     * Runs {@code training} with a stop signal that Ctrl-C (SIGINT/SIGTERM) raises; returns 130 when the run
-     * stopped on it (after saving), else 0.
-     *
-     * @param training runs the training and returns whether it was interrupted
+     * Runs {@code training} with a stop signal that Ctrl-C (SIGINT/SIGTERM) raises, so that the run saves a
+     * checkpoint and returns; the hook is removed afterwards.
      */
-    public static int withStopSignal(Function<StopSignal, Boolean> training) {
+    public static <T> T withStopSignal(Function<StopSignal, T> training) {
         StopSignal signal = new StopSignal().installShutdownHook(SHUTDOWN_GRACE_SECONDS);
         try {
-            return training.apply(signal) ? EXIT_INTERRUPTED : 0;
+            return training.apply(signal);
         } finally {
             signal.removeShutdownHook();
         }
+    }
+
+    /** 130 for a run stopped by Ctrl-C (after saving), else 0. */
+    public static int exitCode(boolean interrupted) {
+        return interrupted ? EXIT_INTERRUPTED : 0;
     }
 }
