@@ -1,75 +1,86 @@
 package org.align4j.cli.demo;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.logprob.TokenLogProbs;
-import org.align4j.core.model.ModelPresets;
-import org.align4j.core.model.PretrainedModel;
+import org.align4j.datasets.sample.SampleData;
+import org.align4j.eval.EvalReport;
+import org.align4j.eval.EvalTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code align demo}: runs the loop on the bundled defaults. Today it covers what has landed: it
- * initialises a policy (GPT-2, Qwen2) and a reward model (BERT) from scratch, writes them as Hugging
- * Face checkpoints, loads them back and scores token sequences with both, checking the round trip.
+ * {@code align demo}: the whole loop on the bundled sample, from nothing: a tokenizer and a small Qwen2
+ * trained from scratch, SFT, a BERT reward model, PPO and DPO from the SFT model, a side-by-side
+ * evaluation, a report page with the training curves, and a feedback database with the models' answers
+ * and a doctor account. Every stage is the real {@code align} command with a config written to
+ * {@code OUT/configs/}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run align4j end to end on the bundled defaults.")
+        description = {"Run the whole loop on the bundled sample: tokenizer, SFT, reward model, PPO, DPO, evaluation,",
+            "report (OUT/report.html), feedback database with a demo doctor. About 10 minutes on 2 CPU cores;",
+            "--quick runs the same stages small, in under 3 minutes."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final int STAGES = 13;
+
     @Option(names = "--out", defaultValue = "demo-out", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
-    int seed;
+    @Option(names = "--quick", description = "the same stages with small sizes: a smoke test in under 3 minutes")
+    boolean quick;
+
+    @Option(names = "--force", description = "delete the contents of a non-empty --out first")
+    boolean force;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of every stage (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @Override
     public Integer call() {
-        long start = System.nanoTime();
-        Engine.getInstance().setRandomSeed(seed);
-        System.out.println("align4j demo → " + out.toAbsolutePath());
-        for (String arch : new String[] {"gpt2", "qwen2", "bert"}) {
-            Path dir = out.resolve(arch);
-            try (PretrainedModel m = HfCheckpoint.initialize(ModelPresets.of(arch, "small", 4096), null);
-                    NDManager nd = NDManager.newBaseManager()) {
-                HfCheckpoint.save(m, dir);
-                float[] before = run(m, nd);
-                try (PretrainedModel loaded = HfCheckpoint.load(dir)) {
-                    float[] after = run(loaded, nd);
-                    double maxDiff = 0;
-                    for (int i = 0; i < before.length; i++) {
-                        maxDiff = Math.max(maxDiff, Math.abs(before[i] - after[i]));
-                    }
-                    long params = m.module().namedParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
-                    System.out.printf("  %-6s %,11d parameters  saved → loaded, max output difference %.1e  %s%n",
-                            arch, params, maxDiff, describe(arch, after));
-                }
-            }
+        long t0 = System.nanoTime();
+        PrintStream log = System.out;
+        DemoPlan plan = quick ? DemoPlan.quick() : DemoPlan.full();
+        DemoLayout dirs = new DemoLayout(DemoFolder.prepare(out, force));
+        log.println("align4j demo (" + plan.name() + ") → " + dirs.root());
+        DemoStages stages = new DemoStages(log, STAGES);
+        stages.step("bundled sample data → data/", () -> SampleData.copyTo(dirs.root().resolve("data")));
+        stages.command("tokenizer: byte-level BPE on the SFT and pair texts", DemoStages.args("tokenizer", "train",
+                "--input", dirs.data("sft-train.jsonl").toString(), dirs.data("pairs-train.jsonl").toString(),
+                "--vocab-size", String.valueOf(plan.vocab()), "--kind", "bpe", "--out", dirs.tokenizer().toString()));
+        stages.command("policy: a small Qwen2 initialised from scratch", DemoStages.args("model", "init", "--arch",
+                "qwen2", "--preset", "small", "--tokenizer", dirs.tokenizer().toString(), "--seed", String.valueOf(seed),
+                "--out", dirs.initModel().toString()));
+        DemoConfigs configs = new DemoConfigs(dirs, plan, seed);
+        stages.command("SFT", DemoStages.args("sft", "--config", configs.sft().toString()));
+        stages.command("reward model (BERT, Bradley-Terry)", DemoStages.args("reward", "train", "--config",
+                configs.reward().toString()));
+        stages.command("PPO from the SFT model", DemoStages.args("ppo", "--config", configs.ppo().toString()));
+        stages.command("DPO from the SFT model", DemoStages.args("dpo", "--config", configs.dpo().toString()));
+        Map<String, EvalReport> reports = stages.step("evaluation: SFT vs PPO vs DPO",
+                () -> DemoEvaluation.run(dirs, plan, seed, log));
+        String table = EvalTable.render(reports);
+        String password = DemoFeedback.fill(dirs, plan, stages, log);
+        Path report = stages.step("report page", () -> DemoReport.write(dirs, plan.name(), table, stages.seconds()));
+        log.println();
+        log.println("== held-out evaluation (reference: the SFT model)");
+        log.print(table);
+        for (String v : DemoVerdict.lines(reports)) {
+            log.println(v);
         }
-        System.out.printf("done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        log.printf(Locale.ROOT, "%nreport: %s%nconfigs: %s%n", report, dirs.configs());
+        log.println("feedback app with the models' answers (log in as " + DemoFeedback.DOCTOR + ", password " + password
+                + "):");
+        log.println("  ./align feedback serve --db " + dirs.jdbcUrl());
+        log.printf(Locale.ROOT, "demo done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
-    private static float[] run(PretrainedModel m, NDManager nd) {
-        NDArray ids = nd.arange(1, 33).toType(ai.djl.ndarray.types.DataType.INT64, false).reshape(new Shape(2, 16));
-        if ("bert".equals(m.config().modelType())) {
-            return m.sequenceClassifier().forward(ids, null, null, false).toFloatArray();
-        }
-        return TokenLogProbs.perToken(m.causalLm(), ids, null, false).toFloatArray();
-    }
-
-    private static String describe(String arch, float[] values) {
-        if ("bert".equals(arch)) {
-            return String.format("reward scores %.4f, %.4f", values[0], values[1]);
-        }
-        double sum = 0;
-        for (float v : values) {
-            sum += v;
-        }
-        return String.format("perplexity of an untrained model %.0f (vocabulary 4096)", Math.exp(-sum / values.length));
+    /** The stage names, in order (for tests and the README). */
+    static List<String> stageOrder() {
+        return List.of("data", "tokenizer", "init", "sft", "reward", "ppo", "dpo", "eval", "doctor", "queue sft",
+                "queue ppo", "queue dpo", "report");
     }
 }

@@ -1,0 +1,65 @@
+package org.align4j.cli.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
+
+/**
+ * The demo's output folder. A demo never reuses an earlier run's files silently: a non-empty folder is
+ * refused unless the user asks for {@code --force}, which empties it first.
+ */
+final class DemoFolder {
+    private DemoFolder() {}
+
+    static Path prepare(Path out, boolean force) {
+        Path dir = out.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(dir + " is a file; give --out a folder");
+            }
+            if (Files.isDirectory(dir) && !isEmpty(dir)) {
+                if (!force) {
+                    throw new IllegalArgumentException(dir + " is not empty (an earlier demo?); the demo reuses"
+                            + " nothing: give another --out, or --force to delete its contents and start over");
+                }
+                deleteContents(dir);
+            }
+            Files.createDirectories(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteContents(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                if (!d.equals(dir)) {
+                    Files.delete(d);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package org.align4j.cli.demo;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.align4j.cli.AlignCommand;
+
+/**
+ * Runs the demo's stages in order, each a real {@code align} command run in-process (so the demo takes
+ * exactly the code paths a user's commands take) or a Java step, with a numbered header, the command
+ * line a user would type, and the time each took. A failing stage stops the demo naming the stage.
+ */
+final class DemoStages {
+    private final PrintStream out;
+    private final int total;
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private int done;
+
+    DemoStages(PrintStream out, int total) {
+        this.out = out;
+        this.total = total;
+    }
+
+    /** Runs {@code align args...}; a non-zero exit stops the demo. */
+    void command(String title, List<String> args) {
+        step(title, () -> {
+            out.println("$ align " + String.join(" ", args));
+            out.flush();
+            int code = AlignCommand.commandLine().execute(args.toArray(String[]::new));
+            if (code != 0) {
+                throw new IllegalStateException("demo stage \"" + title + "\" failed: align " + String.join(" ", args)
+                        + " exited with " + code + " (its message is above)");
+            }
+            return null;
+        });
+    }
+
+    /** Runs a Java step of the demo. */
+    <T> T step(String title, Supplier<T> body) {
+        done++;
+        out.printf(Locale.ROOT, "%n== [%d/%d] %s%n", done, total, title);
+        long t0 = System.nanoTime();
+        T result = body.get();
+        double s = (System.nanoTime() - t0) / 1e9;
+        seconds.put(title, s);
+        out.printf(Locale.ROOT, "-- %s: %.1f s%n", title, s);
+        return result;
+    }
+
+    /** Stage title → seconds, in order. */
+    Map<String, Double> seconds() {
+        return seconds;
+    }
+
+    static List<String> args(String... a) {
+        return new ArrayList<>(List.of(a));
+    }
+}

@@ -1,0 +1,43 @@
+package org.align4j.cli.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.align4j.eval.EvalReport;
+
+/**
+ * Says, measure by measure, whether PPO and DPO beat the SFT model; it reports what was measured and
+ * never changes the outcome.
+ */
+final class DemoVerdict {
+    private record Measure(String name, Function<EvalReport, Double> value) {}
+
+    private static final List<Measure> MEASURES = List.of(
+            new Measure("preference accuracy", EvalReport::preferenceAccuracy),
+            new Measure("mean reward", EvalReport::meanReward),
+            new Measure("safety pass rate", EvalReport::safetyPassRate));
+
+    private DemoVerdict() {}
+
+    static List<String> lines(Map<String, EvalReport> reports) {
+        List<String> out = new ArrayList<>();
+        EvalReport sft = reports.get("sft");
+        for (String model : List.of("ppo", "dpo")) {
+            EvalReport r = reports.get(model);
+            StringBuilder sb = new StringBuilder(model.toUpperCase(Locale.ROOT) + " vs SFT:");
+            for (Measure m : MEASURES) {
+                Double a = m.value().apply(r);
+                Double b = m.value().apply(sft);
+                if (a == null || b == null) {
+                    continue;
+                }
+                String verdict = a > b ? "better" : a.equals(b) ? "same" : "worse";
+                sb.append(String.format(Locale.ROOT, "  %s %.3f vs %.3f (%s);", m.name(), a, b, verdict));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package org.align4j.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.cli.CliRunner;
+import org.align4j.feedback.FeedbackStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code align demo --quick} end to end through the real command line, and its artifacts. */
+class DemoCommandTest {
+    @TempDir Path tmp;
+
+    @Test
+    void theQuickDemoRunsEveryStageAndLeavesConfigsEvaluationReportAndAFilledDatabase() throws Exception {
+        Path out = tmp.resolve("demo");
+        CliRunner.Result r = CliRunner.run("demo", "--quick", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).contains("[13/13] report page").contains("held-out evaluation").contains("PPO vs SFT:")
+                .contains("DPO vs SFT:").contains("./align feedback serve --db jdbc:h2:file:" + out.resolve("feedback"));
+
+        for (String c : List.of("sft", "reward", "ppo", "dpo")) {
+            assertThat(out.resolve("configs/" + c + ".yaml")).isRegularFile();
+        }
+        for (String stage : List.of("sft", "ppo", "dpo")) {
+            assertThat(out.resolve("runs/" + stage + "/final/config.json")).isRegularFile();
+            JsonNode j = new ObjectMapper().readTree(out.resolve("eval/" + stage + ".json").toFile());
+            for (String k : List.of("preference_accuracy", "mean_reward", "kl_to_reference", "safety_pass_rate",
+                    "perplexity", "rouge_l", "bleu", "win_rate")) {
+                assertThat(j.get(k).isNumber()).as(stage + " " + k).isTrue();
+                assertThat(Double.isFinite(j.get(k).asDouble())).as(stage + " " + k).isTrue();
+            }
+        }
+        // the SFT model against itself: every implicit-reward margin is 0
+        JsonNode sft = new ObjectMapper().readTree(out.resolve("eval/sft.json").toFile());
+        assertThat(sft.get("preference_accuracy").asDouble()).isEqualTo(0.5);
+        assertThat(sft.get("kl_to_reference").asDouble()).isEqualTo(0.0);
+
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<svg").contains("SFT loss").contains("PPO: KL").contains("DPO: held-out")
+                .contains("preference accuracy").doesNotContain("no data");
+
+        String url = "jdbc:h2:file:" + out.resolve("feedback/feedback");
+        try (FeedbackStore store = FeedbackStore.open(url)) {
+            List<String> rows = store.sql().strings("SELECT v.name || '=' || COUNT(*) FROM responses r JOIN"
+                    + " model_versions v ON v.id = r.model_version_id GROUP BY v.name ORDER BY v.name");
+            assertThat(rows).containsExactly("demo-dpo=8", "demo-ppo=8", "demo-sft=8");
+            assertThat(store.users().find(DemoFeedback.DOCTOR)).isPresent();
+        }
+
+        // a second run into the same folder reuses nothing silently
+        CliRunner.Result again = CliRunner.run("demo", "--quick", "--out", out.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("is not empty").contains("--force");
+    }
+}
