@@ -56,11 +56,11 @@ final class DemoConfigs {
     Path ppo() {
         List<String> o = List.of("policy=" + dirs.finalModel("sft"), "reward_model=" + dirs.finalModel("reward"),
                 "prompts.train=" + dirs.data("pairs-train.jsonl"), "prompts.eval=" + dirs.data("pairs-heldout.jsonl"),
-                "prompts.kind=pairs", "generation.max_new_tokens=48", "kl.init_coef=0.05", "kl.target=6.0",
+                "prompts.kind=pairs", "generation.max_new_tokens=48", "kl.init_coef=0.1", "kl.target=6.0", "kl.horizon=2000",
                 "ppo.iterations=" + plan.ppoIterations(), "ppo.rollout_batch_size=" + plan.ppoRollout(),
                 "ppo.minibatch_size=16", "ppo.micro_batch_size=16", "ppo.ppo_epochs=4", "ppo.log_samples_every=10",
                 "eval.every=10", "eval.max_prompts=" + Math.min(64, plan.evalPrompts() * 2),
-                "train.output_dir=" + dirs.run("ppo"), "train.seed=" + seed, "train.lr=1.5e-4", "train.save_every=0");
+                "train.output_dir=" + dirs.run("ppo"), "train.seed=" + seed, "train.lr=1.0e-4", "train.save_every=0");
         return write("ppo.yaml", "align ppo", RunConfigLoader.toYaml(PpoConfig.load(null, o)));
     }
 

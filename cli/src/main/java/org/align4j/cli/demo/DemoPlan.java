@@ -25,6 +25,6 @@ record DemoPlan(String name, int vocab, int sftEpochs, int sftMaxSteps, String r
     }
 
     static DemoPlan quick() {
-        return new DemoPlan("quick", 2048, 1, 40, "tiny", 30, 1, 3, 16, 12, 8, 4);
+        return new DemoPlan("quick", 2048, 1, 40, "small", 30, 1, 3, 16, 12, 8, 4);
     }
 }
