@@ -34,7 +34,7 @@ import java.nio.file.StandardCopyOption;
  * @param sftExamples held-out SFT examples scored
  * @param perplexity exp of the mean answer-token NLL on the held-out SFT examples
  * @param rougeL mean ROUGE-L F1 of greedy answers against the SFT answers
- * @param bleu corpus BLEU-4 of greedy answers against the SFT answers
+ * @param bleu corpus BLEU-4 of greedy answers against the SFT answers, in [0, 100] as sacreBLEU reports it
  * @param seconds wall time of the evaluation
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

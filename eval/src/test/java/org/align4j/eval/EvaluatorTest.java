@@ -81,7 +81,7 @@ class EvaluatorTest {
         // a freshly initialised model is close to uniform over its vocabulary
         assertThat(r.perplexity()).isBetween(0.5 * vocab, 2.0 * vocab);
         assertThat(r.rougeL()).isBetween(0.0, 1.0);
-        assertThat(r.bleu()).isBetween(0.0, 1.0);
+        assertThat(r.bleu()).isBetween(0.0, 100.0);
         assertThat(r.likelihoodAccuracy()).isBetween(0.0, 1.0);
         assertThat(r.safetyPassRate()).isBetween(0.0, 1.0);
         assertThat(r.safetyPrompts()).isPositive();

@@ -45,7 +45,7 @@ final class DemoReport {
                 .append("<code>runs/*/</code>; evaluation JSON: <code>eval/</code>.</p></body></html>\n");
         Path file = dirs.report();
         try {
-            Path tmp = Files.createTempFile(file.getParent(), ".report", ".tmp");
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp"); // readable like any report, unlike a temp file
             Files.writeString(tmp, b.toString());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
