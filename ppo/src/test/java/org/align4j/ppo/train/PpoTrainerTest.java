@@ -109,19 +109,22 @@ class PpoTrainerTest {
     /**
      * The first iteration moves both runs alike (the policy starts at the reference, so every KL term is 0);
      * afterwards a huge β makes the KL penalty the whole reward and pulls the policy back, while without it the
-     * policy keeps drifting. The critic is separate so that its value loss (huge returns with a huge β) cannot
-     * move the policy through a shared trunk.
+     * policy keeps drifting towards the vowel reward. Whitened advantages keep PPO's step size the same in both
+     * runs, so the anchored policy still random-walks a little: over ten seeds (8 iterations of 16 answers) its
+     * exact KL was 0.18–0.58 of the free run's, while 4 iterations of 8 answers gave ratios up to 1.5 and made
+     * this test flaky. The critic is separate so that its value loss (huge returns with a huge β) cannot move
+     * the policy through a shared trunk.
      */
     @Test
-    void withAVeryLargeKlCoefficientThePolicyStaysAtTheReference() {
+    void withAVeryLargeKlCoefficientThePolicyStaysCloserToTheReference() {
         double free = exactKlAfter(tmp.resolve("beta0"), "0");
         double anchored = exactKlAfter(tmp.resolve("beta1000"), "1000");
-        assertThat(anchored).isLessThan(free / 2);
+        assertThat(anchored).isLessThan(0.75 * free);
     }
 
     static double exactKlAfter(Path out, String beta) {
-        PpoConfig cfg = TinyRun.config(policyDir, prompts, out, "ppo.iterations=4", "kl.adaptive=false",
-                "kl.init_coef=" + beta, "value_head=separate", "train.schedule=constant", "train.save_every=0");
+        PpoConfig cfg = TinyRun.config(policyDir, prompts, out, "ppo.iterations=8", "ppo.rollout_batch_size=16",
+                "kl.adaptive=false", "kl.init_coef=" + beta, "value_head=separate", "train.schedule=constant", "train.save_every=0");
         try (PpoParts parts = PpoSetup.load(cfg, TinyRun.vowels(), null, null)) {
             TinyRun.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
             return TinyRun.exactKl(parts.policy().lm(), parts.policy().reference().model(), parts.trainPrompts());
