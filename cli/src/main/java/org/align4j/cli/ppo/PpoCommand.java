@@ -1,22 +1,16 @@
 package org.align4j.cli.ppo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.train.PpoParts;
 import org.align4j.ppo.train.PpoResult;
 import org.align4j.ppo.train.PpoSetup;
 import org.align4j.ppo.train.PpoTrainer;
+import org.align4j.cli.train.RunOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code align ppo}: PPO with a KL penalty against the frozen starting policy, scored by a reward model. */
 @Command(name = "ppo", mixinStandardHelpOptions = true,
@@ -27,45 +21,24 @@ import picocli.CommandLine.Option;
             "Start from the documented example: align ppo --example > ppo.yaml"})
 public final class PpoCommand implements Callable<Integer> {
     /** Exit code of a run stopped by Ctrl-C after saving (128 + SIGINT). */
-    public static final int EXIT_INTERRUPTED = 130;
+    public static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Run configuration (YAML or JSON).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a configuration field, e.g. --set kl.target=3 --set lora=null (repeatable).")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--resume", description = "Continue from the latest checkpoint in train.output_dir.")
-    boolean resume;
-
-    @Option(names = "--example", description = "Print the documented example configuration and exit.")
-    boolean example;
-
-    @Option(names = "--print-config", description = "Print the resolved configuration and exit without training.")
-    boolean printConfig;
+    @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        if (example) {
+        if (run.example) {
             System.out.print(exampleYaml());
             return 0;
         }
-        if (config == null) {
-            throw new IllegalArgumentException("--config is required (start from: align ppo --example > ppo.yaml)");
-        }
-        List<String> overrides = new ArrayList<>(sets);
-        if (resume) {
-            overrides.add("train.resume=true");
-        }
-        PpoConfig cfg = PpoConfig.load(config, overrides);
+        Path config = run.requireConfig("ppo", "ppo.yaml");
+        PpoConfig cfg = PpoConfig.load(config, run.overrides());
         String yaml = RunConfigLoader.toYaml(cfg);
         System.out.println("configuration (" + config + "):");
         System.out.print(yaml.indent(2));
-        if (printConfig) {
+        if (run.printConfig) {
             return 0;
         }
-        StopSignal signal = new StopSignal().installShutdownHook(600);
         try (PpoParts parts = PpoSetup.load(cfg)) {
             System.out.printf("%d training prompts%s%s; reference: %s%n", parts.trainPrompts().size(),
                     parts.trainPrompts().tooLong() > 0 ? " (" + parts.trainPrompts().tooLong() + " longer than "
@@ -73,7 +46,7 @@ public final class PpoCommand implements Callable<Integer> {
                     parts.evalPrompts() == null ? "" : ", " + parts.evalPrompts().size() + " held-out",
                     parts.policy().reference().ownsWeights() ? "a frozen second load of the policy"
                             : "the policy with its LoRA adapters off");
-            PpoResult r = new PpoTrainer(cfg, parts, yaml, signal, System.out).run();
+            PpoResult r = RunOptions.withStopSignal(signal -> new PpoTrainer(cfg, parts, yaml, signal, System.out).run());
             if (r.firstEvalReward() != null) {
                 System.out.printf("held-out reward: %.4f before, %.4f after; held-out KL %.4f (target %.4f)%n",
                         r.firstEvalReward(), r.lastEvalReward(), r.lastEvalKl(), cfg.kl().target());
@@ -83,20 +56,11 @@ public final class PpoCommand implements Callable<Integer> {
             if (r.finalDir() != null) {
                 System.out.println("policy saved to " + r.finalDir());
             }
-            return r.interrupted() ? EXIT_INTERRUPTED : 0;
-        } finally {
-            signal.removeShutdownHook();
+            return RunOptions.exitCode(r.interrupted());
         }
     }
 
     static String exampleYaml() {
-        try (InputStream in = PpoConfig.class.getResourceAsStream("/ppo.example.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("ppo.example.yaml is missing from the ppo jar; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RunOptions.example(PpoConfig.class, "/ppo.example.yaml");
     }
 }
