@@ -2,12 +2,10 @@ package org.align4j.cli.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
+import org.align4j.core.io.AtomicDirectory;
 
 /**
  * The demo's output folder. A demo never reuses an earlier run's files silently: a non-empty folder is
@@ -43,23 +41,8 @@ final class DemoFolder {
     }
 
     private static void deleteContents(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                if (!d.equals(dir)) {
-                    Files.delete(d);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(AtomicDirectory::deleteRecursively);
+        }
     }
 }
