@@ -31,7 +31,8 @@ final class DemoReport {
         chart(b, "Reward model: held-out pairwise accuracy", "step",
                 List.of(MetricSeries.read(dirs.metrics("reward"), "eval_accuracy", "accuracy")));
         chart(b, "PPO: reward-model score", "iteration", List.of(MetricSeries.read(dirs.metrics("ppo"), "score",
-                "rollout score"), MetricSeries.read(dirs.metrics("ppo"), "eval_reward", "held-out reward")));
+                "rollout score"), MetricSeries.read(dirs.metrics("ppo"), "eval_reward", "held-out, sampled"),
+                MetricSeries.read(dirs.metrics("ppo"), "eval_greedy_reward", "held-out, greedy")));
         chart(b, "PPO: KL to the SFT model (per answer)", "iteration", List.of(MetricSeries.read(dirs.metrics("ppo"),
                 "kl", "rollout KL"), MetricSeries.read(dirs.metrics("ppo"), "eval_kl", "held-out KL")));
         chart(b, "DPO: held-out preference accuracy", "step",

@@ -68,6 +68,7 @@ class PpoCommandTest {
         // eval before training (step 0), then per iteration a training line and an eval line
         assertThat(metrics.get(0).get("step").asInt()).isZero();
         assertThat(metrics.get(0).has("eval_reward")).isTrue();
+        assertThat(metrics.get(0).has("eval_greedy_reward")).isTrue(); // what users see, besides the sampled measure
         assertThat(metrics.stream().filter(m -> m.has("kl")).count()).isEqualTo(2);
         assertThat(metrics.stream().filter(m -> m.has("eval_kl")).count()).isEqualTo(3);
         assertThat(tmp.resolve("run/final/model.safetensors")).exists();

@@ -22,12 +22,21 @@ public final class GeneratorSampler implements Sampler {
      * @param stopIds further ids that end an answer (a template's end-of-turn token)
      */
     public GeneratorSampler(org.align4j.ppo.config.GenerationConfig settings, List<Integer> eosIds, List<Integer> stopIds) {
+        this(GenerationConfig.builder().maxNewTokens(settings.maxNewTokens()).temperature(settings.temperature())
+                .topK(settings.topK()).topP(settings.topP()).eosIds(eosIds).stopTokenIds(stopIds).useCache(true).build());
         if (eosIds.isEmpty() && stopIds.isEmpty()) {
             throw new IllegalArgumentException("no end-of-sequence token: answers could never stop; declare eos_token"
                     + " in the policy's tokenizer_config.json");
         }
-        this.base = GenerationConfig.builder().maxNewTokens(settings.maxNewTokens()).temperature(settings.temperature())
-                .topK(settings.topK()).topP(settings.topP()).eosIds(eosIds).stopTokenIds(stopIds).useCache(true).build();
+    }
+
+    private GeneratorSampler(GenerationConfig base) {
+        this.base = base;
+    }
+
+    /** The same settings with greedy decoding: the answers a user of the model sees by default. */
+    public GeneratorSampler greedy() {
+        return new GeneratorSampler(base.toBuilder().temperature(0).topK(0).topP(1).build());
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.align4j.ppo.rollout.RolloutCollector;
  * The held-out measurement of a run: answers to the evaluation prompts, sampled as in rollouts but with the
  * same random draws at every evaluation (so that two evaluations differ only by the policy), their mean
  * reward-model score, and their mean KL to the reference (per answer, with the run's estimator: the
- * quantity the KL target constrains).
+ * quantity the KL target constrains). With a greedy collector it also scores the greedy answers to the same
+ * prompts ({@code eval_greedy_reward}): what a user of the model sees, and what {@code align eval} compares.
  */
 public final class HeldOutEvaluation {
     private final RolloutCollector collector;
@@ -21,17 +22,23 @@ public final class HeldOutEvaluation {
     private final int batchSize;
     private final long seed;
     private final KlEstimator estimator;
+    private final RolloutCollector greedy;
 
-    public HeldOutEvaluation(RolloutCollector collector, PromptSet prompts, int batchSize, long seed,
-            KlEstimator estimator) {
+    /** @param greedy a collector that decodes greedily, or null for the sampled measures only */
+    public HeldOutEvaluation(RolloutCollector collector, RolloutCollector greedy, PromptSet prompts, int batchSize,
+            long seed, KlEstimator estimator) {
         this.collector = collector;
+        this.greedy = greedy;
         this.prompts = prompts;
         this.batchSize = batchSize;
         this.seed = seed;
         this.estimator = estimator;
     }
 
-    /** {@code eval_reward}, {@code eval_kl}, {@code eval_answer_length}, {@code eval_eos_share}. */
+    /**
+     * {@code eval_reward}, {@code eval_kl}, {@code eval_answer_length}, {@code eval_eos_share}; with a greedy
+     * collector also {@code eval_greedy_reward} and {@code eval_greedy_answer_length}.
+     */
     public Map<String, Double> run(PhaseTimer timer) {
         double reward = 0;
         double kl = 0;
@@ -39,11 +46,7 @@ public final class HeldOutEvaluation {
         double eos = 0;
         int n = prompts.size();
         for (int start = 0, b = 0; start < n; start += batchSize, b++) {
-            List<PromptSet.Prompt> part = new java.util.ArrayList<>();
-            for (int i = start; i < Math.min(n, start + batchSize); i++) {
-                part.add(prompts.get(i));
-            }
-            Rollout r = collector.collect(part, seed * 0x9E3779B97F4A7C15L - b, timer);
+            Rollout r = collector.collect(batch(start), seed * 0x9E3779B97F4A7C15L - b, timer);
             int[] len = r.lengths();
             for (int i = 0; i < r.size(); i++) {
                 reward += r.rawScores()[i];
@@ -59,6 +62,28 @@ public final class HeldOutEvaluation {
         m.put("eval_kl", kl / n);
         m.put("eval_answer_length", length / n);
         m.put("eval_eos_share", eos / n);
+        if (greedy != null) {
+            double greedyReward = 0;
+            double greedyLength = 0;
+            for (int start = 0; start < n; start += batchSize) {
+                Rollout r = greedy.collect(batch(start), 0, timer);
+                int[] len = r.lengths();
+                for (int i = 0; i < r.size(); i++) {
+                    greedyReward += r.rawScores()[i];
+                    greedyLength += len[i];
+                }
+            }
+            m.put("eval_greedy_reward", greedyReward / n);
+            m.put("eval_greedy_answer_length", greedyLength / n);
+        }
         return m;
+    }
+
+    private List<PromptSet.Prompt> batch(int start) {
+        List<PromptSet.Prompt> part = new java.util.ArrayList<>();
+        for (int i = start; i < Math.min(prompts.size(), start + batchSize); i++) {
+            part.add(prompts.get(i));
+        }
+        return part;
     }
 }

@@ -29,6 +29,7 @@ import org.align4j.ppo.model.ActorCritic;
 import org.align4j.ppo.rollout.PhaseTimer;
 import org.align4j.ppo.rollout.PromptSet;
 import org.align4j.ppo.rollout.Rollout;
+import org.align4j.ppo.rollout.GeneratorSampler;
 import org.align4j.ppo.rollout.RolloutCollector;
 
 /**
@@ -169,8 +170,11 @@ public final class PpoTrainer {
             this.collector = new RolloutCollector(ac, parts.sampler(), parts.scorer(), parts.shaping(), parts.tokenizer(),
                     parts.pad(), cfg.ppo().microBatchSize());
             this.update = new PpoUpdate(ac, actor, critic, actorLr, criticLr, cfg.ppo(), cfg.train().maxGradNorm());
-            this.evaluation = parts.evalPrompts() == null ? null : new HeldOutEvaluation(collector, parts.evalPrompts(),
-                    cfg.eval().batchSize(), seed, cfg.kl().klEstimator());
+            RolloutCollector greedy = parts.sampler() instanceof GeneratorSampler g ? new RolloutCollector(ac,
+                    g.greedy(), parts.scorer(), parts.shaping(), parts.tokenizer(), parts.pad(),
+                    cfg.ppo().microBatchSize()) : null;
+            this.evaluation = parts.evalPrompts() == null ? null : new HeldOutEvaluation(collector, greedy,
+                    parts.evalPrompts(), cfg.eval().batchSize(), seed, cfg.kl().klEstimator());
             this.order = new DataOrder(parts.trainPrompts().size(), 1, seed, true);
         }
 

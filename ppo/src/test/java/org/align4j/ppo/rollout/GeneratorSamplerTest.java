@@ -51,4 +51,19 @@ class GeneratorSamplerTest {
             }
         }
     }
+
+    @Test
+    void theGreedyVariantIgnoresTheSeedAndKeepsTheStops() {
+        try (PretrainedModel m = HfCheckpoint.load(TinyModels.policy(tmp.resolve("policy"), 5))) {
+            int vocab = m.config().vocabSize();
+            GeneratorSampler sampled = new GeneratorSampler(new GenerationConfig(6, 1.0, 0, 1), List.of(vocab - 1),
+                    List.of());
+            GeneratorSampler greedy = sampled.greedy();
+            assertThat(greedy.settings().greedy()).isTrue();
+            assertThat(greedy.settings().eosIds()).containsExactly(vocab - 1);
+            assertThat(greedy.settings().maxNewTokens()).isEqualTo(6);
+            assertThat(greedy.sample(m.causalLm(), PROMPTS, 1).answers())
+                    .isDeepEqualTo(greedy.sample(m.causalLm(), PROMPTS, 99).answers());
+        }
+    }
 }
