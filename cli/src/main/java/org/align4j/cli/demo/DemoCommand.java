@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.align4j.datasets.sample.SampleData;
 import org.align4j.eval.EvalReport;
 import org.align4j.eval.EvalTable;
 import picocli.CommandLine.Command;
@@ -46,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoLayout dirs = new DemoLayout(DemoFolder.prepare(out, force));
         log.println("align4j demo (" + plan.name() + ") → " + dirs.root());
         DemoStages stages = new DemoStages(log, STAGES);
-        stages.step("bundled sample data → data/", () -> SampleData.copyTo(dirs.root().resolve("data")));
+        stages.step("bundled sample data → data/", () -> DemoData.write(dirs, plan));
         stages.command("tokenizer: byte-level BPE on the SFT and pair texts", DemoStages.args("tokenizer", "train",
                 "--input", dirs.data("sft-train.jsonl").toString(), dirs.data("pairs-train.jsonl").toString(),
                 "--vocab-size", String.valueOf(plan.vocab()), "--kind", "bpe", "--out", dirs.tokenizer().toString()));

@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.align4j.datasets.sample.SampleData;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.SftExample;
 import org.align4j.eval.EvalReport;
 import org.align4j.eval.EvalSpec;
 import org.align4j.eval.EvalTable;
@@ -20,9 +21,11 @@ final class DemoEvaluation {
     /** Model name → report; also writes {@code eval/NAME.json} and {@code eval/table.txt}. */
     static Map<String, EvalReport> run(DemoLayout dirs, DemoPlan plan, long seed, PrintStream out) {
         Map<String, EvalReport> reports = new LinkedHashMap<>();
+        List<PreferencePair> pairs = DemoData.heldOutPairs(dirs);
+        List<SftExample> sft = DemoData.heldOutSft(dirs);
         for (String stage : List.of("sft", "ppo", "dpo")) {
             EvalSpec spec = new EvalSpec(dirs.finalModel(stage), dirs.finalModel("sft"), dirs.finalModel("reward"),
-                    SampleData.pairsHeldOut(), SampleData.sftHeldOut(), plan.evalPrompts(), 48, 256, 16, 1000, seed);
+                    pairs, sft, plan.evalPrompts(), 48, 256, 16, 1000, seed);
             out.println("evaluating " + stage + " (" + dirs.finalModel(stage) + ")");
             EvalReport r = Evaluator.evaluate(spec, out);
             reports.put(stage, r);

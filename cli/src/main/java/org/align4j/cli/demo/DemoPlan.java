@@ -16,15 +16,18 @@ package org.align4j.cli.demo;
  * @param dpoMaxSteps DPO steps (-1: one epoch over the training pairs)
  * @param evalPrompts held-out prompts answered per model in the evaluation
  * @param queuePrompts held-out questions each model answers into the feedback queue
+ * @param trainRows the first rows of each training file used (-1: all)
+ * @param heldOutRows the first rows of each held-out file used (with {@code trainRows} > 0)
  */
 record DemoPlan(String name, int vocab, int sftEpochs, int sftMaxSteps, String rmPreset, int rmMaxSteps, int rmEpochs,
-        int ppoIterations, int ppoRollout, int dpoMaxSteps, int evalPrompts, int queuePrompts) {
+        int ppoIterations, int ppoRollout, int dpoMaxSteps, int evalPrompts, int queuePrompts, int trainRows,
+        int heldOutRows) {
 
     static DemoPlan full() {
-        return new DemoPlan("full", 4096, 2, -1, "small", -1, 2, 40, 32, -1, 64, 20);
+        return new DemoPlan("full", 4096, 2, -1, "small", -1, 2, 40, 32, -1, 64, 20, -1, -1);
     }
 
     static DemoPlan quick() {
-        return new DemoPlan("quick", 2048, 1, 40, "small", 30, 1, 3, 16, 12, 8, 4);
+        return new DemoPlan("quick", 2048, 1, 40, "small", 30, 1, 3, 16, 12, 8, 4, 320, 40);
     }
 }

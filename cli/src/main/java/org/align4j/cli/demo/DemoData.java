@@ -1,0 +1,57 @@
+package org.align4j.cli.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.SftExample;
+import org.align4j.datasets.io.Codecs;
+import org.align4j.datasets.sample.SampleData;
+import org.align4j.datasets.validate.DatasetLoader;
+import org.align4j.datasets.validate.LoadOptions;
+
+/**
+ * The demo's data: the bundled sample written to {@code OUT/data/}, cut to the plan's first rows of each
+ * file in quick mode, so that the folder holds exactly what the stages trained and evaluated on.
+ */
+final class DemoData {
+    private DemoData() {}
+
+    static List<Path> write(DemoLayout dirs, DemoPlan plan) {
+        List<Path> files = SampleData.copyTo(dirs.root().resolve("data"));
+        if (plan.trainRows() > 0) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".jsonl")) {
+                    keepFirst(f, name.contains("heldout") ? plan.heldOutRows() : plan.trainRows());
+                }
+            }
+        }
+        return files;
+    }
+
+    static List<PreferencePair> heldOutPairs(DemoLayout dirs) {
+        return DatasetLoader.load(dirs.data("pairs-heldout.jsonl"), Codecs.PAIRS, LoadOptions.strict()).rows();
+    }
+
+    static List<SftExample> heldOutSft(DemoLayout dirs) {
+        return DatasetLoader.load(dirs.data("sft-heldout.jsonl"), Codecs.SFT, LoadOptions.strict()).rows();
+    }
+
+    private static void keepFirst(Path file, int rows) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() > rows) {
+                Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+                Files.write(tmp, lines.subList(0, rows), StandardCharsets.UTF_8);
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot cut " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
