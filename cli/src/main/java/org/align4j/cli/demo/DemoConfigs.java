@@ -59,7 +59,8 @@ final class DemoConfigs {
                 "prompts.kind=pairs", "generation.max_new_tokens=48", "kl.init_coef=0.1", "kl.target=6.0", "kl.horizon=2000",
                 "ppo.iterations=" + plan.ppoIterations(), "ppo.rollout_batch_size=" + plan.ppoRollout(),
                 "ppo.minibatch_size=16", "ppo.micro_batch_size=16", "ppo.ppo_epochs=4", "ppo.log_samples_every=10",
-                "eval.every=" + (plan.ppoIterations() > 20 ? 20 : 10), "eval.max_prompts=" + Math.min(64, plan.evalPrompts() * 2),
+                "eval.every=" + (plan.ppoIterations() > 20 ? 20 : 10),
+                "eval.max_prompts=" + Math.min(64, plan.evalPrompts() * 2),
                 "train.output_dir=" + dirs.run("ppo"), "train.seed=" + seed, "train.lr=1.0e-4", "train.save_every=0");
         return write("ppo.yaml", "align ppo", RunConfigLoader.toYaml(PpoConfig.load(null, o)));
     }
