@@ -17,13 +17,13 @@ import picocli.CommandLine.Option;
         description = {"Train a BERT reward model: Bradley-Terry on preference pairs or MSE on ratings, from files "
                 + "or a feedback database. Saves an HF BertForSequenceClassification (num_labels 1) with its tokenizer "
                 + "and reward_stats.json in OUTPUT_DIR/final.",
-            "Example config: reward-model/src/main/resources/org/align4j/reward/rm-sample.yaml"})
+            "Start from the documented example (it trains on the bundled sample): align reward train --example > rm.yaml"})
 public final class RewardTrainCommand implements Callable<Integer> {
     /** Exit code of a run stopped by Ctrl-C after saving a checkpoint (128 + SIGINT). */
     static final int EXIT_INTERRUPTED = 130;
     private static final long STOP_WAIT_SECONDS = 120;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML run configuration")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML run configuration")
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -33,14 +33,31 @@ public final class RewardTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the latest checkpoint in train.output_dir")
     boolean resume;
 
+    @Option(names = "--example", description = "print the documented example configuration and exit")
+    boolean example;
+
+    @Option(names = "--print-config", description = "print the resolved configuration and exit without training")
+    boolean printConfig;
+
     @Override
     public Integer call() {
+        if (example) {
+            System.out.print(RewardConfig.bundled(RewardConfig.EXAMPLE));
+            return 0;
+        }
+        if (config == null) {
+            throw new IllegalArgumentException("--config is required (start from: align reward train --example > rm.yaml)");
+        }
         List<String> overrides = new ArrayList<>(sets);
         if (resume) {
             overrides.add("train.resume=true");
         }
         RewardConfig cfg = RewardConfig.load(config, overrides);
-        System.out.print(cfg.toYaml());
+        System.out.println("configuration (" + config + "):");
+        System.out.print(cfg.toYaml().indent(2));
+        if (printConfig) {
+            return 0;
+        }
         StopSignal signal = new StopSignal().installShutdownHook(STOP_WAIT_SECONDS);
         RewardTrainer.Result result;
         try {
