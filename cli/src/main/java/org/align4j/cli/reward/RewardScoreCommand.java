@@ -13,18 +13,35 @@ import org.align4j.cli.io.ScoreInput;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.model.bert.BertForSequenceClassification;
+import org.align4j.reward.RewardScorer;
+import org.align4j.reward.RewardStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code align reward score}: one scalar score per input sequence from a BERT regressor. */
+/**
+ * {@code align reward score}: one scalar score per input line from a BERT regressor: {@code prompt}/{@code
+ * response} lines through {@link RewardScorer} (a sentence pair, fitted as in training, plus the score
+ * normalised with the model's reward_stats.json), or ready-made {@code input_ids} / single {@code text}.
+ */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score each input line with a reward model (BertForSequenceClassification, num_labels 1).")
+        description = {"Score each input line with a reward model (BertForSequenceClassification, num_labels 1).",
+            "{\"prompt\", \"response\"} lines are scored as a sentence pair, the way align reward train trains, and",
+            "get \"normalized_score\" too when the model has reward_stats.json; {\"input_ids\"} / {\"text\"} lines are",
+            "scored as one sequence."})
 public final class RewardScoreCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "reward model directory")
     Path model;
 
-    @Option(names = "--input", required = true, description = "JSONL with {\"input_ids\": [...]} or {\"text\": ...}")
+    @Option(names = "--input", required = true,
+            description = "JSONL with {\"prompt\": ..., \"response\": ...}, {\"input_ids\": [...]} or {\"text\": ...}")
     Path input;
+
+    @Option(names = "--max-length", paramLabel = "N",
+            description = "prompt/response: tokens per input (default: the model_max_length it was trained with)")
+    Integer maxLength;
+
+    @Option(names = "--truncate-answers", description = "prompt/response: cut answers that do not fit instead of failing")
+    boolean truncateAnswers;
 
     @Option(names = "--output", description = "write results here (atomically) instead of stdout")
     Path output;
@@ -36,6 +53,9 @@ public final class RewardScoreCommand implements Callable<Integer> {
     public Integer call() {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (PairScoreInput.isPairInput(input)) {
+            return scorePairs();
         }
         try (PretrainedModel pm = HfCheckpoint.load(model); var enc = org.align4j.cli.Encoders.forModel(model, true)) {
             BertForSequenceClassification rm = pm.sequenceClassifier();
@@ -73,6 +93,32 @@ public final class RewardScoreCommand implements Callable<Integer> {
             }
             JsonLinesOutput.write(output, out, System.out);
         }
+        return 0;
+    }
+
+    private int scorePairs() {
+        List<PairScoreInput.Row> rows = PairScoreInput.read(input);
+        int length = maxLength != null ? maxLength : RewardScorer.savedMaxLength(model);
+        List<String> out = new ArrayList<>();
+        try (RewardScorer scorer = RewardScorer.load(model, length, truncateAnswers, batchSize)) {
+            float[] scores;
+            try {
+                scores = scorer.score(rows.stream().map(PairScoreInput.Row::prompt).toList(),
+                        rows.stream().map(PairScoreInput.Row::response).toList());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
+            }
+            RewardStats stats = scorer.stats();
+            for (int i = 0; i < rows.size(); i++) {
+                ObjectNode o = rows.get(i).json().deepCopy();
+                o.put("score", scores[i]);
+                if (stats != null) {
+                    o.put("normalized_score", stats.normalize(scores[i]));
+                }
+                out.add(o.toString());
+            }
+        }
+        JsonLinesOutput.write(output, out, System.out);
         return 0;
     }
 }
