@@ -25,8 +25,9 @@ public final class RewardEvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "reward model directory")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "JSONL pairs or ratings")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "JSONL pairs or ratings; sample:NAME for a bundled sample file (e.g. sample:pairs-heldout.jsonl)")
+    String data;
 
     @Option(names = "--kind", required = true, paramLabel = "KIND", description = "pairs or ratings")
     String kind;
@@ -75,7 +76,7 @@ public final class RewardEvalCommand implements Callable<Integer> {
         if (out != null) {
             ObjectNode o = JSON.createObjectNode();
             o.put("model", model.toString());
-            o.put("data", data.toString());
+            o.put("data", data);
             o.setAll(report.toJson());
             JsonLinesOutput.write(out, List.of(o.toPrettyString()), System.out);
             System.out.println("wrote " + out);

@@ -14,23 +14,34 @@ import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.model.bert.BertForSequenceClassification;
 import org.align4j.reward.RewardScorer;
+import org.align4j.reward.RewardStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code align reward score}: the reward model's score of answers, read as it was trained to read them
- * ({@code {"prompt", "response"}} or {@code {"prompt", "chosen", "rejected"}} lines, scored as sentence pairs by
- * {@link RewardScorer}), or of raw sequences ({@code {"input_ids"}} or {@code {"text"}} lines).
+ * {@code align reward score}: one scalar score per input line from a BERT regressor: {@code prompt}/{@code
+ * response} lines through {@link RewardScorer} (a sentence pair, fitted as in training, plus the score
+ * normalised with the model's reward_stats.json), or ready-made {@code input_ids} / single {@code text}.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score each input line with a reward model (BertForSequenceClassification, num_labels 1).")
+        description = {"Score each input line with a reward model (BertForSequenceClassification, num_labels 1).",
+            "{\"prompt\", \"response\"} lines are scored as a sentence pair, the way align reward train trains, and",
+            "get \"normalized_score\" too when the model has reward_stats.json; {\"input_ids\"} / {\"text\"} lines are",
+            "scored as one sequence."})
 public final class RewardScoreCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "reward model directory")
     Path model;
 
-    @Option(names = "--input", required = true, description = "JSONL with {\"prompt\", \"response\"} or {\"prompt\", \"chosen\", \"rejected\"} lines"
-                    + " (answers to a prompt), or {\"input_ids\": [...]} / {\"text\": ...} lines (raw sequences)")
+    @Option(names = "--input", required = true,
+            description = "JSONL with {\"prompt\": ..., \"response\": ...}, {\"input_ids\": [...]} or {\"text\": ...}")
     Path input;
+
+    @Option(names = "--max-length", paramLabel = "N",
+            description = "prompt/response: tokens per input (default: the model_max_length it was trained with)")
+    Integer maxLength;
+
+    @Option(names = "--truncate-answers", description = "prompt/response: cut answers that do not fit instead of failing")
+    boolean truncateAnswers;
 
     @Option(names = "--output", description = "write results here (atomically) instead of stdout")
     Path output;
@@ -43,9 +54,8 @@ public final class RewardScoreCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         }
-        if (AnswerInput.applies(input)) {
-            scoreAnswers();
-            return 0;
+        if (PairScoreInput.isPairInput(input)) {
+            return scorePairs();
         }
         try (PretrainedModel pm = HfCheckpoint.load(model); var enc = org.align4j.cli.Encoders.forModel(model, true)) {
             BertForSequenceClassification rm = pm.sequenceClassifier();
@@ -86,33 +96,29 @@ public final class RewardScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void scoreAnswers() {
-        List<AnswerInput.Row> rows = AnswerInput.read(input);
-        List<String> prompts = new ArrayList<>();
-        List<String> answers = new ArrayList<>();
-        for (AnswerInput.Row r : rows) {
-            for (String a : r.answers()) {
-                prompts.add(r.prompt());
-                answers.add(a);
-            }
-        }
-        float[] scores;
-        try (RewardScorer scorer = RewardScorer.load(model, batchSize)) {
-            scores = scorer.score(prompts, answers);
-        }
+    private int scorePairs() {
+        List<PairScoreInput.Row> rows = PairScoreInput.read(input);
+        int length = maxLength != null ? maxLength : RewardScorer.savedMaxLength(model);
         List<String> out = new ArrayList<>();
-        int k = 0;
-        for (AnswerInput.Row r : rows) {
-            ObjectNode o = r.json().deepCopy();
-            if (r.pair()) {
-                o.put("score_chosen", scores[k]);
-                o.put("score_rejected", scores[k + 1]);
-            } else {
-                o.put("score", scores[k]);
+        try (RewardScorer scorer = RewardScorer.load(model, length, truncateAnswers, batchSize)) {
+            float[] scores;
+            try {
+                scores = scorer.score(rows.stream().map(PairScoreInput.Row::prompt).toList(),
+                        rows.stream().map(PairScoreInput.Row::response).toList());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
             }
-            k += r.answers().size();
-            out.add(o.toString());
+            RewardStats stats = scorer.stats();
+            for (int i = 0; i < rows.size(); i++) {
+                ObjectNode o = rows.get(i).json().deepCopy();
+                o.put("score", scores[i]);
+                if (stats != null) {
+                    o.put("normalized_score", stats.normalize(scores[i]));
+                }
+                out.add(o.toString());
+            }
         }
         JsonLinesOutput.write(output, out, System.out);
+        return 0;
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
         description = {"Train a BERT reward model: Bradley-Terry on preference pairs or MSE on ratings, from files "
                 + "or a feedback database. Saves an HF BertForSequenceClassification (num_labels 1) with its tokenizer "
                 + "and reward_stats.json in OUTPUT_DIR/final.",
-            "Start from the documented example: align reward train --example > rm.yaml"})
+            "Start from the documented example (it trains on the bundled sample): align reward train --example > rm.yaml"})
 public final class RewardTrainCommand implements Callable<Integer> {
     /** Exit code of a run stopped by Ctrl-C after saving a checkpoint (128 + SIGINT). */
     static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
@@ -25,7 +25,7 @@ public final class RewardTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (run.example) {
-            System.out.print(RunOptions.example(RewardConfig.class, "/org/align4j/reward/rm-sample.yaml"));
+            System.out.print(RewardConfig.bundled(RewardConfig.EXAMPLE));
             return 0;
         }
         Path config = run.requireConfig("reward train", "rm.yaml");

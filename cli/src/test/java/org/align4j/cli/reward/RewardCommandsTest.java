@@ -1,70 +1,117 @@
 package org.align4j.cli.reward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.sample.SampleData;
+import org.align4j.reward.RewardScorer;
+import org.align4j.reward.config.RewardConfig;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * {@code align reward train|eval|score} on a tiny BERT made the way a user makes one: a WordPiece tokenizer
+ * ({@code align tokenizer train --kind wordpiece}) and {@code align model init --arch bert}.
+ */
 class RewardCommandsTest {
-    @TempDir Path dir;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir static Path dir;
 
-    @Test
-    void theExampleConfigTrainsOnTheSampleAndTheSavedModelScores() throws Exception {
-        assertThat(CliRunner.run("data", "sample", "--out", dir.resolve("data").toString()).exitCode()).isZero();
-        CliRunner.Result ex = CliRunner.run("reward", "train", "--example");
-        assertThat(ex.exitCode()).isZero();
-        Path yaml = Files.writeString(dir.resolve("rm.yaml"), ex.out().replace("data/", dir.resolve("data") + "/")
-                .replace("runs/reward", dir.resolve("run").toString()));
-        List<String> small = List.of("--set", "model.init.preset=tiny",
-                "--set", "train.max_steps=3", "--set", "train.eval_every=0", "--set", "data.max_length=128");
-        CliRunner.Result printed = CliRunner.run(concat(List.of("reward", "train", "--config", yaml.toString(),
-                "--print-config"), small));
-        assertThat(printed.exitCode()).as(printed.err()).isZero();
-        assertThat(printed.out()).contains("preset: tiny").contains("max_steps: 3");
-        assertThat(dir.resolve("run")).doesNotExist();
-
-        CliRunner.Result r = CliRunner.run(concat(List.of("reward", "train", "--config", yaml.toString()), small));
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("trained 3 steps").contains("pairs 120  accuracy");
-        Path fin = dir.resolve("run/final");
-        assertThat(fin.resolve("config.json")).exists();
-        assertThat(fin.resolve("reward_stats.json")).exists();
-
-        Path input = Files.writeString(dir.resolve("score.jsonl"), """
-                {"prompt": "I have chest pain", "response": "Call emergency services now."}
-                {"prompt": "I have chest pain", "chosen": "Call emergency services now.", "rejected": "Rest a bit."}
-                """);
-        CliRunner.Result s = CliRunner.run("reward", "score", "--model", fin.toString(), "--input", input.toString());
-        assertThat(s.exitCode()).as(s.err()).isZero();
-        List<JsonNode> lines = new java.util.ArrayList<>();
-        for (String l : s.out().strip().split("\n")) {
-            lines.add(new ObjectMapper().readTree(l));
+    @BeforeAll
+    static void tokenizerAndModel() throws Exception {
+        List<String> corpus = new ArrayList<>();
+        for (PreferencePair p : SampleData.pairsHeldOut()) {
+            p.prompt().forEach(m -> corpus.add(m.content()));
+            corpus.addAll(List.of(p.chosen(), p.rejected()));
         }
-        assertThat(lines).hasSize(2);
-        // the same (prompt, answer) scores the same on both lines, through the trained sentence-pair encoding
-        assertThat(lines.get(1).get("score_chosen").asDouble()).isEqualTo(lines.get(0).get("score").asDouble());
-        assertThat(lines.get(1).get("score_rejected").isNumber()).isTrue();
-
-        Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"prompt\": \"a\", \"response\": \"b\"}\n{\"prompt\": \"a\"}\n");
-        CliRunner.Result b = CliRunner.run("reward", "score", "--model", fin.toString(), "--input", bad.toString());
-        assertThat(b.exitCode()).isEqualTo(1);
-        assertThat(b.err()).contains("bad.jsonl:2: needs \"response\"");
+        Files.write(dir.resolve("corpus.txt"), corpus);
+        CliRunner.Result tok = CliRunner.run("tokenizer", "train", "--kind", "wordpiece", "--input",
+                dir.resolve("corpus.txt").toString(), "--vocab-size", "1000", "--out", dir.resolve("tok").toString());
+        assertThat(tok.exitCode()).as(tok.err()).isZero();
+        CliRunner.Result init = CliRunner.run("model", "init", "--arch", "bert", "--preset", "tiny", "--tokenizer",
+                dir.resolve("tok").toString(), "--out", dir.resolve("bert").toString());
+        assertThat(init.exitCode()).as(init.err()).isZero();
     }
 
     @Test
-    void aMissingConfigSaysHowToGetOne() {
-        CliRunner.Result r = CliRunner.run("reward", "train");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("--config is required").contains("align reward train --example");
+    void theExampleIsPrintedAndAConfigurationCanBeCheckedWithoutTraining() throws Exception {
+        CliRunner.Result example = CliRunner.run("reward", "train", "--example");
+        assertThat(example.exitCode()).isZero();
+        assertThat(example.out()).isEqualTo(RewardConfig.bundled(RewardConfig.EXAMPLE));
+        Path yaml = Files.writeString(dir.resolve("example.yaml"), example.out());
+
+        Path out = dir.resolve("not-trained");
+        CliRunner.Result print = CliRunner.run("reward", "train", "--config", yaml.toString(), "--print-config",
+                "--set", "train.output_dir=" + out, "--set", "train.lr=0.002");
+        assertThat(print.exitCode()).as(print.err()).isZero();
+        assertThat(print.out()).contains("lr: 0.002").contains("sample:pairs-train.jsonl");
+        assertThat(out).doesNotExist();
+
+        CliRunner.Result none = CliRunner.run("reward", "train");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).contains("--config is required").contains("align reward train --example");
     }
 
-    private static String[] concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toArray(String[]::new);
+    @Test
+    void aModelTrainedFromTheCommandLineIsEvaluatedAndScoresPromptResponseLines() throws Exception {
+        Path run = dir.resolve("run");
+        Path yaml = Files.writeString(dir.resolve("rm.yaml"), String.join("\n",
+                "model: {path: " + dir.resolve("bert") + "}",
+                "data: {train_files: [sample:pairs-heldout.jsonl], eval_fraction: 0.25, max_length: 128,",
+                "       truncate_answers: true}",
+                "train: {output_dir: " + run + ", lr: 3.0e-3, max_steps: 6, batch_size: 8, save_every: 0}", ""));
+        CliRunner.Result train = CliRunner.run("reward", "train", "--config", yaml.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("trained 6 steps").contains("accuracy").contains("calibration")
+                .contains("reward stats over the training answers");
+        Path model = run.resolve("final");
+
+        Path report = dir.resolve("report.json");
+        CliRunner.Result eval = CliRunner.run("reward", "eval", "--model", model.toString(), "--data",
+                "sample:pairs-heldout.jsonl", "--kind", "pairs", "--truncate-answers", "--out", report.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        JsonNode r = JSON.readTree(report.toFile());
+        assertThat(r.get("count").asInt()).isEqualTo(120);
+        assertThat(r.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.get("calibration")).hasSize(5);
+
+        PreferencePair p = SampleData.pairsHeldOut().stream().filter(x -> x.plainPrompt() != null).findFirst()
+                .orElseThrow();
+        Path input = dir.resolve("answers.jsonl");
+        Files.write(input, List.of(
+                JSON.createObjectNode().put("id", "a").put("prompt", p.plainPrompt()).put("response", p.chosen()).toString(),
+                "",
+                JSON.createObjectNode().put("id", "b").put("prompt", p.plainPrompt()).put("response", p.rejected())
+                        .toString()));
+        CliRunner.Result score = CliRunner.run("reward", "score", "--model", model.toString(), "--input",
+                input.toString());
+        assertThat(score.exitCode()).as(score.err()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : score.out().strip().split("\n")) {
+            lines.add(JSON.readTree(l));
+        }
+        assertThat(lines).extracting(n -> n.get("id").asText()).containsExactly("a", "b");
+        try (RewardScorer scorer = RewardScorer.load(model, 4)) {
+            float[] expected = scorer.score(List.of(p.plainPrompt(), p.plainPrompt()), List.of(p.chosen(), p.rejected()));
+            for (int i = 0; i < 2; i++) {
+                assertThat(lines.get(i).get("score").floatValue()).isCloseTo(expected[i], within(1e-5f));
+                assertThat(lines.get(i).get("normalized_score").asDouble())
+                        .isCloseTo(scorer.stats().normalize(expected[i]), within(1e-4));
+            }
+        }
+
+        Files.write(input, List.of("{\"prompt\": \"fever?\", \"response\": \"see a doctor\"}", "{\"prompt\": \"cough?\"}"));
+        CliRunner.Result bad = CliRunner.run("reward", "score", "--model", model.toString(), "--input", input.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains(input + ":2: needs a string field \"response\"");
     }
 }

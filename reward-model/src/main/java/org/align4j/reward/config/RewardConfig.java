@@ -1,5 +1,10 @@
 package org.align4j.reward.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +23,26 @@ import org.align4j.core.train.config.TrainConfig;
  * train:  {output_dir: runs/reward, lr: 3.0e-4, epochs: 3, batch_size: 16, eval_every: 25}
  * </pre>
  *
+ * <p>From code (e.g. the demo), build one and train:
+ * <pre>{@code
+ * RewardConfig cfg = RewardConfig.loadBundled(RewardConfig.DEMO, List.of("train.output_dir=" + dir));
+ * // or RewardConfig.load(Path.of("rm.yaml"), overrides), or RewardConfig.fromYaml(text, "rm.yaml", overrides)
+ * RewardTrainer.Result r = RewardTrainer.train(cfg, new StopSignal(), System.out);
+ * r.finalDir();                                   // the HF model directory, for RewardScorer.load(dir, batchSize)
+ * ((PairReport) r.finalReport()).accuracy();      // held-out pairwise accuracy
+ * }</pre>
+ *
  * @param model where the encoder comes from
  * @param data the training and held-out data
  * @param reward loss and evaluation options
  * @param train the shared training-loop settings
  */
 public record RewardConfig(RewardModelConfig model, RewardDataConfig data, RewardLossConfig reward, TrainConfig train) {
+    /** The documented example configuration ({@code align reward train --example}): the whole bundled sample. */
+    public static final String EXAMPLE = "rm-sample.yaml";
+    /** The demo's configuration: the smallest run that reaches 0.9 held-out accuracy on the sample in minutes. */
+    public static final String DEMO = "rm-demo.yaml";
+    private static final String RESOURCES = "/org/align4j/reward/";
 
     public RewardConfig {
         model = model == null ? RewardModelConfig.defaults() : model;
@@ -45,7 +64,59 @@ public record RewardConfig(RewardModelConfig model, RewardDataConfig data, Rewar
     public static RewardConfig load(Path file, List<String> overrides) {
         RewardConfig c = RunConfigLoader.load(file, overrides, RewardConfig.class, defaults(),
                 Map.of("model.init", ModelInit.defaults()));
-        String source = file == null ? "configuration" : file.toString();
+        return checkRunnable(c, file == null ? "configuration" : file.toString());
+    }
+
+    /**
+     * Reads a configuration from YAML text, e.g. {@code fromYaml(bundled(DEMO), DEMO, List.of("train.output_dir=x"))}.
+     *
+     * @param source how error messages name the text (a resource or file name)
+     * @param overrides {@code a.b=c} overrides, as {@code --set} takes them
+     * @throws ConfigException naming the source, the field, the value and what is allowed
+     */
+    public static RewardConfig fromYaml(String yaml, String source, List<String> overrides) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("align4j-reward-", ".yaml");
+            Files.writeString(tmp, yaml);
+            return load(tmp, overrides);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage().replace(tmp.toString(), source), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the configuration " + source + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    tmp.toFile().deleteOnExit();
+                }
+            }
+        }
+    }
+
+    /**
+     * The text of a configuration bundled with this module: {@link #EXAMPLE} (documented, the whole sample) or
+     * {@link #DEMO} (the smallest run that reaches 0.9 held-out accuracy on the sample).
+     */
+    public static String bundled(String name) {
+        try (InputStream in = RewardConfig.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no bundled reward configuration '" + name + "'; use " + EXAMPLE
+                        + " or " + DEMO);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A bundled configuration ({@link #EXAMPLE} or {@link #DEMO}) with {@code a.b=c} overrides. */
+    public static RewardConfig loadBundled(String name, List<String> overrides) {
+        return fromYaml(bundled(name), name, overrides);
+    }
+
+    private static RewardConfig checkRunnable(RewardConfig c, String source) {
         if (!c.model().specified()) {
             throw new ConfigException(source + ": model: set model.path to a BERT checkpoint directory, or model.init"
                     + " (e.g. init: {preset: small}) to train one from scratch");

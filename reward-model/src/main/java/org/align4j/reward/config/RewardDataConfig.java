@@ -2,16 +2,18 @@ package org.align4j.reward.config;
 
 import java.util.List;
 import org.align4j.core.train.config.Checks;
+import org.align4j.reward.data.SampleRef;
 
 /**
  * The {@code data:} section: what the reward model learns from and how inputs are fitted.
  *
  * @param kind {@code pairs} (preference pairs, Bradley–Terry loss) or {@code ratings} (rated answers, MSE)
  * @param trainFiles JSONL (or JSON array) files of pairs {@code {"prompt","chosen","rejected"}} or ratings
- *     {@code {"prompt","response","score"}}
+ *     {@code {"prompt","response","score"}}; {@code sample:NAME} is a bundled sample file ({@link SampleRef},
+ *     e.g. {@code sample:pairs-train.jsonl})
  * @param db a feedback database (JDBC URL or H2 file path): its pairs or ratings are exported with the
  *     feedback module's exporter into {@code output_dir/data/} and trained on; null for none
- * @param evalFiles held-out files; when empty, {@code eval_fraction} of the training rows is held out
+ * @param evalFiles held-out files (paths or {@code sample:NAME}); when empty, {@code eval_fraction} of the training rows is held out
  * @param evalFraction share of training rows held out (grouped by prompt) when no eval file is given; 0
  *     turns evaluation off
  * @param maxLength tokens per input {@code [CLS] prompt [SEP] answer [SEP]}; longer inputs lose prompt
@@ -37,10 +39,10 @@ public record RewardDataConfig(
         trainFiles = trainFiles == null ? List.of() : List.copyOf(trainFiles);
         evalFiles = evalFiles == null ? List.of() : List.copyOf(evalFiles);
         for (String f : trainFiles) {
-            Checks.notBlank("train_files", f);
+            checkFile("train_files", f, kind);
         }
         for (String f : evalFiles) {
-            Checks.notBlank("eval_files", f);
+            checkFile("eval_files", f, kind);
         }
         if (db != null) {
             Checks.notBlank("db", db);
@@ -53,6 +55,13 @@ public record RewardDataConfig(
                     + "eval_files are given too; set eval_fraction to 0 or remove eval_files");
         }
         Checks.atLeast("max_length", maxLength, 8);
+    }
+
+    private static void checkFile(String field, String file, String kind) {
+        Checks.notBlank(field, file);
+        if (SampleRef.is(file)) {
+            SampleRef.resolve(file, kind, field);
+        }
     }
 
     /** Pairs, no source yet, 10% held out, 256 tokens (enough for a question and a paragraph-long answer). */

@@ -1,6 +1,7 @@
 package org.align4j.reward.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.io.RecordCodec;
+import org.align4j.datasets.sample.SampleData;
 import org.align4j.datasets.split.Split;
 import org.align4j.datasets.validate.DatasetLoader;
 import org.align4j.datasets.validate.LoadOptions;
@@ -23,7 +25,8 @@ import org.align4j.feedback.export.FeedbackExporter;
 import org.align4j.reward.config.RewardDataConfig;
 
 /**
- * Reads the data of a reward-model run: files (each validated whole before anything trains) and/or a
+ * Reads the data of a reward-model run: files (each validated whole before anything trains; {@code sample:NAME}
+ * is a bundled sample file, see {@link SampleRef}) and/or a
  * feedback database, whose pairs or ratings are exported by the feedback module's {@link FeedbackExporter}
  * into {@code output_dir/data/} (the run keeps exactly what it trained on) and read back like a file. The
  * held-out rows are the eval files, or a seeded split that keeps every prompt on one side.
@@ -50,13 +53,17 @@ public final class RewardData {
         return new Sets(ratings(s.train()), ratings(s.validation()));
     }
 
-    /** The examples of one file of {@code kind} ({@code pairs} or {@code ratings}). */
-    public static RewardExamples file(Path file, String kind, boolean skipInvalid, PrintStream out) {
+    /**
+     * The examples of one file of {@code kind} ({@code pairs} or {@code ratings}).
+     *
+     * @param file a path, or {@code sample:NAME} for a bundled sample file
+     */
+    public static RewardExamples file(String file, String kind, boolean skipInvalid, PrintStream out) {
         if (kind.equals("pairs")) {
-            return pairs(read(file, Codecs.PAIRS, skipInvalid, out, PreferencePair::id));
+            return pairs(read(file, kind, Codecs.PAIRS, skipInvalid, out, PreferencePair::id));
         }
         if (kind.equals("ratings")) {
-            return ratings(read(file, Codecs.RATINGS, skipInvalid, out, Rating::id));
+            return ratings(read(file, kind, Codecs.RATINGS, skipInvalid, out, Rating::id));
         }
         throw new IllegalArgumentException("unknown data kind '" + kind + "'; use pairs or ratings");
     }
@@ -65,7 +72,7 @@ public final class RewardData {
             RecordCodec<T> codec, Function<T, String> id, Function<T, List<ChatMessage>> prompt) {
         List<Row<T>> train = new ArrayList<>();
         for (String f : data.trainFiles()) {
-            train.addAll(read(Path.of(f), codec, data.skipInvalid(), out, id));
+            train.addAll(read(f, data.kind(), codec, data.skipInvalid(), out, id));
         }
         if (data.db() != null) {
             train.addAll(read(export(data.db(), data.kind(), outputDir, out), codec, data.skipInvalid(), out, id));
@@ -73,7 +80,7 @@ public final class RewardData {
         if (!data.evalFiles().isEmpty()) {
             List<Row<T>> eval = new ArrayList<>();
             for (String f : data.evalFiles()) {
-                eval.addAll(read(Path.of(f), codec, data.skipInvalid(), out, id));
+                eval.addAll(read(f, data.kind(), codec, data.skipInvalid(), out, id));
             }
             return Split.of(train, eval);
         }
@@ -85,12 +92,31 @@ public final class RewardData {
         return s;
     }
 
+    /** A configured file: a path, or a bundled sample file ({@code sample:NAME}) read from the classpath. */
+    private static <T> List<Row<T>> read(String ref, String kind, RecordCodec<T> codec, boolean skipInvalid,
+            PrintStream out, Function<T, String> id) {
+        if (!SampleRef.is(ref)) {
+            return read(Path.of(ref), codec, skipInvalid, out, id);
+        }
+        SampleData.File file = SampleRef.resolve(ref, kind, "data");
+        Loaded<T> loaded;
+        try (InputStream in = SampleData.open(file)) {
+            loaded = DatasetLoader.load(in, ref, codec, LoadOptions.strict().withSkipInvalid(skipInvalid));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled " + file.fileName() + ": " + e.getMessage(), e);
+        }
+        return rows(loaded, file.fileName(), out, id);
+    }
+
     private static <T> List<Row<T>> read(Path file, RecordCodec<T> codec, boolean skipInvalid, PrintStream out,
             Function<T, String> id) {
         Loaded<T> loaded = DatasetLoader.load(file, codec, LoadOptions.strict().withSkipInvalid(skipInvalid));
+        return rows(loaded, file.getFileName().toString(), out, id);
+    }
+
+    private static <T> List<Row<T>> rows(Loaded<T> loaded, String name, PrintStream out, Function<T, String> id) {
         out.println(loaded.describe());
         List<Row<T>> rows = new ArrayList<>();
-        String name = file.getFileName().toString();
         for (int i = 0; i < loaded.rows().size(); i++) {
             T v = loaded.rows().get(i);
             rows.add(new Row<>(v, RewardExamples.label(id.apply(v), i, name)));

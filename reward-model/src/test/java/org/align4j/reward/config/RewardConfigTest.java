@@ -50,6 +50,39 @@ class RewardConfigTest {
         RewardConfig c = RewardConfig.load(example, List.of());
         assertThat(c.data().pairwise()).isTrue();
         assertThat(c.model().init()).isNotNull();
+        assertThat(c.data().trainFiles()).containsExactly("sample:pairs-train.jsonl");
+        assertThat(c.data().evalFiles()).containsExactly("sample:pairs-heldout.jsonl");
+        // the example spells out every key: its YAML has the same keys as the resolved configuration
+        assertThat(RewardConfig.bundled(RewardConfig.EXAMPLE)).isEqualTo(Files.readString(example));
+        for (String line : c.toYaml().lines().map(String::strip).filter(l -> l.endsWith(":") || l.contains(": "))
+                .toList()) {
+            String key = line.substring(0, line.indexOf(':'));
+            assertThat(Files.readString(example)).as("example documents %s", key).contains(key + ":");
+        }
+    }
+
+    @Test
+    void theDemoConfigLoadsFromTheClasspathWithOverrides() {
+        RewardConfig c = RewardConfig.loadBundled(RewardConfig.DEMO, List.of("train.output_dir=" + tmp.resolve("rm")));
+        assertThat(c.train().outputDir()).isEqualTo(tmp.resolve("rm").toString());
+        assertThat(c.model().init().preset()).isEqualTo("tiny");
+        assertThat(c.train().maxSteps()).isPositive();
+        assertThat(c.data().evalFiles()).isNotEmpty();
+        assertThatThrownBy(() -> RewardConfig.bundled("rm-huge.yaml")).hasMessageContaining("use rm-sample.yaml or rm-demo.yaml");
+    }
+
+    @Test
+    void yamlTextLoadsLikeAFileAndErrorsNameTheGivenSource() {
+        RewardConfig c = RewardConfig.fromYaml("model: {init: {preset: tiny}}\ndata: {train_files: [p.jsonl]}\n",
+                "inline.yaml", List.of("train.lr=0.01"));
+        assertThat(c.train().lr()).isEqualTo(0.01);
+        assertThat(c.model().init().preset()).isEqualTo("tiny");
+        assertThatThrownBy(() -> RewardConfig.fromYaml("model: {init: {presett: tiny}}\n", "inline.yaml", List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("inline.yaml")
+                .hasMessageContaining("unknown key 'model.init.presett'");
+        assertThatThrownBy(() -> RewardConfig.fromYaml("model: {init: {}}\n", "inline.yaml", List.of()))
+                .hasMessageContaining("inline.yaml: data: give train_files");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.io.JsonlWriter;
+import org.align4j.datasets.sample.SampleData;
 import org.align4j.datasets.validate.InvalidDatasetException;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.auth.PasswordHasher;
@@ -138,8 +139,24 @@ class RewardDataTest {
     void aSingleFileOfEitherKindReadsForEvaluation() {
         Path f = tmp.resolve("p.jsonl");
         JsonlWriter.writeAll(f, Codecs.PAIRS, SyntheticFeedback.pairs(3, 1));
-        assertThat(RewardData.file(f, "pairs", false, out)).isInstanceOf(PairExamples.class)
+        assertThat(RewardData.file(f.toString(), "pairs", false, out)).isInstanceOf(PairExamples.class)
                 .extracting(RewardExamples::size).isEqualTo(3);
-        assertThatThrownBy(() -> RewardData.file(f, "sft", false, out)).hasMessageContaining("use pairs or ratings");
+        assertThatThrownBy(() -> RewardData.file(f.toString(), "sft", false, out))
+                .hasMessageContaining("use pairs or ratings");
+    }
+
+    @Test
+    void bundledSampleFilesAreNamedWithTheSamplePrefixAndMustHoldTheConfiguredKind() {
+        RewardData.Sets s = RewardData.load(data("pairs", List.of("sample:pairs-train.jsonl"), null,
+                List.of("sample:pairs-heldout"), 0), tmp, 1, out);
+        assertThat(s.train().size()).isEqualTo(SampleData.pairsTrain().size());
+        assertThat(s.eval().size()).isEqualTo(SampleData.pairsHeldOut().size());
+        assertThat(((PairExamples) s.eval()).chosen().get(0)).isEqualTo(SampleData.pairsHeldOut().get(0).chosen());
+        assertThat(log.toString()).contains("sample:pairs-heldout: 120 rows, 120 valid");
+        assertThat(RewardData.file("sample:ratings-heldout", "ratings", false, out).size())
+                .isEqualTo(SampleData.ratingsHeldOut().size());
+        assertThatThrownBy(() -> data("pairs", List.of("sample:ratings-train.jsonl"), null, List.of(), 0))
+                .hasMessageContaining("train_files: 'sample:ratings-train.jsonl' is not a bundled pairs file")
+                .hasMessageContaining("sample:pairs-train.jsonl");
     }
 }
