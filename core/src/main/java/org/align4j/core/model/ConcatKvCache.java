@@ -8,21 +8,9 @@ import ai.djl.ndarray.NDManager;
  * A key/value cache that grows by concatenation. Its arrays live in its own sub-manager, so that
  * closing the cache frees them, and each step's superseded arrays are closed at once.
  */
-public final class ConcatKvCache implements KvCache {
-    private final NDManager manager;
-    private final NDArray[] keys;
-    private final NDArray[] values;
-    private int length;
-
+public final class ConcatKvCache extends LayerKvCache {
     public ConcatKvCache(NDManager parent, int layers) {
-        this.manager = parent.newSubManager();
-        this.keys = new NDArray[layers];
-        this.values = new NDArray[layers];
-    }
-
-    @Override
-    public int length() {
-        return length;
+        super(parent, layers);
     }
 
     @Override
@@ -39,31 +27,5 @@ public final class ConcatKvCache implements KvCache {
             old.close();
         }
         return joined;
-    }
-
-    @Override
-    public void advance(int steps) {
-        length += steps;
-    }
-
-    @Override
-    public void select(NDArray rows) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                NDArray k = keys[i].get(rows);
-                NDArray v = values[i].get(rows);
-                k.attach(manager);
-                v.attach(manager);
-                keys[i].close();
-                values[i].close();
-                keys[i] = k;
-                values[i] = v;
-            }
-        }
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -13,27 +13,17 @@ import ai.djl.ndarray.types.Shape;
  * positions instead of the whole cache, and allocates no new buffers (fresh large allocations cost page
  * faults on every step on CPU).
  */
-public final class PreallocatedKvCache implements KvCache {
-    private final NDManager manager;
+public final class PreallocatedKvCache extends LayerKvCache {
     private final int capacity;
-    private final NDArray[] keys;
-    private final NDArray[] values;
-    private int length;
 
     /** @param capacity the most positions this cache will hold (prompt plus new tokens) */
     public PreallocatedKvCache(NDManager parent, int layers, int capacity) {
+        super(parent, layers);
         if (capacity <= 0) {
+            close();
             throw new IllegalArgumentException("capacity: must be > 0, got " + capacity);
         }
-        this.manager = parent.newSubManager();
         this.capacity = capacity;
-        this.keys = new NDArray[layers];
-        this.values = new NDArray[layers];
-    }
-
-    @Override
-    public int length() {
-        return length;
     }
 
     /** The most positions this cache holds. */
@@ -63,31 +53,5 @@ public final class PreallocatedKvCache implements KvCache {
         kv.attach(k.getManager()); // the view handles belong to the caller's step, the storage to the cache
         vv.attach(k.getManager());
         return new NDList(kv, vv);
-    }
-
-    @Override
-    public void advance(int steps) {
-        length += steps;
-    }
-
-    @Override
-    public void select(NDArray rows) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                NDArray k = keys[i].get(rows);
-                NDArray v = values[i].get(rows);
-                k.attach(manager);
-                v.attach(manager);
-                keys[i].close();
-                values[i].close();
-                keys[i] = k;
-                values[i] = v;
-            }
-        }
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }
