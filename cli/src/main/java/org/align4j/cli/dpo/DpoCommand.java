@@ -20,9 +20,6 @@ import picocli.CommandLine.Mixin;
             "training and held-out pairs; checkpoints with exact --resume. Ctrl-C saves a checkpoint and exits.",
             "Start from the documented example: align dpo --example > dpo.yaml"})
 public final class DpoCommand implements Callable<Integer> {
-    /** Exit code of a run stopped by Ctrl-C after saving (128 + SIGINT), as for align sft. */
-    public static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
-
     @Mixin RunOptions run;
 
     @Override

@@ -20,9 +20,6 @@ import picocli.CommandLine.Mixin;
             "OUT/samples.jsonl; checkpoints with exact --resume. Ctrl-C saves a checkpoint and exits.",
             "Start from the documented example: align ppo --example > ppo.yaml"})
 public final class PpoCommand implements Callable<Integer> {
-    /** Exit code of a run stopped by Ctrl-C after saving (128 + SIGINT). */
-    public static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
-
     @Mixin RunOptions run;
 
     @Override

@@ -17,9 +17,6 @@ import picocli.CommandLine.Mixin;
                 + "and reward_stats.json in OUTPUT_DIR/final.",
             "Start from the documented example (it trains on the bundled sample): align reward train --example > rm.yaml"})
 public final class RewardTrainCommand implements Callable<Integer> {
-    /** Exit code of a run stopped by Ctrl-C after saving a checkpoint (128 + SIGINT). */
-    static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
-
     @Mixin RunOptions run;
 
     @Override
@@ -38,7 +35,7 @@ public final class RewardTrainCommand implements Callable<Integer> {
         RewardTrainer.Result result = RunOptions.withStopSignal(signal -> RewardTrainer.train(cfg, signal, System.out));
         TrainingResult t = result.training();
         if (t.interrupted()) {
-            return EXIT_INTERRUPTED;
+            return RunOptions.EXIT_INTERRUPTED;
         }
         System.out.printf("trained %d steps in %.0f s%s%n", t.steps(), t.seconds(),
                 t.firstEvalLoss() == null ? "" : String.format("; eval loss %.4f -> %.4f", t.firstEvalLoss(),

@@ -16,9 +16,6 @@ import picocli.CommandLine.Mixin;
             "metrics in OUT/metrics.jsonl and OUT/tensorboard/. Ctrl-C saves a checkpoint and exits.",
             "Start from the documented example: align sft --example > sft.yaml"})
 public final class SftCommand implements Callable<Integer> {
-    /** Exit code of a run stopped by Ctrl-C after saving (128 + SIGINT). */
-    public static final int EXIT_INTERRUPTED = RunOptions.EXIT_INTERRUPTED;
-
     @Mixin RunOptions run;
 
     @Override
