@@ -1,20 +1,14 @@
 package org.align4j.cli.ppo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.config.RunConfigLoader;
+import org.align4j.ppo.Ppo;
 import org.align4j.ppo.config.PpoConfig;
-import org.align4j.ppo.train.PpoParts;
 import org.align4j.ppo.train.PpoResult;
-import org.align4j.ppo.train.PpoSetup;
-import org.align4j.ppo.train.PpoTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,7 +42,7 @@ public final class PpoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (example) {
-            System.out.print(exampleYaml());
+            System.out.print(Ppo.exampleYaml());
             return 0;
         }
         if (config == null) {
@@ -66,14 +60,8 @@ public final class PpoCommand implements Callable<Integer> {
             return 0;
         }
         StopSignal signal = new StopSignal().installShutdownHook(600);
-        try (PpoParts parts = PpoSetup.load(cfg)) {
-            System.out.printf("%d training prompts%s%s; reference: %s%n", parts.trainPrompts().size(),
-                    parts.trainPrompts().tooLong() > 0 ? " (" + parts.trainPrompts().tooLong() + " longer than "
-                            + "prompts.max_prompt_tokens left out)" : "",
-                    parts.evalPrompts() == null ? "" : ", " + parts.evalPrompts().size() + " held-out",
-                    parts.policy().reference().ownsWeights() ? "a frozen second load of the policy"
-                            : "the policy with its LoRA adapters off");
-            PpoResult r = new PpoTrainer(cfg, parts, yaml, signal, System.out).run();
+        try {
+            PpoResult r = Ppo.run(cfg, signal, System.out);
             if (r.firstEvalReward() != null) {
                 System.out.printf("held-out reward: %.4f before, %.4f after; held-out KL %.4f (target %.4f)%n",
                         r.firstEvalReward(), r.lastEvalReward(), r.lastEvalKl(), cfg.kl().target());
@@ -86,17 +74,6 @@ public final class PpoCommand implements Callable<Integer> {
             return r.interrupted() ? EXIT_INTERRUPTED : 0;
         } finally {
             signal.removeShutdownHook();
-        }
-    }
-
-    static String exampleYaml() {
-        try (InputStream in = PpoConfig.class.getResourceAsStream("/ppo.example.yaml")) {
-            if (in == null) {
-                throw new IllegalStateException("ppo.example.yaml is missing from the ppo jar; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
