@@ -2,13 +2,11 @@ package org.align4j.cli.ppo;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.align4j.core.train.config.RunConfigLoader;
-import org.align4j.ppo.config.PpoConfig;
-import org.align4j.ppo.train.PpoParts;
-import org.align4j.ppo.train.PpoResult;
-import org.align4j.ppo.train.PpoSetup;
-import org.align4j.ppo.train.PpoTrainer;
 import org.align4j.cli.train.RunOptions;
+import org.align4j.core.train.config.RunConfigLoader;
+import org.align4j.ppo.Ppo;
+import org.align4j.ppo.config.PpoConfig;
+import org.align4j.ppo.train.PpoResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,7 +23,7 @@ public final class PpoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (run.example) {
-            System.out.print(exampleYaml());
+            System.out.print(Ppo.exampleYaml());
             return 0;
         }
         Path config = run.requireConfig("ppo", "ppo.yaml");
@@ -36,28 +34,17 @@ public final class PpoCommand implements Callable<Integer> {
         if (run.printConfig) {
             return 0;
         }
-        try (PpoParts parts = PpoSetup.load(cfg)) {
-            System.out.printf("%d training prompts%s%s; reference: %s%n", parts.trainPrompts().size(),
-                    parts.trainPrompts().tooLong() > 0 ? " (" + parts.trainPrompts().tooLong() + " longer than "
-                            + "prompts.max_prompt_tokens left out)" : "",
-                    parts.evalPrompts() == null ? "" : ", " + parts.evalPrompts().size() + " held-out",
-                    parts.policy().reference().ownsWeights() ? "a frozen second load of the policy"
-                            : "the policy with its LoRA adapters off");
-            PpoResult r = RunOptions.withStopSignal(signal -> new PpoTrainer(cfg, parts, yaml, signal, System.out).run());
-            if (r.firstEvalReward() != null) {
-                System.out.printf("held-out reward: %.4f before, %.4f after; held-out KL %.4f (target %.4f)%n",
-                        r.firstEvalReward(), r.lastEvalReward(), r.lastEvalKl(), cfg.kl().target());
-            }
-            System.out.printf("time: generation %.1f s, scoring %.1f s, training %.1f s%n", r.generationSeconds(),
-                    r.scoringSeconds(), r.trainingSeconds());
-            if (r.finalDir() != null) {
-                System.out.println("policy saved to " + r.finalDir());
-            }
-            return RunOptions.exitCode(r.interrupted());
+        PpoResult r = RunOptions.withStopSignal(signal -> Ppo.run(cfg, signal, System.out));
+        if (r.firstEvalReward() != null) {
+            System.out.printf("held-out reward: %.4f before, %.4f after; held-out KL %.4f (target %.4f)%n",
+                    r.firstEvalReward(), r.lastEvalReward(), r.lastEvalKl(), cfg.kl().target());
         }
+        System.out.printf("time: generation %.1f s, scoring %.1f s, training %.1f s%n", r.generationSeconds(),
+                r.scoringSeconds(), r.trainingSeconds());
+        if (r.finalDir() != null) {
+            System.out.println("policy saved to " + r.finalDir());
+        }
+        return RunOptions.exitCode(r.interrupted());
     }
 
-    static String exampleYaml() {
-        return RunOptions.example(PpoConfig.class, "/ppo.example.yaml");
-    }
 }

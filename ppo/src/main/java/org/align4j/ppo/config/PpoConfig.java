@@ -1,5 +1,9 @@
 package org.align4j.ppo.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +130,38 @@ public record PpoConfig(
         require(source, "reward_model", c.rewardModel(), "the reward model directory");
         require(source, "prompts.train", c.prompts().train(), "the file of prompts to train on");
         return c;
+    }
+
+    /**
+     * Reads a configuration given as YAML text (merged over the defaults, like a file) with {@code --set}
+     * overrides, e.g. a bundled configuration whose paths an orchestrator fills in. Errors name {@code source}
+     * where {@link #load(Path, List)} names the file.
+     */
+    public static PpoConfig fromYaml(String yaml, String source, List<String> overrides) {
+        Path dir = null;
+        Path file = null;
+        try {
+            dir = Files.createTempDirectory("align4j-ppo-config");
+            file = Files.writeString(dir.resolve("ppo.yaml"), yaml, StandardCharsets.UTF_8);
+            return load(file, overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the configuration " + source + ": " + e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage().replace(file.toString(), source), e);
+        } finally {
+            deleteQuietly(file);
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a temporary file left behind is harmless; the configuration error (if any) matters more
+            }
+        }
     }
 
     private static void require(String source, String field, String value, String what) {

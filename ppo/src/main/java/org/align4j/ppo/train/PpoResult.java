@@ -1,10 +1,12 @@
 package org.align4j.ppo.train;
 
 import java.nio.file.Path;
+import org.align4j.core.train.RunDirectory;
 
 /**
  * How a PPO run went.
  *
+ * @param runDir the run directory ({@code train.output_dir}): metrics, samples, checkpoints, {@code final/}
  * @param iterations iterations completed (resumed ones included)
  * @param totalIterations iterations planned
  * @param interrupted stopped on request before the end (a checkpoint was saved)
@@ -19,6 +21,17 @@ import java.nio.file.Path;
  * @param scoringSeconds time spent in the reward model and the rollout's forward passes
  * @param trainingSeconds time spent in the minibatch updates
  */
-public record PpoResult(long iterations, long totalIterations, boolean interrupted, Double firstEvalReward,
+public record PpoResult(Path runDir, long iterations, long totalIterations, boolean interrupted, Double firstEvalReward,
         Double lastEvalReward, Double lastEvalKl, double lastKl, double klCoef, Path finalDir, Path lastCheckpoint,
-        double generationSeconds, double scoringSeconds, double trainingSeconds) {}
+        double generationSeconds, double scoringSeconds, double trainingSeconds) {
+
+    /** {@code metrics.jsonl} in the run directory: one line per logged iteration and per evaluation. */
+    public Path metricsFile() {
+        return runDir.resolve(RunDirectory.METRICS_FILE);
+    }
+
+    /** The run's metrics, read back from {@link #metricsFile()} (resumed sessions included). */
+    public PpoMetrics metrics() {
+        return PpoMetrics.read(metricsFile());
+    }
+}

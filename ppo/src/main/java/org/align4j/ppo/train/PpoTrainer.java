@@ -214,8 +214,8 @@ public final class PpoTrainer {
                     parts.critic().head().save(d.resolve(org.align4j.ppo.model.ValueHead.FILE));
                 });
             }
-            return new PpoResult(state.step(), total, interrupted, ppo.firstEvalReward(), ppo.lastEvalReward(), lastEvalKl,
-                    lastKl, kl.beta(), finalDir, lastCheckpoint, sessionTimer.generationSeconds(),
+            return new PpoResult(run.root(), state.step(), total, interrupted, ppo.firstEvalReward(),
+                    ppo.lastEvalReward(), lastEvalKl, lastKl, kl.beta(), finalDir, lastCheckpoint, sessionTimer.generationSeconds(),
                     sessionTimer.scoringSeconds(), sessionTimer.trainingSeconds());
         }
 

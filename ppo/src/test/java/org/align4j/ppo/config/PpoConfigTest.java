@@ -94,4 +94,17 @@ class PpoConfigTest {
         assertThatThrownBy(() -> PpoConfig.load(yaml(REQUIRED), List.of("train.max_steps=100")))
                 .hasMessageContaining("ppo.iterations");
     }
+
+    @Test
+    void yamlTextLoadsLikeAFileWithOverridesAndErrorsNameTheGivenSource() {
+        PpoConfig c = PpoConfig.fromYaml(REQUIRED + "kl:\n  target: 2\n", "demo.yaml", List.of("kl.init_coef=0.3"));
+        assertThat(c.kl().target()).isEqualTo(2.0);
+        assertThat(c.kl().initCoef()).isEqualTo(0.3);
+        assertThat(c.ppo().iterations()).isEqualTo(PpoHyper.defaults().iterations());
+        assertThatThrownBy(() -> PpoConfig.fromYaml(REQUIRED + "kl:\n  targt: 2\n", "demo.yaml", List.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("demo.yaml").hasMessageContaining("targt")
+                .hasMessageNotContaining("align4j-ppo-config");
+        assertThatThrownBy(() -> PpoConfig.fromYaml("kl:\n  target: 2\n", "demo.yaml", List.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("demo.yaml: policy: must be set");
+    }
 }

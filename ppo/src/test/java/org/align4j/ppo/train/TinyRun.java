@@ -96,6 +96,35 @@ final class TinyRun {
         return new PpoTrainer(cfg, parts, RunConfigLoader.toYaml(cfg), signal, out).run();
     }
 
+    /** A scorer that gives every answer the same score 0: the reward model switched off. */
+    static AnswerScorer constant() {
+        return (prompts, answers) -> new float[answers.size()];
+    }
+
+    /**
+     * Adds Gaussian noise of standard deviation {@code std} (drawn from {@code seed}) to every parameter of
+     * {@code m}, in place: a policy moved away from the reference it was loaded with.
+     */
+    static void perturb(Module m, double std, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        try (NoGrad ignored = NoGrad.enter(); NDManager tmp = NDManager.newBaseManager()) {
+            m.namedParameters().forEach((n, p) -> {
+                float[] v = p.getArray().toFloatArray();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] += (float) (std * rnd.nextGaussian());
+                }
+                m.assign(n, tmp.create(v, p.getArray().getShape()));
+            });
+        }
+    }
+
+    /** Sets every parameter of {@code m} to 0, in place. */
+    static void zero(Module m) {
+        try (NoGrad ignored = NoGrad.enter(); NDManager tmp = NDManager.newBaseManager()) {
+            m.namedParameters().forEach((n, p) -> m.assign(n, tmp.zeros(p.getArray().getShape())));
+        }
+    }
+
     /** Copies of every parameter's values, by name. */
     static Map<String, float[]> snapshot(Module m) {
         Map<String, float[]> out = new LinkedHashMap<>();
