@@ -73,7 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
         log.println("feedback app with the models' answers (log in as " + DemoFeedback.DOCTOR + ", password " + password
                 + "):");
         log.println("  ./align feedback serve --db " + dirs.jdbcUrl());
-        log.printf(Locale.ROOT, "demo done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        log.println("stage times:");
+        stages.summary().forEach(log::println);
+        log.printf(Locale.ROOT, "demo done in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9,
+                DemoStages.clock((System.nanoTime() - t0) / 1e9));
         return 0;
     }
 

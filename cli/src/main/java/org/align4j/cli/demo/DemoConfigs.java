@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.dpo.config.DpoConfig;
@@ -79,11 +80,14 @@ final class DemoConfigs {
 
     private Path write(String name, String command, String yaml) {
         Path file = dirs.configs().resolve(name);
-        String head = "# written by align demo (" + plan.name() + "); re-run this stage with\n#   " + command
-                + " --config " + file + "\n";
+        String head = "# written by align demo (" + plan.name() + "); re-run this stage (train.output_dir holds the"
+                + " demo's run) with\n#   " + command + " --config " + file + " --set train.overwrite_output_dir=true\n"
+                + "# or vary it into another folder: --set train.output_dir=DIR --set train.lr=...\n";
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, head + yaml);
+            Path tmp = file.resolveSibling("." + name + ".tmp"); // renamed into place: never a half-written config
+            Files.writeString(tmp, head + yaml);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

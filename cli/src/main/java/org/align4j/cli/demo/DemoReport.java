@@ -37,6 +37,9 @@ final class DemoReport {
                 "kl", "rollout KL"), MetricSeries.read(dirs.metrics("ppo"), "eval_kl", "held-out KL")));
         chart(b, "DPO: held-out preference accuracy", "step",
                 List.of(MetricSeries.read(dirs.metrics("dpo"), "eval_preference_accuracy", "accuracy")));
+        chart(b, "DPO: implicit-reward margin (chosen - rejected)", "step", List.of(MetricSeries.read(
+                dirs.metrics("dpo"), "rewards/margins", "train"), MetricSeries.read(dirs.metrics("dpo"),
+                "eval_rewards/margins", "held-out")));
         chart(b, "DPO: loss", "step", List.of(MetricSeries.read(dirs.metrics("dpo"), "loss", "train"),
                 MetricSeries.read(dirs.metrics("dpo"), "eval_loss", "held-out")));
         b.append("<h2>Stages</h2><table>");

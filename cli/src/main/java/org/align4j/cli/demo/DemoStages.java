@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.align4j.cli.AlignCommand;
+import org.align4j.cli.ExitCodeException;
 
 /**
  * Runs the demo's stages in order, each a real {@code align} command run in-process (so the demo takes
@@ -15,9 +16,13 @@ import org.align4j.cli.AlignCommand;
  * line a user would type, and the time each took. A failing stage stops the demo naming the stage.
  */
 final class DemoStages {
+    /** Exit code of a command stopped by Ctrl-C after saving (128 + SIGINT), passed on by the demo. */
+    static final int EXIT_INTERRUPTED = 130;
+
     private final PrintStream out;
     private final int total;
     private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private final long start = System.nanoTime();
     private int done;
 
     DemoStages(PrintStream out, int total) {
@@ -31,6 +36,11 @@ final class DemoStages {
             out.println("$ align " + String.join(" ", args));
             out.flush();
             int code = AlignCommand.commandLine().execute(args.toArray(String[]::new));
+            if (code == EXIT_INTERRUPTED) {
+                throw new ExitCodeException(EXIT_INTERRUPTED, "demo interrupted during \"" + title + "\" (its"
+                        + " checkpoint is saved; nothing after it ran): align " + String.join(" ", args) + " --resume"
+                        + " continues that stage");
+            }
             if (code != 0) {
                 throw new IllegalStateException("demo stage \"" + title + "\" failed: align " + String.join(" ", args)
                         + " exited with " + code + " (its message is above)");
@@ -42,7 +52,7 @@ final class DemoStages {
     /** Runs a Java step of the demo. */
     <T> T step(String title, Supplier<T> body) {
         done++;
-        out.printf(Locale.ROOT, "%n== [%d/%d] %s%n", done, total, title);
+        out.printf(Locale.ROOT, "%n== [%d/%d] %s  (%s elapsed)%n", done, total, title, clock(elapsedSeconds()));
         long t0 = System.nanoTime();
         T result = body.get();
         double s = (System.nanoTime() - t0) / 1e9;
@@ -54,6 +64,26 @@ final class DemoStages {
     /** Stage title → seconds, in order. */
     Map<String, Double> seconds() {
         return seconds;
+    }
+
+    /** Seconds since the demo started. */
+    double elapsedSeconds() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The stage times as aligned lines, {@code title  m:ss}, for the closing summary. */
+    List<String> summary() {
+        int width = seconds.keySet().stream().mapToInt(String::length).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        seconds.forEach((title, s) -> lines.add(String.format(Locale.ROOT, "  %-" + width + "s  %6s", title,
+                clock(s))));
+        return lines;
+    }
+
+    /** {@code m:ss}. */
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     static List<String> args(String... a) {

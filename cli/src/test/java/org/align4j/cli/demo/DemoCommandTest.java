@@ -22,7 +22,9 @@ class DemoCommandTest {
         CliRunner.Result r = CliRunner.run("demo", "--quick", "--out", out.toString());
         assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
         assertThat(r.out()).contains("[13/13] report page").contains("held-out evaluation").contains("PPO vs SFT:")
-                .contains("DPO vs SFT:").contains("./align feedback serve --db jdbc:h2:file:" + out.resolve("feedback"));
+                .contains("DPO vs SFT:").contains("./align feedback serve --db jdbc:h2:file:" + out.resolve("feedback"))
+                .contains("stage times:").containsPattern("demo done in [0-9.]+ s \\([0-9]+:[0-9]{2}\\)");
+        assertThat(out.resolve(DemoFolder.MARKER)).isRegularFile();
 
         for (String c : List.of("sft", "reward", "ppo", "dpo")) {
             assertThat(out.resolve("configs/" + c + ".yaml")).isRegularFile();
@@ -43,7 +45,7 @@ class DemoCommandTest {
 
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<svg").contains("SFT loss").contains("PPO: KL").contains("DPO: held-out")
-                .contains("preference accuracy").doesNotContain("no data");
+                .contains("DPO: implicit-reward margin").contains("preference accuracy").doesNotContain("no data");
 
         String url = "jdbc:h2:file:" + out.resolve("feedback/feedback");
         try (FeedbackStore store = FeedbackStore.open(url)) {

@@ -12,15 +12,19 @@ class DemoFolderTest {
     @TempDir Path tmp;
 
     @Test
-    void aMissingOrEmptyFolderIsUsedAsItIs() throws Exception {
+    void aMissingOrEmptyFolderIsUsedAndMarkedAsADemoFolder() throws Exception {
         assertThat(DemoFolder.prepare(tmp.resolve("new/out"), false)).isDirectory();
+        assertThat(tmp.resolve("new/out").resolve(DemoFolder.MARKER)).isRegularFile();
         Files.createDirectories(tmp.resolve("empty"));
         assertThat(DemoFolder.prepare(tmp.resolve("empty"), false)).isDirectory();
+        try (var s = Files.list(tmp.resolve("empty"))) {
+            assertThat(s).containsExactly(tmp.resolve("empty").resolve(DemoFolder.MARKER));
+        }
     }
 
     @Test
-    void aNonEmptyFolderIsRefusedUnlessForcedAndForceEmptiesIt() throws Exception {
-        Path out = tmp.resolve("out");
+    void aNonEmptyDemoFolderIsRefusedUnlessForcedAndForceEmptiesIt() throws Exception {
+        Path out = DemoFolder.prepare(tmp.resolve("out"), false);
         Files.createDirectories(out.resolve("runs/sft"));
         Files.writeString(out.resolve("runs/sft/metrics.jsonl"), "{}");
         Files.writeString(out.resolve("report.html"), "old");
@@ -29,8 +33,19 @@ class DemoFolderTest {
         assertThat(out.resolve("report.html")).exists();
         assertThat(DemoFolder.prepare(out, true)).isEqualTo(out.toAbsolutePath().normalize());
         try (var s = Files.list(out)) {
-            assertThat(s).isEmpty();
+            assertThat(s).containsExactly(out.resolve(DemoFolder.MARKER));
         }
+    }
+
+    @Test
+    void forceLeavesAFolderTheDemoDidNotMakeUntouched() throws Exception {
+        Path project = tmp.resolve("project");
+        Files.createDirectories(project.resolve("src"));
+        Files.writeString(project.resolve("src/Main.java"), "class Main {}");
+        assertThatThrownBy(() -> DemoFolder.prepare(project, true)).hasMessageContaining("made by align demo")
+                .hasMessageContaining(DemoFolder.MARKER).hasMessageContaining(project.toString());
+        assertThat(project.resolve("src/Main.java")).hasContent("class Main {}");
+        assertThat(project.resolve(DemoFolder.MARKER)).doesNotExist();
     }
 
     @Test
