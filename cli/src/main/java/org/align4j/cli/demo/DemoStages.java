@@ -17,7 +17,7 @@ import org.align4j.cli.ExitCodeException;
  */
 final class DemoStages {
     /** Exit code of a command stopped by Ctrl-C after saving (128 + SIGINT), passed on by the demo. */
-    static final int EXIT_INTERRUPTED = 130;
+    static final int EXIT_INTERRUPTED = org.align4j.cli.train.RunOptions.EXIT_INTERRUPTED;
 
     private final PrintStream out;
     private final int total;
