@@ -1,11 +1,8 @@
 package org.align4j.ppo.grpo;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.align4j.core.train.StopSignal;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.core.train.config.RunConfigLoader;
 
 /**
@@ -24,14 +21,7 @@ public final class Grpo {
     private Grpo() {}
 
     public static String exampleYaml() {
-        try (InputStream in = Grpo.class.getResourceAsStream(EXAMPLE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(EXAMPLE_RESOURCE.substring(1) + " is missing from the ppo jar; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledText.read(Grpo.class, EXAMPLE_RESOURCE);
     }
 
     /**

@@ -85,8 +85,18 @@ public record GrpoConfig(String policy, LoraConfig lora, List<RewardSpec> reward
     public static GrpoConfig load(Path file, List<String> overrides) {
         GrpoConfig c = RunConfigLoader.load(file, overrides, GrpoConfig.class, defaults(),
                 Map.of("lora", LoraConfig.defaults()));
-        String source = (file == null ? "configuration" : file.toString())
-                + (overrides.isEmpty() ? "" : " with --set " + String.join(" ", overrides));
+        return requireRunnable(c, RunConfigLoader.describeSource(file == null ? "configuration" : file.toString(),
+                overrides));
+    }
+
+    /** Reads a configuration given as YAML text, like a file (e.g. a bundled one); errors name {@code source}. */
+    public static GrpoConfig fromText(String yaml, String source, List<String> overrides) {
+        GrpoConfig c = RunConfigLoader.loadText(yaml, source, overrides, GrpoConfig.class, defaults(),
+                Map.of("lora", LoraConfig.defaults()));
+        return requireRunnable(c, RunConfigLoader.describeSource(source, overrides));
+    }
+
+    private static GrpoConfig requireRunnable(GrpoConfig c, String source) {
         if (c.policy() == null) {
             throw new ConfigException(source + ": policy: must be set to the SFT model directory to start from");
         }
