@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
+import java.util.Random;
 import org.align4j.feedback.auth.PasswordHashing;
 
 /**
@@ -13,6 +13,7 @@ import org.align4j.feedback.auth.PasswordHashing;
  */
 public final class TestPasswordHashing implements PasswordHashing {
     public static final int MIN_LENGTH = 10;
+    private static final Random SALTS = new Random();
 
     @Override
     public void checkPolicy(char[] password) {
@@ -23,7 +24,7 @@ public final class TestPasswordHashing implements PasswordHashing {
 
     @Override
     public String hash(String password) {
-        String salt = UUID.randomUUID().toString();
+        String salt = Long.toHexString(SALTS.nextLong()); // fits password_hash VARCHAR(100): 5 + 16 + 1 + 64
         return "test$" + salt + "$" + sha256(salt + password);
     }
 
