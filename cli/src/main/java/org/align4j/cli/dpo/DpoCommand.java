@@ -1,5 +1,6 @@
 package org.align4j.cli.dpo;
 
+import org.align4j.core.train.config.BundledText;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
@@ -27,7 +28,7 @@ public final class DpoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (run.example) {
-            System.out.print(RunOptions.example(DpoConfig.class, "/dpo.example.yaml"));
+            System.out.print(BundledText.read(DpoConfig.class, "/dpo.example.yaml"));
             return 0;
         }
         Path config = run.requireConfig("dpo", "dpo.yaml");
