@@ -3,6 +3,7 @@ package org.align4j.datasets.io;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
+import org.align4j.datasets.UnpairedExample;
 
 /** The codec of each data kind. */
 public final class Codecs {
@@ -12,6 +13,8 @@ public final class Codecs {
     public static final RecordCodec<PreferencePair> PAIRS = new PairCodec();
     /** {"prompt", "response", "score"}, optional "scale", "rater", "id". */
     public static final RecordCodec<Rating> RATINGS = new RatingCodec();
+    /** {"prompt", "completion", "label": true|false}, optional "weight", "reason", "rater", "id" (KTO). */
+    public static final RecordCodec<UnpairedExample> UNPAIRED = new UnpairedCodec();
 
     private Codecs() {}
 }

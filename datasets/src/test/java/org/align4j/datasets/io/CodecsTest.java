@@ -162,7 +162,7 @@ class CodecsTest {
                 .isNotEqualTo(Codecs.RATINGS.duplicateKey(Rating.of("q", "a", 1).with("r2", "1")));
         assertThat(DataKind.parse("Pairs").codec()).isSameAs(Codecs.PAIRS);
         assertThatThrownBy(() -> DataKind.parse("prefs"))
-                .hasMessage("unknown data kind \"prefs\"; use sft, pairs or ratings");
-        assertThat(List.of(DataKind.values())).extracting(DataKind::cliName).containsExactly("sft", "pairs", "ratings");
+                .hasMessage("unknown data kind \"prefs\"; use sft, pairs, ratings or unpaired");
+        assertThat(List.of(DataKind.values())).extracting(DataKind::cliName).containsExactly("sft", "pairs", "ratings", "unpaired");
     }
 }

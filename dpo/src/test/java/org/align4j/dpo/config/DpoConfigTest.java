@@ -53,8 +53,10 @@ class DpoConfigTest {
         assertThatThrownBy(() -> DpoConfig.load(null, List.of("policy=p"))).hasMessageContaining("train_files")
                 .hasMessageContaining("db");
         assertThatThrownBy(() -> load(ok, "dpo.betta=0.2")).hasMessageContaining("unknown key 'dpo.betta'");
-        assertThatThrownBy(() -> load(ok, "dpo.loss=kto")).hasMessageContaining("dpo.loss")
-                .hasMessageContaining("[sigmoid, ipo, hinge, simpo, orpo]");
+        assertThatThrownBy(() -> load(ok, "dpo.loss=rso")).hasMessageContaining("dpo.loss")
+                .hasMessageContaining("[sigmoid, ipo, hinge, simpo, orpo, kto]");
+        assertThatThrownBy(() -> load(ok, "dpo.loss=kto", "kto.undesirable_up_to=4"))
+                .hasMessageContaining("kto.undesirable_up_to: 4.0 must be below kto.desirable_from (4.0)");
         assertThatThrownBy(() -> load(ok, "dpo.beta=0")).hasMessageContaining("dpo.beta");
         assertThatThrownBy(() -> load(ok, "dpo.loss=simpo", "dpo.reference=model"))
                 .hasMessageContaining("dpo.reference").hasMessageContaining("none");
