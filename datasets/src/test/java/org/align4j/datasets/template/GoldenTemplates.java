@@ -32,7 +32,7 @@ public final class GoldenTemplates {
         throw new IllegalStateException("tools/chat-templates not found above " + here);
     }
 
-    /** The family folders: qwen2_5, llama3_1, gemma3. */
+    /** The family folders: gemma3, llama3_1, qwen2_5, qwen3. */
     public static List<String> families() {
         try (Stream<Path> s = Files.list(root())) {
             return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
