@@ -1,0 +1,129 @@
+package org.align4j.feedback.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The feedback database: a connection pool on a JDBC URL whose schema Flyway has brought to the
+ * newest migration ({@code classpath:db/migration}).
+ *
+ * <p>Durability: with H2 the URL is opened with {@code WRITE_DELAY=0} (see {@link DatabaseUrl}):
+ * H2's MVStore then writes the chunk holding a transaction's changes to the database file inside
+ * {@code Connection.commit()}, so a rating whose commit returned is in the operating system's file
+ * cache and survives the server process being killed (SIGKILL). H2 does not fsync each commit, so
+ * a power failure can still lose the last commits; use a server database (PostgreSQL) where that
+ * matters.
+ *
+ * <p>Sharing: H2 lets one process open a file. The feedback server opens it with {@link #openShared},
+ * which also shares it on loopback ({@link LoopbackShare}); any other process that opens the same
+ * path while the server runs is connected through the server, so jobs run beside the app.
+ */
+public final class FeedbackDatabase implements AutoCloseable {
+    /** Pool size: a rating is a few short statements; more connections than this only queue on the store lock. */
+    private static final int POOL_SIZE = 16;
+
+    private final HikariDataSource dataSource;
+    private final String url;
+    private volatile LoopbackShare share;
+
+    private FeedbackDatabase(HikariDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.url = url;
+    }
+
+    /**
+     * Opens {@code db} (a JDBC URL or an H2 file path) and applies any pending migration. An H2 file
+     * that a running feedback server shares is reached through that server.
+     */
+    public static FeedbackDatabase open(String db) {
+        String url = DatabaseUrl.normalise(db);
+        return openUrl(LoopbackShare.find(url).orElse(url));
+    }
+
+    /**
+     * Opens {@code db} like {@link #open} and, when this process holds an H2 file database itself,
+     * shares it on loopback until {@link #close} (the feedback server does this).
+     */
+    public static FeedbackDatabase openShared(String db) {
+        String url = DatabaseUrl.normalise(db);
+        Optional<String> elsewhere = LoopbackShare.find(url);
+        FeedbackDatabase database = openUrl(elsewhere.orElse(url));
+        if (elsewhere.isEmpty() && LoopbackShare.filePath(url).isPresent()) {
+            try {
+                database.share = LoopbackShare.start(url);
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        }
+        return database;
+    }
+
+    private static FeedbackDatabase openUrl(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setPoolName("feedback-db");
+        config.setConnectionTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the feedback database " + url + ": " + rootMessage(e)
+                    + " (is another process using this H2 file? A job that holds it must finish first; jobs started"
+                    + " while `align feedback serve` runs connect through it. Or use PostgreSQL)", e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            ds.close();
+            throw new StoreException("cannot migrate the feedback database " + url + ": " + e.getMessage(), e);
+        }
+        return new FeedbackDatabase(ds, url);
+    }
+
+    /** The JDBC URL actually opened. */
+    public String url() {
+        return url;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Sql sql() {
+        return new Sql(dataSource);
+    }
+
+    /** The URL other processes reach this database with, when this process shares it. */
+    public Optional<String> sharedUrl() {
+        LoopbackShare s = share;
+        return s == null ? Optional.empty() : Optional.of(s.url());
+    }
+
+    /** Stops sharing, then closes every pooled connection; H2 then closes the database file. */
+    @Override
+    public void close() {
+        LoopbackShare s = share;
+        share = null;
+        try {
+            if (s != null) {
+                s.close();
+            }
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
