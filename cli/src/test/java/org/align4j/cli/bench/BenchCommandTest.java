@@ -77,4 +77,13 @@ class BenchCommandTest {
         assertThat(b.exitCode()).isEqualTo(1);
         assertThat(b.err()).contains("bf16");
     }
+
+    @Test
+    void askingForAGpuThatDjlDoesNotSeeFailsLoudlyInsteadOfRunningOnTheCpu() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(ai.djl.engine.Engine.getInstance().defaultDevice().isGpu());
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--device", "gpu");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("--device gpu: DJL sees no GPU");
+        assertThat(r.out()).isEmpty();
+    }
 }
