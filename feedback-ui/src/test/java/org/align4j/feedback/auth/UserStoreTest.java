@@ -54,4 +54,42 @@ class UserStoreTest {
         assertThatThrownBy(() -> store.users().add("ann", null, Fixtures.PASSWORD.toCharArray(), Role.PUBLIC))
                 .hasMessageContaining("use doctor or admin");
     }
+
+    /** Audit defect 2: an over-long or null password skipped bcrypt, so such requests were cheap to send in bulk. */
+    @Test
+    void everyRefusalCostsOneBcryptCheckWhateverThePassword() {
+        PasswordHasher hasher = new PasswordHasher(4);
+        try (FeedbackStore s = FeedbackStore.open("jdbc:h2:mem:" + java.util.UUID.randomUUID(), hasher, java.time.Clock.systemUTC())) {
+            s.users().add("ann", null, Fixtures.PASSWORD.toCharArray(), Role.DOCTOR);
+            String overlong = "x".repeat(PasswordHasher.MAX_BYTES + 1);
+            for (String[] attempt : new String[][] {{"ann", overlong}, {"ann", null}, {"nobody", overlong},
+                    {"nobody", null}, {"ann", "wrong password"}, {"nobody", "wrong password"}, {null, "wrong password"}}) {
+                long before = hasher.checksRun();
+                assertThat(s.users().authenticate(attempt[0], attempt[1])).isEmpty();
+                assertThat(hasher.checksRun() - before).as("bcrypt checks for %s / %s", attempt[0],
+                        attempt[1] == null ? null : attempt[1].length() + " chars").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void anAdminResetsAPasswordAndDisablesAndEnablesAnAccount() {
+        User ann = Fixtures.doctor(store, "ann");
+        store.users().setPassword("ANN", "a new password 1".toCharArray());
+        assertThat(store.users().authenticate("ann", Fixtures.PASSWORD)).isEmpty();
+        assertThat(store.users().authenticate("ann", "a new password 1")).contains(ann);
+        assertThatThrownBy(() -> store.users().setPassword("ann", "short".toCharArray())).hasMessageContaining("at least 10");
+        assertThatThrownBy(() -> store.users().setPassword("nobody", Fixtures.PASSWORD.toCharArray()))
+                .isInstanceOf(org.align4j.feedback.db.NotFoundException.class).hasMessageContaining("no user 'nobody'");
+
+        store.users().setActive("ann", false);
+        assertThat(store.users().authenticate("ann", "a new password 1")).isEmpty();
+        assertThat(store.users().accounts()).singleElement().satisfies(a -> {
+            assertThat(a.user()).isEqualTo(ann);
+            assertThat(a.active()).isFalse();
+            assertThat(a.createdAt()).isNotNull();
+        });
+        store.users().setActive("ann", true);
+        assertThat(store.users().authenticate("ann", "a new password 1")).contains(ann);
+    }
 }

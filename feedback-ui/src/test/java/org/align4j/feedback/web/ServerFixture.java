@@ -11,7 +11,7 @@ import org.align4j.feedback.refresh.ModelVersion;
 final class ServerFixture implements AutoCloseable {
     static final String XSS_ANSWER = "<script>window.__xss = 1;</script><img src=x onerror=\"window.__xss = 2\">剂量 dose & \"quotes\"";
 
-    final FeedbackStore store = Fixtures.memoryStore();
+    final FeedbackStore store;
     final FeedbackServer server;
     final User ann;
     final User bob;
@@ -21,6 +21,18 @@ final class ServerFixture implements AutoCloseable {
     final Enqueued second;
 
     ServerFixture() {
+        this(ServerConfig.loopback(), PasswordCheckLimiter.defaults(), reason -> { });
+    }
+
+    /** With a given config, password-check limiter and fatal-error handler. */
+    ServerFixture(ServerConfig config, PasswordCheckLimiter limiter, java.util.function.Consumer<String> onFatal) {
+        this(Fixtures.FAST_HASHER, config, limiter, onFatal);
+    }
+
+    /** With a given bcrypt hasher (a slow one keeps password checks overlapping), config, limiter and fatal-error handler. */
+    ServerFixture(org.align4j.feedback.auth.PasswordHasher hasher, ServerConfig config, PasswordCheckLimiter limiter,
+            java.util.function.Consumer<String> onFatal) {
+        store = org.align4j.feedback.FeedbackStore.open("jdbc:h2:mem:" + java.util.UUID.randomUUID(), hasher, java.time.Clock.systemUTC());
         ann = Fixtures.doctor(store, "ann");
         bob = Fixtures.doctor(store, "bob");
         root = Fixtures.admin(store, "root");
@@ -28,7 +40,7 @@ final class ServerFixture implements AutoCloseable {
         first = store.queue().enqueue("布洛芬和对乙酰氨基酚可以一起吃吗？ Can I take ibuprofen with paracetamol?",
                 List.of("可以交替服用。 They can be alternated.", XSS_ANSWER), model.id(), "{\"temperature\":0.7}");
         second = Fixtures.enqueue(store, model, "What is a normal resting heart rate?", "60 to 100 beats per minute.", "200.");
-        server = FeedbackServer.start(store, ServerConfig.loopback());
+        server = FeedbackServer.start(store, config, onFatal, limiter);
     }
 
     ApiClient client() {
