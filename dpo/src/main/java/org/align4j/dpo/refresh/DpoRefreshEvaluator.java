@@ -2,6 +2,8 @@ package org.align4j.dpo.refresh;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.preference.ImplicitReward;
+import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
 import org.align4j.datasets.sample.SampleData;
@@ -40,22 +42,19 @@ public final class DpoRefreshEvaluator implements RefreshEvaluator {
         Scored p = score(production, heldOut);
         Scored c = score(candidate, heldOut);
         double beta = cfg.dpo().beta();
-        int n = heldOut.size();
-        double[] cm = new double[n];
-        double[] pm = new double[n];
-        boolean relative = cfg.dpo().lossType().needsReference();
-        for (int i = 0; i < n; i++) {
-            if (relative) {
-                cm[i] = beta * ((c.s.chosen()[i] - p.s.chosen()[i]) - (c.s.rejected()[i] - p.s.rejected()[i]));
-                pm[i] = 0; // production against itself
-            } else {
-                cm[i] = beta * (c.s.chosen()[i] / c.s.chosenTokens()[i] - c.s.rejected()[i] / c.s.rejectedTokens()[i]);
-                pm[i] = beta * (p.s.chosen()[i] / p.s.chosenTokens()[i] - p.s.rejected()[i] / p.s.rejectedTokens()[i]);
-            }
+        double[] cm;
+        double[] pm;
+        if (cfg.dpo().lossType().needsReference()) {
+            cm = ImplicitReward.margins(beta, c.s.chosen(), c.s.rejected(), p.s.chosen(), p.s.rejected());
+            pm = new double[heldOut.size()]; // production against itself: every margin 0
+        } else {
+            cm = ImplicitReward.lengthNormalisedMargins(beta, c.s.chosen(), c.s.rejected(), c.s.chosenTokens(),
+                    c.s.rejectedTokens());
+            pm = ImplicitReward.lengthNormalisedMargins(beta, p.s.chosen(), p.s.rejected(), p.s.chosenTokens(),
+                    p.s.rejectedTokens());
         }
-        return new Evaluation(
-                new PolicyScores(PairScores.accuracy(cm), PairScores.mean(cm), c.s.likelihoodAccuracy(), c.safety),
-                new PolicyScores(PairScores.accuracy(pm), PairScores.mean(pm), p.s.likelihoodAccuracy(), p.safety));
+        return new Evaluation(PolicyScores.of(PreferenceMeasures.of(beta, cm), c.s.likelihoodAccuracy(), c.safety),
+                PolicyScores.of(PreferenceMeasures.of(beta, pm), p.s.likelihoodAccuracy(), p.safety));
     }
 
     private record Scored(PairScores s, Double safety) {}

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.dpo.data.PairSources;
 import org.align4j.feedback.FeedbackStore;
@@ -230,7 +231,7 @@ public final class RefreshJob {
 
     private static void put(Map<String, Double> m, String who, PolicyScores s) {
         m.put(who + "_preference_accuracy", s.preferenceAccuracy());
-        m.put(who + "_reward_margin", s.rewardMargin());
+        m.put(who + "_" + PreferenceMeasures.marginKey(s.beta()), s.rewardMargin());
         m.put(who + "_likelihood_accuracy", s.likelihoodAccuracy());
         if (s.safety() != null) {
             m.put(who + "_safety", s.safety());

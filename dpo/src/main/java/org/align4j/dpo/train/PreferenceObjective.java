@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.align4j.core.preference.ImplicitReward;
 import org.align4j.dpo.config.DpoLossConfig;
 import org.align4j.dpo.config.LossType;
 import org.align4j.dpo.loss.DpoLosses;
@@ -27,7 +28,7 @@ public final class PreferenceObjective {
     public static final String LOGP_CHOSEN = "logps/chosen";
     public static final String LOGP_REJECTED = "logps/rejected";
     public static final String NLL_CHOSEN = "nll/chosen";
-    /** Pairs whose implicit reward margin is positive, ties counted as half (0.5 when policy = reference). */
+    /** {@link ImplicitReward}'s preference accuracy: ties count half (0.5 when policy = reference). */
     public static final String PREFERENCE_ACCURACY = "preference_accuracy";
 
     private final DpoLossConfig cfg;
@@ -80,9 +81,8 @@ public final class PreferenceObjective {
         public Map<String, Double> metricSums() {
             NDArray margins = preference.margins();
             NDArray wins = margins.gt(0).toType(DataType.FLOAT32, false);
-            NDArray ties = margins.eq(0).toType(DataType.FLOAT32, false);
             NDList rows = new NDList(preference.chosenRewards(), preference.rejectedRewards(), margins, wins,
-                    wins.add(ties.mul(0.5f)), policy.chosen().stopGradient(), policy.rejected().stopGradient(),
+                    ImplicitReward.credits(margins), policy.chosen().stopGradient(), policy.rejected().stopGradient(),
                     chosenNll.stopGradient(), losses.stopGradient());
             float[] s = NDArrays.stack(rows).sum(new int[] {1}).toFloatArray();
             Map<String, Double> m = new LinkedHashMap<>();

@@ -72,8 +72,8 @@ class RefreshJobTest {
     }
 
     RefreshEvaluator.Evaluation fakeEvaluate(Path candidate, Path production, List<PreferencePair> heldOut) {
-        return new RefreshEvaluator.Evaluation(new PolicyScores(candidateAccuracy, 1.5, 0.8, candidateSafety),
-                new PolicyScores(0.5, 0.0, 0.6, 1.0));
+        return new RefreshEvaluator.Evaluation(new PolicyScores(candidateAccuracy, 1.5, 0.8, candidateSafety, 0.1),
+                new PolicyScores(0.5, 0.0, 0.6, 1.0, 0.1));
     }
 
     RefreshResult run(RefreshConfig cfg) {
