@@ -9,12 +9,13 @@ import java.util.concurrent.TimeUnit;
  * Caps the CPU that password checks (bcrypt, about a quarter of a second of a core each) can take,
  * so that a flood of logins cannot starve the doctors who are rating:
  * <ul>
- *   <li>per client address at most {@code perAddress} checks at once; more are refused at once
- *       (429), before any hashing;</li>
- *   <li>across all clients at most {@code global} checks at once; a check waits up to
- *       {@code maxWaitMs} for a free slot, then is refused (503).</li>
+ *   <li>across all clients at most {@code global} checks run at once; a check waits up to
+ *       {@code maxWaitMs} for a free slot (in arrival order), then is refused (503). The default is
+ *       half the cores (at least one): the other half stays free for the doctors who are rating.</li>
+ *   <li>per client address at most {@code perAddress} checks are admitted (running or waiting for a
+ *       slot); more are refused at once (429), before any hashing, so one address cannot fill the
+ *       queue. The default, 8, lets a ward's doctors behind one NAT address log in together.</li>
  * </ul>
- * The default global limit is half the cores (at least one): the other half stays free for rating.
  */
 final class PasswordCheckLimiter {
     /** Refusal of a password check, with the HTTP status and the seconds to wait before retrying. */
@@ -51,9 +52,9 @@ final class PasswordCheckLimiter {
         this.maxWaitMs = maxWaitMs;
     }
 
-    /** Half the cores at once (at least one), two per address, two seconds' wait. */
+    /** Half the cores at once (at least one), 8 admitted per address, five seconds' wait. */
     static PasswordCheckLimiter defaults() {
-        return new PasswordCheckLimiter(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 2, 2_000);
+        return new PasswordCheckLimiter(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 8, 5_000);
     }
 
     /**
@@ -72,8 +73,8 @@ final class PasswordCheckLimiter {
             return count + 1;
         });
         if (!admitted[0]) {
-            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, 1,
-                    "too many logins at once from this address: wait a second and try again");
+            throw new Refused(HttpStatus.TOO_MANY_REQUESTS, 2,
+                    "too many logins at once from this address: wait a few seconds and try again");
         }
         boolean got;
         try {
