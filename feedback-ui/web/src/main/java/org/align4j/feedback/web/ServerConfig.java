@@ -16,7 +16,8 @@ import java.util.Set;
  *     proxy in front rewrites the Host header; POSTs whose Origin is this origin pass the same-origin
  *     check. Normalised to {@code scheme://host[:port]} (no default port, lower case). Empty: none.
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} (the client's address,
- *     for the per-address login limit) and {@code X-Forwarded-Host} (the host browsers use) are believed. Empty: the headers are ignored, whoever sends them.
+ *     for the per-address login limit) and {@code X-Forwarded-Host} (the host browsers use) are
+ *     believed. Empty: the headers are ignored, whoever sends them.
  */
 public record ServerConfig(String host, int port, boolean secureCookies, Optional<String> publicOrigin, Set<String> trustedProxies) {
     public ServerConfig {
