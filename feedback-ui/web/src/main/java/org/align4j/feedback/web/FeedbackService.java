@@ -40,7 +40,7 @@ public final class FeedbackService {
 
     /** As {@link #start(String, ServerConfig, Consumer)}, with the exit call given (tests record it). */
     static FeedbackService start(String db, ServerConfig config, Consumer<String> log, IntConsumer exit) {
-        FeedbackStore store = FeedbackStore.open(db, new PasswordHasher(), Clock.systemUTC());
+        FeedbackStore store = FeedbackStore.openShared(db, new PasswordHasher(), Clock.systemUTC());
         FeedbackServer server;
         try {
             server = FeedbackServer.start(store, config, reason -> {
@@ -58,6 +58,9 @@ public final class FeedbackService {
         FeedbackService service = new FeedbackService(store, server, log);
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "feedback-shutdown"));
         log.accept("feedback server listening on http://" + config.host() + ":" + server.port() + "/ (database " + store.url() + ")");
+        if (store.sharedUrl().isPresent()) {
+            log.accept("jobs on this host (export, user add, dpo-refresh, ...) reach this H2 database through the server while it runs");
+        }
         return service;
     }
 
