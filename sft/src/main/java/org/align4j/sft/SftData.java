@@ -34,15 +34,13 @@ import org.align4j.datasets.validate.Loaded;
 record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation, ChatTemplate template,
         List<String> report) {
 
-    /** The template to use: the configured one, else the model's {@code align4j_template}, else chatml. */
+    /**
+     * The template to use, decided by {@link ChatTemplates#forModel}: the configured built-in, else the
+     * model's own chat template (Qwen, Llama, Gemma ...), or the built-in an align4j model was trained with.
+     */
     static ChatTemplate template(SftDataConfig cfg, TextTokenizer tok) {
-        String name = cfg.template() != null ? cfg.template() : tok.settings().templateName().orElse("chatml");
-        if (!SftDataConfig.TEMPLATES.contains(name)) {
-            throw new IllegalArgumentException(tok.directory() + ": tokenizer_config.json names template '" + name
-                    + "', which align4j does not know; set data.template to one of " + SftDataConfig.TEMPLATES);
-        }
         String eos = tok.special().eos().map(SpecialToken::text).orElse(null);
-        return ChatTemplates.byName(name, eos);
+        return ChatTemplates.forModel(tok.directory(), cfg.template(), eos);
     }
 
     static SftData prepare(SftDataConfig cfg, TextTokenizer tok, long seed, int maxPositions) {
