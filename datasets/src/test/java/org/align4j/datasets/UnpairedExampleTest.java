@@ -59,4 +59,15 @@ class UnpairedExampleTest {
         assertThat(u).extracting(UnpairedExample::desirable).containsExactly(true, false);
         assertThat(u).extracting(UnpairedExample::id).containsExactly("p1#chosen", "p1#rejected");
     }
+
+    @Test
+    void pairsCarryAnOptionalWeightAndItsReason() throws Exception {
+        PreferencePair p = Codecs.PAIRS.fromJson(json(
+                "{\"prompt\":\"q\",\"chosen\":\"a\",\"rejected\":\"b\",\"weight\":0.5,\"reason\":\"rater dr.c\"}"));
+        assertThat(p.weight()).isEqualTo(0.5);
+        assertThat(Codecs.PAIRS.toJson(p).toString()).contains("\"weight\":0.5,\"reason\":\"rater dr.c\"");
+        assertThat(Codecs.PAIRS.duplicateKey(p)).isEqualTo(Codecs.PAIRS.duplicateKey(PreferencePair.of("q", "a", "b")));
+        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"q\",\"chosen\":\"a\",\"rejected\":\"b\",\"weight\":-1}")))
+                .hasMessageContaining("\"weight\" is -1.0");
+    }
 }

@@ -9,7 +9,7 @@ import org.align4j.datasets.UnpairedExample;
 public final class Codecs {
     /** Alpaca {"instruction", "input", "output"} or {"messages": [...]}, optional "id". */
     public static final RecordCodec<SftExample> SFT = new SftCodec();
-    /** {"prompt", "chosen", "rejected"}, plain or conversational, optional "id", "source", "margin". */
+    /** {"prompt", "chosen", "rejected"}, plain or conversational, optional "id", "source", "margin", "weight", "reason". */
     public static final RecordCodec<PreferencePair> PAIRS = new PairCodec();
     /** {"prompt", "response", "score"}, optional "scale", "rater", "id". */
     public static final RecordCodec<Rating> RATINGS = new RatingCodec();

@@ -14,12 +14,11 @@ import org.align4j.dpo.loss.KtoBalance;
  * pairs serve KTO unchanged, and the labels and weights travel beside them by index.
  *
  * @param rows the (prompt, completion, mismatched completion) rows, in example order
- * @param desirable per example, 1 for desirable and 0 for undesirable
- * @param weights per example, the example's own weight (rater reliability, severity) — the class weights λ_D, λ_U
- *     are applied by the loss
+ * @param labels per example, desirable (1) or not (0), and the example's own weight (rater reliability, severity) —
+ *     the class weights λ_D, λ_U are applied by the loss
  * @param examples the examples, in order
  */
-public record KtoExamples(List<PreferencePair> rows, float[] desirable, float[] weights, List<UnpairedExample> examples) {
+public record KtoExamples(List<PreferencePair> rows, ExampleLabels labels, List<UnpairedExample> examples) {
 
     /**
      * Lays out {@code examples}; the mismatched completion of example i is the next example's (cyclically) whose
@@ -39,7 +38,7 @@ public record KtoExamples(List<PreferencePair> rows, float[] desirable, float[] 
             desirable[i] = e.desirable() ? 1f : 0f;
             weights[i] = (float) e.weight();
         }
-        return new KtoExamples(rows, desirable, weights, List.copyOf(examples));
+        return new KtoExamples(rows, new ExampleLabels(desirable, weights), List.copyOf(examples));
     }
 
     private static UnpairedExample mismatch(List<UnpairedExample> examples, int i) {
@@ -61,6 +60,7 @@ public record KtoExamples(List<PreferencePair> rows, float[] desirable, float[] 
 
     /** The class counts with weights λ_D and λ_U (λ_U = 0: balanced from the counts). */
     public KtoBalance balance(double desirableWeight, double undesirableWeight) {
+        float[] desirable = labels.desirable();
         long d = 0;
         for (float f : desirable) {
             d += (long) f;
@@ -69,23 +69,4 @@ public record KtoExamples(List<PreferencePair> rows, float[] desirable, float[] 
         return undesirableWeight == 0 ? new KtoBalance(d, desirable.length - d, desirableWeight,
                 b.balancingUndesirableWeight()) : b;
     }
-
-    /** The labels and weights of the examples at {@code indices}. */
-    public Labels select(int[] indices) {
-        float[] d = new float[indices.length];
-        float[] w = new float[indices.length];
-        for (int k = 0; k < indices.length; k++) {
-            d[k] = desirable[indices[k]];
-            w[k] = weights[indices[k]];
-        }
-        return new Labels(d, w);
-    }
-
-    /**
-     * The labels of a batch.
-     *
-     * @param desirable (B) 1 desirable, 0 undesirable
-     * @param weights (B) per-example weights
-     */
-    public record Labels(float[] desirable, float[] weights) {}
 }

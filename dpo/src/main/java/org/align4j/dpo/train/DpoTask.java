@@ -23,7 +23,7 @@ import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.PairBatch;
 import org.align4j.datasets.template.ChatTemplate;
 import org.align4j.dpo.data.EncodedPairs;
-import org.align4j.dpo.data.KtoExamples;
+import org.align4j.dpo.data.ExampleLabels;
 import org.align4j.dpo.reference.DataSplit;
 import org.align4j.dpo.reference.ReferenceLogProbs;
 import org.align4j.dpo.reference.ReferenceSums;
@@ -47,7 +47,7 @@ public final class DpoTask implements TrainingTask {
     private final ReferenceLogProbs reference;
     private final PreferenceObjective objective;
     private final PreferenceObjective evalObjective;
-    private final KtoExamples trainLabels;
+    private final ExampleLabels trainLabels;
     private final int evalBatchSize;
     private final List<TrainableParameter> trainable;
     private boolean training = true;
@@ -65,11 +65,11 @@ public final class DpoTask implements TrainingTask {
     /**
      * @param evalObjective the loss on the held-out pairs (KTO runs are measured with DPO's sigmoid loss and implicit
      *     rewards at the same β, so that they compare with DPO runs)
-     * @param trainLabels the labels and weights of each training row (KTO), or null
+     * @param trainLabels the labels and weights of each training row (KTO; weighted pairs), or null (every weight 1)
      */
     public DpoTask(PolicyModel policy, LoraModel lora, EncodedPairs train, EncodedPairs eval,
             ReferenceLogProbs reference, PreferenceObjective objective, PreferenceObjective evalObjective,
-            KtoExamples trainLabels, int evalBatchSize) {
+            ExampleLabels trainLabels, int evalBatchSize) {
         if (train.empty()) {
             throw new IllegalArgumentException("no training pairs: give data.train_files or data.db with pairs");
         }

@@ -13,6 +13,7 @@ import org.align4j.core.train.TrainingResult;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.UnpairedExample;
 import org.align4j.dpo.config.DpoLossConfig;
+import org.align4j.dpo.data.ExampleLabels;
 import org.align4j.dpo.data.KtoExamples;
 import org.align4j.dpo.loss.KtoBalance;
 import org.align4j.dpo.config.DpoConfig;
@@ -38,7 +39,12 @@ public final class DpoTrainer {
             throw new IllegalArgumentException("dpo.loss: kto trains on unpaired examples; call runKto");
         }
         PreferenceObjective objective = new PreferenceObjective(cfg.dpo());
-        return run(cfg, train, null, eval, objective, objective, signal, out);
+        ExampleLabels weights = ExampleLabels.ofPairs(train);
+        if (weights != null) {
+            out.println("dpo: pairs carry weights (rater reliability, severity): each pair's loss is multiplied by its"
+                    + " weight");
+        }
+        return run(cfg, train, weights, eval, objective, objective, signal, out);
     }
 
     /**
@@ -62,10 +68,10 @@ public final class DpoTrainer {
         DpoLossConfig d = cfg.dpo();
         PreferenceObjective evalObjective = new PreferenceObjective(
                 new DpoLossConfig("sigmoid", d.beta(), 0.0, d.simpoGamma(), d.orpoLambda(), 0.0, d.reference()));
-        return run(cfg, examples.rows(), examples, eval, objective, evalObjective, signal, out);
+        return run(cfg, examples.rows(), examples.labels(), eval, objective, evalObjective, signal, out);
     }
 
-    private static TrainingResult run(DpoConfig cfg, List<PreferencePair> train, KtoExamples labels,
+    private static TrainingResult run(DpoConfig cfg, List<PreferencePair> train, ExampleLabels labels,
             List<PreferencePair> eval, PreferenceObjective objective, PreferenceObjective evalObjective,
             StopSignal signal, PrintStream out) {
         Path policyDir = Path.of(cfg.policy());
@@ -81,7 +87,7 @@ public final class DpoTrainer {
                 }
             }
             out.printf("dpo: %d training %s, %d held-out pairs, loss %s (beta %s), reference %s, template %s%n",
-                    tr.size(), labels == null ? "pairs" : "examples", ev.size(), cfg.dpo().loss(), cfg.dpo().beta(), cfg.dpo().referenceMode().configName(),
+                    tr.size(), cfg.dpo().lossType().unpaired() ? "examples" : "pairs", ev.size(), cfg.dpo().loss(), cfg.dpo().beta(), cfg.dpo().referenceMode().configName(),
                     policy.encoder().template().name());
             try (ReferenceLogProbs reference = reference(cfg, policy, lora, tr, ev, out)) {
                 DpoTask task = new DpoTask(policy, lora, tr, ev, reference, objective, evalObjective, labels,

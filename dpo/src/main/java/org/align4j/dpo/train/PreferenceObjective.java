@@ -10,6 +10,7 @@ import org.align4j.core.preference.ImplicitReward;
 import org.align4j.dpo.config.DpoLossConfig;
 import org.align4j.dpo.config.LossType;
 import ai.djl.ndarray.NDManager;
+import org.align4j.dpo.data.ExampleLabels;
 import org.align4j.dpo.data.KtoExamples;
 import org.align4j.dpo.loss.DpoLosses;
 import org.align4j.dpo.loss.KtoLosses;
@@ -79,7 +80,7 @@ public final class PreferenceObjective {
      *     completions of {@link org.align4j.dpo.data.KtoExamples}); for the paired losses only the weights are
      *     used; null: every weight 1
      */
-    public Result compute(PairLogProbs policy, ReferenceSums ref, KtoExamples.Labels labels) {
+    public Result compute(PairLogProbs policy, ReferenceSums ref, ExampleLabels labels) {
         if (type.needsReference() && ref == null) {
             throw new IllegalArgumentException("the " + type.configName() + " loss needs reference log-probs");
         }
@@ -106,7 +107,7 @@ public final class PreferenceObjective {
     }
 
     /** KTO on rows whose "chosen" answer is the labelled one and whose "rejected" answer is mismatched. */
-    private Result kto(PairLogProbs policy, ReferenceSums ref, KtoExamples.Labels labels) {
+    private Result kto(PairLogProbs policy, ReferenceSums ref, ExampleLabels labels) {
         if (labels == null) {
             throw new IllegalArgumentException("the kto loss needs each example's desirable/undesirable label");
         }

@@ -19,4 +19,17 @@ public record SafetyReward(SafetyRules rules) implements RewardFunction {
         }
         return out;
     }
+
+    /** The share of red-flag answers that passed (+1) among those checked (±1), or null when none was checked. */
+    public static Double passRate(double[] values) {
+        int checked = 0;
+        int passed = 0;
+        for (double v : values) {
+            if (v != 0) {
+                checked++;
+                passed += v > 0 ? 1 : 0;
+            }
+        }
+        return checked == 0 ? null : (double) passed / checked;
+    }
 }

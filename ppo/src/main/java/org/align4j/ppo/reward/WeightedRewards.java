@@ -78,6 +78,23 @@ public final class WeightedRewards {
         return m;
     }
 
+    /**
+     * {@link #means} plus {@code safety_pass_rate} (the share of red-flag answers that passed, when the list
+     * has a {@link SafetyReward} and the batch a red-flag prompt).
+     */
+    public Map<String, Double> logged(Scored s) {
+        Map<String, Double> m = means(s);
+        for (Term t : terms) {
+            if (t.function() instanceof SafetyReward) {
+                Double rate = SafetyReward.passRate(s.components().get(t.name()));
+                if (rate != null) {
+                    m.put("safety_pass_rate", rate);
+                }
+            }
+        }
+        return m;
+    }
+
     private static double mean(double[] v) {
         double sum = 0;
         for (double x : v) {

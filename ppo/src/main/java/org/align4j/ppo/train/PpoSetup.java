@@ -1,26 +1,11 @@
 package org.align4j.ppo.train;
 
-import ai.djl.engine.Engine;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.OptionalInt;
 import org.align4j.core.model.ModelConfig;
 import org.align4j.core.model.ModelConfigs;
-import org.align4j.core.tokenizer.SpecialToken;
-import org.align4j.core.tokenizer.TextTokenizer;
-import org.align4j.datasets.collate.SequenceEncoder;
-import org.align4j.datasets.collate.TextEncoder;
-import org.align4j.datasets.template.ChatTemplate;
-import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.Critic;
-import org.align4j.ppo.model.FullPolicy;
-import org.align4j.ppo.model.LoraPolicy;
-import org.align4j.ppo.model.Policy;
 import org.align4j.ppo.rollout.AnswerScorer;
-import org.align4j.ppo.rollout.GeneratorSampler;
-import org.align4j.ppo.rollout.PromptSet;
 import org.align4j.ppo.rollout.ScoreShaping;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.RewardStats;
@@ -59,35 +44,19 @@ public final class PpoSetup {
      * @param scorerResource closed with the parts (the reward model), or null
      */
     public static PpoParts load(PpoConfig cfg, AnswerScorer scorer, RewardStats stats, AutoCloseable scorerResource) {
-        Path policyDir = existing("policy", cfg.policy());
-        Engine.getInstance().setRandomSeed((int) cfg.train().seed());
-        TextTokenizer tok = TextTokenizer.load(policyDir);
-        Policy policy = null;
+        PolicyInputs in = PolicyInputs.load(cfg.policy(), cfg.lora(), cfg.prompts(), cfg.generation(), cfg.eval(),
+                cfg.train().seed());
         Critic critic = null;
         try {
-            policy = cfg.lora() == null ? FullPolicy.load(policyDir) : LoraPolicy.load(policyDir, cfg.lora());
-            ModelConfig mc = policy.lm().config();
-            if (tok.vocabSize() > mc.vocabSize()) {
-                throw new IllegalArgumentException("policy: " + policyDir + "'s tokenizer has " + tok.vocabSize()
-                        + " tokens but the model only " + mc.vocabSize() + " embeddings");
-            }
+            Path policyDir = Path.of(cfg.policy());
+            ModelConfig mc = in.policy().lm().config();
             critic = cfg.separateCritic() ? separateCritic(cfg, policyDir, mc) : Critic.onPolicyTrunk(mc.hiddenSize());
-            SequenceEncoder encoder = new SequenceEncoder(template(cfg, tok, policyDir), TextEncoder.of(tok::encode),
-                    tok.special().bos().map(SpecialToken::id).orElse(null));
-            PromptSet train = PromptSet.load(existing("prompts.train", cfg.prompts().train()), cfg.prompts().kind(),
-                    cfg.prompts().skipInvalid(), encoder, cfg.prompts().maxPromptTokens(), 0);
-            PromptSet eval = cfg.prompts().eval() == null ? null
-                    : PromptSet.load(existing("prompts.eval", cfg.prompts().eval()), cfg.prompts().kind(),
-                            cfg.prompts().skipInvalid(), encoder, cfg.prompts().maxPromptTokens(), cfg.eval().maxPrompts());
-            int pad = tok.special().padForCausalLm().id();
-            GeneratorSampler sampler = new GeneratorSampler(cfg.generation(), tok.special().eosIds(),
-                    endOfTurn(tok, encoder.template()));
             ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip());
-            return new PpoParts(policy, critic, sampler, scorer, shaping, tok, pad, train, eval, scorerResource);
+            return new PpoParts(in.policy(), critic, in.sampler(), scorer, shaping, in.tokenizer(), in.pad(),
+                    in.trainPrompts(), in.evalPrompts(), scorerResource);
         } catch (RuntimeException e) {
-            for (AutoCloseable c : new AutoCloseable[] {critic, policy, tok}) {
-                closeQuietly(c, e);
-            }
+            closeQuietly(critic, e);
+            closeQuietly(in, e);
             throw e;
         }
     }
@@ -104,27 +73,8 @@ public final class PpoSetup {
         return c;
     }
 
-    /** The configured template, else the one the policy's tokenizer names. */
-    static ChatTemplate template(PpoConfig cfg, TextTokenizer tok, Path policyDir) {
-        String name = cfg.prompts().template() != null ? cfg.prompts().template()
-                : tok.settings().templateName().orElseThrow(() -> new IllegalArgumentException("prompts.template: "
-                        + policyDir + "'s tokenizer_config.json names no align4j_template; set prompts.template to the "
-                        + "template the policy was fine-tuned with (" + String.join(", ", ChatTemplates.NAMES) + ")"));
-        return ChatTemplates.byName(name, tok.special().eos().map(SpecialToken::text).orElse(null));
-    }
-
-    /** The template's end-of-turn marker as a stop id when it is one token not already an eos id (ChatML's {@code <|im_end|>}). */
-    static List<Integer> endOfTurn(TextTokenizer tok, ChatTemplate template) {
-        OptionalInt id = tok.tokenId(template.endOfTurn());
-        return id.isPresent() && !tok.special().eosIds().contains(id.getAsInt()) ? List.of(id.getAsInt()) : List.of();
-    }
-
     private static Path existing(String field, String dir) {
-        Path p = Path.of(dir);
-        if (!Files.exists(p)) {
-            throw new IllegalArgumentException(field + ": " + p + " does not exist");
-        }
-        return p;
+        return PolicyInputs.existing(field, dir);
     }
 
     private static void closeQuietly(AutoCloseable c, RuntimeException primary) {
