@@ -261,13 +261,8 @@ public final class PpoTrainer {
                 line.put("ended_with_eos", r.stopped()[i]);
                 samples.write(line);
                 progress.message(String.format("sample (iteration %d, score %.3f, kl %.3f): %s%n  -> %s", it,
-                        r.rawScores()[i], seqKl[i], abbreviate(r.prompts().get(i)), abbreviate(r.answers().get(i))));
+                        r.rawScores()[i], seqKl[i], ProgressDisplay.oneLine(r.prompts().get(i)), ProgressDisplay.oneLine(r.answers().get(i))));
             }
         }
-    }
-
-    private static String abbreviate(String s) {
-        String oneLine = s.replace('\n', ' ');
-        return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 160) + "...";
     }
 }
