@@ -16,7 +16,7 @@ import org.align4j.core.train.StopSignal;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.io.JsonlWriter;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.train.RewardTrainer;
 
 /** Tiny checkpoints written through the real saving code: GPT-2 policies and a BERT reward model. */
@@ -60,7 +60,7 @@ final class TinyModels {
     static Path rewardModel(Path tmp, List<PreferencePair> pairs) {
         Path train = tmp.resolve("rm-pairs.jsonl");
         JsonlWriter.writeAll(train, Codecs.PAIRS, pairs);
-        RewardConfig cfg = RewardConfig.load(null, List.of("model.init.preset=tiny", "model.init.vocab_size=1000",
+        RewardTrainingConfig cfg = RewardTrainingConfig.load(null, List.of("model.init.preset=tiny", "model.init.vocab_size=1000",
                 "data.kind=pairs", "data.train_files=[" + train + "]", "data.eval_fraction=0.2",
                 "data.max_length=128", "train.output_dir=" + tmp.resolve("rm"), "train.max_steps=3",
                 "train.batch_size=8", "train.save_every=0", "train.eval_every=0", "train.seed=3"));

@@ -38,8 +38,8 @@ public record PpoConfig(
         String valueModel,
         LoraConfig lora,
         PromptsConfig prompts,
-        GenerationConfig generation,
-        RewardConfig reward,
+        GenerationSettings generation,
+        RewardShapingConfig reward,
         KlConfig kl,
         PpoHyper ppo,
         EvalConfig eval,
@@ -107,7 +107,7 @@ public record PpoConfig(
         TrainConfig train = TrainConfig.defaults().withOutputDir("runs/ppo").withLr(1e-5).withSchedule("linear")
                 .withLogEvery(1).withSaveEvery(10);
         return new PpoConfig(null, null, "trunk", null, null, PromptsConfig.defaults(),
-                GenerationConfig.defaults(), RewardConfig.defaults(), KlConfig.defaults(), PpoHyper.defaults(),
+                GenerationSettings.defaults(), RewardShapingConfig.defaults(), KlConfig.defaults(), PpoHyper.defaults(),
                 EvalConfig.defaults(), train);
     }
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.Generator;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
@@ -50,7 +50,7 @@ public final class RuleSafetyCheck implements SafetyCheck {
             return null;
         }
         Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));
-        GenerationConfig cfg = policy.generation(maxNewTokens).build();
+        SamplingConfig cfg = policy.generation(maxNewTokens).build();
         int safe = 0;
         for (int from = 0; from < prompts.size(); from += batchSize) {
             List<String> batch = prompts.subList(from, Math.min(prompts.size(), from + batchSize));
