@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.align4j.core.io.AtomicDirectory;
+import org.align4j.core.precision.Precision;
+import org.align4j.core.precision.TrainingPrecision;
 import org.align4j.core.train.config.TrainConfig;
+import org.align4j.core.train.metrics.ProgressDisplay;
 
 /**
  * The optimizer loop shared by SFT, the reward model and DPO (and any {@link TrainingTask}), run by a
@@ -47,7 +50,13 @@ public final class TrainingLoop {
     /** Trains to the end (or to a stop request, or early stopping) and returns how it went. */
     public TrainingResult run() {
         int total = cfg.totalSteps(task.trainSize());
-        try (AdamW opt = new AdamW(task.trainableParameters(), cfg.adamHyper())) {
+        Precision precision = precision();
+        try (TrainingPrecision opt = TrainingPrecision.create(precision, task.trainableParameters(),
+                task.computeWeights(), cfg.adamHyper())) {
+            if (precision != Precision.FP32) {
+                out.printf("precision %s: %s weights and activations, float32 master weights, optimizer state and "
+                        + "losses, loss scale %.0f%n", precision.configName(), precision.dataType(), opt.lossScale());
+            }
             Stage stage = new Stage(opt, total);
             RunSession.Outcome o = new RunSession(cfg, total, cfg.evalEvery(), configYaml, signal, out).run(stage);
             return new TrainingResult(o.state().step(), total, o.interrupted(), o.stoppedEarly(), stage.firstEval,
@@ -56,9 +65,22 @@ public final class TrainingLoop {
         }
     }
 
+    /** The configured precision on the engine's device; auto is fp32 for a stage that cannot train in fp16. */
+    private Precision precision() {
+        Precision p = cfg.precisionOn(Engine.getInstance().defaultDevice());
+        if (p != Precision.FP32 && task.computeWeights().isEmpty()) {
+            if (cfg.precision().equals("auto")) {
+                return Precision.FP32;
+            }
+            throw new IllegalArgumentException("train.precision: " + cfg.precision() + " is not supported by this stage"
+                    + " (it trains in fp32 only); use fp32 or auto");
+        }
+        return p;
+    }
+
     /** The task's optimizer steps as a {@link RunStage}. */
     private final class Stage implements RunStage {
-        private final AdamW opt;
+        private final TrainingPrecision opt;
         private final LrSchedule schedule;
         private final DataOrder order;
         private final PeakMemory memory = new PeakMemory(Engine.getInstance().defaultDevice());
@@ -69,7 +91,9 @@ public final class TrainingLoop {
         private double lastLoss = Double.NaN;
         private long sessionTokens;
 
-        Stage(AdamW opt, int total) {
+        private ProgressDisplay progress;
+
+        Stage(TrainingPrecision opt, int total) {
             this.opt = opt;
             this.schedule = cfg.schedule(total);
             this.order = new DataOrder(task.trainSize(), cfg.batchSize(), cfg.seed(), true);
@@ -79,12 +103,16 @@ public final class TrainingLoop {
         @Override
         public void start(RunContext context) {
             root = context.root();
+            progress = context.progress();
         }
 
         @Override
         public void restore(Path checkpoint, TrainingState state) {
-            task.loadWeights(checkpoint);
-            opt.load(checkpoint.resolve(Checkpoints.STATE_DIR));
+            opt.withMasterWeightsUnchecked(() -> task.loadWeights(checkpoint));
+            if (!opt.load(checkpoint.resolve(Checkpoints.STATE_DIR))) {
+                out.printf("%s has no loss-scaler state (an fp32 run): the loss scale starts at %.0f%n", checkpoint,
+                        opt.lossScale());
+            }
             early = new EarlyStopping(cfg.earlyStoppingPatience(), state.bestEvalLoss(),
                     state.evalsWithoutImprovement());
         }
@@ -106,25 +134,31 @@ public final class TrainingLoop {
             float norm = (float) Math.max(weight, 1e-12); // a step without loss units gives zero gradients
             task.setTraining(true);
             double loss = 0;
+            double lossScale = opt.lossScale();
             Map<String, Double> extra = new LinkedHashMap<>();
             for (MicroBatch b : batches) {
                 try (NDManager m = NDManager.newBaseManager();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     LossOutput lo = task.loss(m, b);
-                    NDArray scaled = lo.lossSum().div(norm);
+                    // fp16: the loss scale keeps small gradients above fp16's smallest values
+                    NDArray scaled = lossScale == 1.0 ? lo.lossSum().div(norm) : lo.lossSum().mul((float) (lossScale / norm));
                     gc.backward(scaled);
                     loss += lo.lossSum().toType(DataType.FLOAT64, false).getDouble();
                     lo.metricSums().forEach((k, v) -> extra.merge(k, v, Double::sum));
                 }
             }
             loss /= norm;
-            if (!Double.isFinite(loss)) {
+            if (!Double.isFinite(loss) && opt.precision() == Precision.FP32) {
                 opt.zeroGrad();
                 throw new NonFiniteTrainingException(s + 1, "the loss");
             }
-            double gradNorm = GradientClipping.clipGlobalNorm(opt.arrays(), cfg.maxGradNorm(), s + 1);
-            opt.step(schedule.at(s));
-            opt.zeroGrad();
+            // fp16: a non-finite loss overflows the gradients too, and the loss scaler skips the step
+            TrainingPrecision.StepOutcome outcome = opt.step(schedule.at(s), cfg.maxGradNorm(), s + 1);
+            if (outcome.skipped()) {
+                progress.message(String.format("step %d: fp16 gradients overflowed; update skipped, loss scale %.0f → %.0f",
+                        s + 1, lossScale, outcome.lossScale()));
+            }
+            double gradNorm = outcome.skipped() ? 0.0 : outcome.gradNorm();
             memory.sample();
             long mb = state.microBatches() + cfg.gradAccum();
             double elapsed = state.elapsedSeconds() + (System.nanoTime() - t0) / 1e9;
@@ -149,6 +183,13 @@ public final class TrainingLoop {
             line.put("grad_norm", means.get("grad_norm"));
             line.put("tokens_per_s", means.get(TOKENS) * window.steps() / window.seconds());
             line.put("epoch", (double) window.lastStep() * cfg.gradAccum() / order.batchesPerEpoch());
+            if (opt.precision() != Precision.FP32) {
+                line.put("loss_scale", opt.lossScale());
+                line.put("skipped_steps", (double) opt.skippedSteps());
+            }
+            if (memory.gpuPeakBytes() >= 0) {
+                line.put("gpu_peak_gib", memory.gpuPeakBytes() / (double) (1L << 30));
+            }
             means.forEach((k, v) -> {
                 if (!line.containsKey(k) && !k.equals(TOKENS)) {
                     line.put(k, v);
@@ -182,7 +223,8 @@ public final class TrainingLoop {
                     state.totalSteps(), early.best(), early.evalsWithoutImprovement(), state.tokens(),
                     state.elapsedSeconds());
             if (best && cfg.earlyStoppingPatience() > 0) {
-                AtomicDirectory.write(root.resolve(RunDirectory.BEST_DIR), task::saveFinal);
+                AtomicDirectory.write(root.resolve(RunDirectory.BEST_DIR),
+                        d -> opt.withMasterWeights(() -> task.saveFinal(d)));
             }
             boolean stop = early.shouldStop();
             return new Evaluation(m, next, stop, stop ? String.format("early stopping at step %d: eval_loss has not"
@@ -192,13 +234,13 @@ public final class TrainingLoop {
 
         @Override
         public void saveCheckpoint(Path dir, Path stateDir) throws IOException {
-            task.saveWeights(dir);
+            opt.withMasterWeights(() -> task.saveWeights(dir));
             opt.save(stateDir);
         }
 
         @Override
         public void saveFinal(Path dir) throws IOException {
-            task.saveFinal(dir);
+            opt.withMasterWeights(() -> task.saveFinal(dir));
         }
     }
 
