@@ -64,8 +64,11 @@ public final class FeedbackDatabase implements AutoCloseable {
     }
 
     private static FeedbackDatabase openUrl(String url) {
+        DbCredentials credentials = DbCredentials.of(url, System.getenv());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
+        credentials.user().ifPresent(config::setUsername);
+        credentials.password().ifPresent(config::setPassword);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setPoolName("feedback-db");
         config.setConnectionTimeout(10_000);
