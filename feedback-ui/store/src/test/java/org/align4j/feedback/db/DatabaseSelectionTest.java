@@ -20,7 +20,7 @@ class DatabaseSelectionTest {
             } else {
                 assertThat(product).isEqualTo("H2");
             }
-            assertThat(store.sql().number("SELECT COUNT(*) FROM flyway_schema_history WHERE success")).isPositive();
+            assertThat(store.sql().number("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\"")).isPositive();
             assertThat(store.sql().number("SELECT COUNT(*) FROM ratings")).isZero();
         }
     }
