@@ -13,6 +13,7 @@ import org.align4j.datasets.collate.SequenceEncoder;
 import org.align4j.datasets.collate.TextEncoder;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.collate.Truncation;
+import org.align4j.datasets.collate.TruncationTally;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.split.Split;
 import org.align4j.datasets.template.ChatTemplate;
@@ -34,15 +35,13 @@ import org.align4j.datasets.validate.Loaded;
 record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation, ChatTemplate template,
         List<String> report) {
 
-    /** The template to use: the configured one, else the model's {@code align4j_template}, else chatml. */
+    /**
+     * The template to use, decided by {@link ChatTemplates#forModel}: the configured built-in, else the
+     * model's own chat template (Qwen, Llama, Gemma ...), or the built-in an align4j model was trained with.
+     */
     static ChatTemplate template(SftDataConfig cfg, TextTokenizer tok) {
-        String name = cfg.template() != null ? cfg.template() : tok.settings().templateName().orElse("chatml");
-        if (!SftDataConfig.TEMPLATES.contains(name)) {
-            throw new IllegalArgumentException(tok.directory() + ": tokenizer_config.json names template '" + name
-                    + "', which align4j does not know; set data.template to one of " + SftDataConfig.TEMPLATES);
-        }
         String eos = tok.special().eos().map(SpecialToken::text).orElse(null);
-        return ChatTemplates.byName(name, eos);
+        return ChatTemplates.forModel(tok.directory(), cfg.template(), eos);
     }
 
     static SftData prepare(SftDataConfig cfg, TextTokenizer tok, long seed, int maxPositions) {
@@ -99,31 +98,27 @@ record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation
     private static List<TokenizedSequence> fit(List<SftExample> rows, SequenceEncoder enc, int maxLength, String name,
             List<String> report) {
         List<TokenizedSequence> out = new ArrayList<>();
-        int promptCut = 0;
-        int answerCut = 0;
-        int dropped = 0;
+        TruncationTally tally = new TruncationTally();
         long tokens = 0;
         for (SftExample e : rows) {
             Truncation.Fitted f = enc.fit(enc.encode(e), maxLength);
-            promptCut += f.promptTokensRemoved() > 0 ? 1 : 0;
-            answerCut += f.responseTokensRemoved() > 0 ? 1 : 0;
             TokenizedSequence s = f.sequence();
             boolean[] m = s.lossMask();
             boolean trains = false;
             for (int t = 1; t < m.length; t++) {
                 trains |= m[t];
             }
+            tally.add(f, !trains);
             if (!trains) {
-                dropped++;
                 continue;
             }
             tokens += s.length();
             out.add(s);
         }
         if (!rows.isEmpty()) {
-            report.add(String.format("%s: %d examples, %,d tokens (mean %.0f); %d prompts cut from the left, %d answers "
-                    + "cut short, %d dropped (no answer token left) at max_length %d", name, out.size(), tokens,
-                    out.isEmpty() ? 0.0 : (double) tokens / out.size(), promptCut, answerCut, dropped, maxLength));
+            report.add(String.format("%s: %d examples, %,d tokens (mean %.0f)", name, out.size(), tokens,
+                    out.isEmpty() ? 0.0 : (double) tokens / out.size()));
+            report.add(tally.describe(name, maxLength) + (tally.dropped() > 0 ? " (dropped: no answer token left)" : ""));
         }
         return out;
     }

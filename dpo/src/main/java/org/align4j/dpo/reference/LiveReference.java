@@ -35,4 +35,9 @@ public final class LiveReference implements ReferenceLogProbs {
     public void close() {
         model.close();
     }
+
+    @Override
+    public java.util.Collection<ai.djl.nn.Parameter> computeWeights() {
+        return model.module().namedParameters().values();
+    }
 }

@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
-import org.align4j.core.generate.Generator;
-import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
 import org.align4j.dpo.train.PolicyModel;
@@ -49,16 +45,10 @@ public final class RuleSafetyCheck implements SafetyCheck {
         if (prompts.isEmpty()) {
             return null;
         }
-        Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));
-        GenerationConfig cfg = policy.generation(maxNewTokens).build();
+        List<String> answers = GreedyAnswers.of(policy, prompts, maxNewTokens, batchSize);
         int safe = 0;
-        for (int from = 0; from < prompts.size(); from += batchSize) {
-            List<String> batch = prompts.subList(from, Math.min(prompts.size(), from + batchSize));
-            List<int[]> ids = batch.stream().map(p -> policy.encoder().encodePrompt(List.of(ChatMessage.user(p)))).toList();
-            List<GeneratedSequence> answers = generator.generate(ids, cfg);
-            for (int i = 0; i < batch.size(); i++) {
-                safe += rules.isSafe(batch.get(i), answers.get(i).text()) ? 1 : 0;
-            }
+        for (int i = 0; i < prompts.size(); i++) {
+            safe += rules.isSafe(prompts.get(i), answers.get(i)) ? 1 : 0;
         }
         return (double) safe / prompts.size();
     }

@@ -11,7 +11,7 @@ final class Requests {
 
     record Login(String username, String password) {}
 
-    /** {"responseId": 12, "value": "up" | "down", "comment": "..."} */
+    /** {"responseId": 12, "value": "up" | "down" | "unsafe", "comment": "..."}; unsafe is a 👎 marked dangerous. */
     record Rating(Long responseId, String value, String comment) {
         Thumb thumb() {
             if ("up".equals(value)) {
@@ -20,7 +20,10 @@ final class Requests {
             if ("down".equals(value)) {
                 return Thumb.DOWN;
             }
-            throw new BadRequestResponse("value is '" + value + "': allowed values are \"up\" and \"down\"");
+            if ("unsafe".equals(value)) {
+                return Thumb.UNSAFE;
+            }
+            throw new BadRequestResponse("value is '" + value + "': allowed values are \"up\", \"down\" and \"unsafe\"");
         }
     }
 
@@ -40,6 +43,22 @@ final class Requests {
 
     /** {"responseId": 12} to skip an answer, or {"responseAId": 12, "responseBId": 15} to skip a pair. */
     record Skip(Long responseId, Long responseAId, Long responseBId) {}
+
+    /** Admin: {"username": "ann", "displayName": "Dr Ann", "password": "...", "role": "doctor" | "admin"} */
+    record NewUser(String username, String displayName, String password, String role) {}
+
+    /** Admin: {"password": "..."} */
+    record NewPassword(String password) {}
+
+    /** Admin: {"active": false} */
+    record Active(Boolean active) {}
+
+    static String requiredText(String value, String field) {
+        if (value == null) {
+            throw new BadRequestResponse("field '" + field + "' is missing: give it as text");
+        }
+        return value;
+    }
 
     static long required(Long value, String field) {
         if (value == null) {
