@@ -284,4 +284,15 @@ class RefreshJobTest {
         assertThat(req.examples()).filteredOn(x -> x.desirable()).hasSize(req.pairs().size());
         assertThat(r.metrics().get("kto_examples")).isEqualTo((double) req.examples().size());
     }
+
+    @Test
+    void theRunMetricsAreValidJsonWithNullForANonFiniteValueAndEscapedKeys() throws Exception {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("candidate_margin_beta_0.1", 0.25);
+        m.put("odd \"key\"", Double.NaN);
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RefreshJob.json(m));
+        assertThat(j.get("candidate_margin_beta_0.1").asDouble()).isEqualTo(0.25);
+        assertThat(j.get("odd \"key\"").isNull()).isTrue();
+    }
 }
