@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             FeedbackEnqueueCommand.class,
             FeedbackImportAnswersCommand.class,
             FeedbackSimulatePanelCommand.class,
-            FeedbackExportCommand.class
+            FeedbackExportCommand.class,
+            FeedbackBackupCommand.class
         })
 public final class FeedbackCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
