@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.PostgresServer;
 import org.align4j.feedback.refresh.Decision;
 import org.align4j.feedback.refresh.JobLock;
 import org.align4j.feedback.refresh.ModelVersion;
@@ -41,7 +41,7 @@ class RefreshJobTest {
 
     @BeforeEach
     void open() throws IOException {
-        store = FeedbackData.open("jdbc:h2:mem:" + UUID.randomUUID());
+        store = FeedbackData.open(PostgresServer.newDatabaseUrl());
         Path policy = Files.createDirectories(tmp.resolve("sft"));
         Files.writeString(policy.resolve("model.txt"), "sft");
         sft = store.models().register("sft", policy.toString(), null);
