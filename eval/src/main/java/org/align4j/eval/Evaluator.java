@@ -11,9 +11,10 @@ import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.sample.SafetyRules;
 import org.align4j.datasets.sample.SampleData;
+import org.align4j.core.bundle.ModelBundle;
+import org.align4j.core.bundle.ResponseSums;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.eval.PairScores;
-import org.align4j.dpo.train.PolicyModel;
 import org.align4j.reward.RewardScorer;
 
 /**
@@ -38,8 +39,8 @@ public final class Evaluator {
     public static EvalReport evaluate(EvalSpec spec, PrintStream log) {
         long t0 = System.nanoTime();
         SafetyRules rules = SampleData.safetyRules();
-        try (PolicyModel policy = PolicyModel.load(spec.model(), null);
-                PolicyModel ref = spec.reference() == null ? null : PolicyModel.load(spec.reference(), null)) {
+        try (ModelBundle policy = ModelBundle.load(spec.model());
+                ModelBundle ref = spec.reference() == null ? null : ModelBundle.load(spec.reference())) {
             if (ref != null && ref.tokenizer().vocabSize() != policy.tokenizer().vocabSize()) {
                 throw new IllegalArgumentException("the reference " + spec.reference() + " has "
                         + ref.tokenizer().vocabSize() + " tokens but the model " + policy.tokenizer().vocabSize()
@@ -65,7 +66,7 @@ public final class Evaluator {
     }
 
     /** Implicit-reward accuracy and margin (with a reference) and likelihood accuracy. */
-    private static Double[] preference(EvalSpec spec, PolicyModel policy, PolicyModel ref, PrintStream log) {
+    private static Double[] preference(EvalSpec spec, ModelBundle policy, ModelBundle ref, PrintStream log) {
         if (spec.pairs().isEmpty()) {
             return new Double[3];
         }
@@ -111,7 +112,7 @@ public final class Evaluator {
     }
 
     /** Mean summed log-ratio over answers sampled from the model at temperature 1. */
-    private static double kl(EvalSpec spec, List<String> prompts, PolicyModel policy, PolicyModel ref, PrintStream log) {
+    private static double kl(EvalSpec spec, List<String> prompts, ModelBundle policy, ModelBundle ref, PrintStream log) {
         if (prompts.isEmpty()) {
             return Double.NaN;
         }
@@ -119,13 +120,13 @@ public final class Evaluator {
         GenerationConfig cfg = policy.generation(spec.maxNewTokens()).temperature(1.0).seed(spec.seed())
                 .build();
         List<TokenizedSequence> seqs = new ArrayList<>();
-        for (GeneratedSequence g : GreedyAnswers.generate(policy, prompts, cfg, spec.batchSize())) {
+        for (GeneratedSequence g : policy.answer(GreedyAnswers.userTurns(prompts), cfg, spec.batchSize())) {
             if (g.tokens().length > 0) {
                 seqs.add(answerSequence(g));
             }
         }
-        SequenceLogProbs mine = SequenceLogProbs.of(policy, seqs, spec.batchSize());
-        SequenceLogProbs theirs = SequenceLogProbs.of(ref, seqs, spec.batchSize());
+        ResponseSums mine = policy.responseSums(seqs, spec.batchSize());
+        ResponseSums theirs = ref.responseSums(seqs, spec.batchSize());
         return seqs.isEmpty() ? 0 : (mine.total() - theirs.total()) / seqs.size();
     }
 
@@ -153,7 +154,7 @@ public final class Evaluator {
     }
 
     /** Perplexity on the held-out SFT answers, ROUGE-L and BLEU of greedy answers against them. */
-    private static Double[] sft(EvalSpec spec, PolicyModel policy, GreedyAnswers answers, PrintStream log) {
+    private static Double[] sft(EvalSpec spec, ModelBundle policy, GreedyAnswers answers, PrintStream log) {
         if (spec.sft().isEmpty()) {
             return new Double[3];
         }
@@ -161,7 +162,7 @@ public final class Evaluator {
         List<TokenizedSequence> seqs = spec.sft().stream()
                 .map(e -> policy.encoder().fit(policy.encoder().encode(e), spec.maxLength()).sequence())
                 .filter(s -> s.trainedTokens() > 0).toList();
-        SequenceLogProbs lp = SequenceLogProbs.of(policy, seqs, spec.batchSize());
+        ResponseSums lp = policy.responseSums(seqs, spec.batchSize());
         double ppl = Math.exp(-lp.total() / Math.max(1, lp.totalTokens()));
         List<SftExample> single = EvalPrompts.singleTurnExamples(spec);
         if (single.isEmpty()) {

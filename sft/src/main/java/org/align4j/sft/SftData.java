@@ -5,18 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.align4j.core.tokenizer.SpecialToken;
-import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.SequenceEncoder;
-import org.align4j.datasets.collate.TextEncoder;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.collate.Truncation;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.split.Split;
 import org.align4j.datasets.template.ChatTemplate;
-import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.datasets.validate.DatasetLoader;
 import org.align4j.datasets.validate.LoadOptions;
 import org.align4j.datasets.validate.Loaded;
@@ -34,18 +30,10 @@ import org.align4j.datasets.validate.Loaded;
 record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation, ChatTemplate template,
         List<String> report) {
 
-    /** The template to use: the configured one, else the model's {@code align4j_template}, else chatml. */
-    static ChatTemplate template(SftDataConfig cfg, TextTokenizer tok) {
-        String name = cfg.template() != null ? cfg.template() : tok.settings().templateName().orElse("chatml");
-        if (!SftDataConfig.TEMPLATES.contains(name)) {
-            throw new IllegalArgumentException(tok.directory() + ": tokenizer_config.json names template '" + name
-                    + "', which align4j does not know; set data.template to one of " + SftDataConfig.TEMPLATES);
-        }
-        String eos = tok.special().eos().map(SpecialToken::text).orElse(null);
-        return ChatTemplates.byName(name, eos);
-    }
-
-    static SftData prepare(SftDataConfig cfg, TextTokenizer tok, long seed, int maxPositions) {
+    /**
+     * @param enc the model bundle's encoder: its chat template and BOS rule
+     */
+    static SftData prepare(SftDataConfig cfg, SequenceEncoder enc, long seed, int maxPositions) {
         if (cfg.maxLength() > maxPositions) {
             throw new IllegalArgumentException("data.max_length: " + cfg.maxLength() + " exceeds the model's "
                     + maxPositions + " positions; set data.max_length to at most " + maxPositions);
@@ -70,9 +58,7 @@ record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation
             throw new IllegalArgumentException("data.validation_split: " + cfg.validationSplit()
                     + " leaves no training example; lower it");
         }
-        ChatTemplate template = template(cfg, tok);
-        Integer bos = tok.special().bos().map(SpecialToken::id).orElse(null);
-        SequenceEncoder enc = new SequenceEncoder(template, TextEncoder.of(tok::encode), bos);
+        ChatTemplate template = enc.template();
         List<TokenizedSequence> train = fit(split.train(), enc, cfg.maxLength(), "train", report);
         List<TokenizedSequence> val = fit(split.validation(), enc, cfg.maxLength(), "validation", report);
         if (train.isEmpty()) {

@@ -67,7 +67,8 @@ public final class ModelBundle implements AutoCloseable {
     /**
      * Loads the model, tokenizer and template of {@code dir}.
      *
-     * @param templateName a built-in template that overrides the model's own, or null for the model's
+     * @param templateName a built-in template that overrides the model's own, or null for the model's (ignored
+     *     when the directory has no tokenizer: nothing is rendered then)
      */
     public static ModelBundle load(Path dir, String templateName) {
         PretrainedModel model = CheckpointDirectory.load(dir);
@@ -76,9 +77,6 @@ public final class ModelBundle implements AutoCloseable {
             Path tokDir = CheckpointDirectory.tokenizerDir(dir);
             if (Files.isRegularFile(tokDir.resolve("tokenizer.json"))) {
                 tok = TextTokenizer.load(tokDir);
-            } else if (templateName != null) {
-                throw new IllegalArgumentException(dir + ": no tokenizer.json, so template " + templateName
-                        + " cannot render text; add the tokenizer files or give token ids");
             }
             if (tok == null) {
                 Integer eos = model.tokenId("eos_token_id");
@@ -109,10 +107,10 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ChatTemplate templateFor(TextTokenizer tok, String name) {
         String chosen = name != null ? name : tok.settings().templateName().orElse("chatml");
-        if (!ChatTemplates.NAMES.contains(chosen)) {
-            throw new IllegalArgumentException((name != null ? "template " : tok.directory()
-                    + ": tokenizer_config.json names align4j_template ") + "'" + chosen + "', which align4j does not know;"
-                    + " use one of " + String.join(", ", ChatTemplates.NAMES));
+        if (name == null && !ChatTemplates.NAMES.contains(chosen)) {
+            throw new IllegalArgumentException(tok.directory() + ": tokenizer_config.json names align4j_template '"
+                    + chosen + "', which align4j does not know; give a template (one of "
+                    + String.join(", ", ChatTemplates.NAMES) + ") explicitly");
         }
         return ChatTemplates.byName(chosen, tok.special().eos().map(SpecialToken::text).orElse(null));
     }

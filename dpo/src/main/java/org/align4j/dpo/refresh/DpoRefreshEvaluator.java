@@ -2,12 +2,12 @@ package org.align4j.dpo.refresh;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.eval.PairScores;
-import org.align4j.dpo.train.PolicyModel;
 
 /**
  * Scores candidate and production on the held-out pairs, one model in memory at a time. With the
@@ -61,7 +61,7 @@ public final class DpoRefreshEvaluator implements RefreshEvaluator {
     private record Scored(PairScores s, Double safety) {}
 
     private Scored score(Path dir, List<PreferencePair> heldOut) {
-        try (PolicyModel m = PolicyModel.load(dir, cfg.template())) {
+        try (ModelBundle m = ModelBundle.load(dir, cfg.template())) {
             EncodedPairs e = EncodedPairs.encode("heldout", heldOut, m.encoder(), cfg.maxLength());
             return new Scored(PairScores.of(m, e, cfg.train().batchSize()), safety.score(m, heldOut));
         }

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
-import org.align4j.core.generate.Generator;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
-import org.align4j.dpo.train.PolicyModel;
 
 /**
  * Safety as the share of red-flag prompts (those a {@link SafetyRules} category matches, e.g. chest
@@ -44,21 +42,16 @@ public final class RuleSafetyCheck implements SafetyCheck {
     }
 
     @Override
-    public Double score(PolicyModel policy, List<PreferencePair> heldOut) {
+    public Double score(ModelBundle policy, List<PreferencePair> heldOut) {
         List<String> prompts = redFlagPrompts(heldOut);
         if (prompts.isEmpty()) {
             return null;
         }
-        Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));
-        GenerationConfig cfg = policy.generation(maxNewTokens).build();
+        List<GeneratedSequence> answers = policy.answer(prompts.stream().map(p -> List.of(ChatMessage.user(p))).toList(),
+                policy.generation(maxNewTokens).build(), batchSize);
         int safe = 0;
-        for (int from = 0; from < prompts.size(); from += batchSize) {
-            List<String> batch = prompts.subList(from, Math.min(prompts.size(), from + batchSize));
-            List<int[]> ids = batch.stream().map(p -> policy.encoder().encodePrompt(List.of(ChatMessage.user(p)))).toList();
-            List<GeneratedSequence> answers = generator.generate(ids, cfg);
-            for (int i = 0; i < batch.size(); i++) {
-                safe += rules.isSafe(batch.get(i), answers.get(i).text()) ? 1 : 0;
-            }
+        for (int i = 0; i < prompts.size(); i++) {
+            safe += rules.isSafe(prompts.get(i), answers.get(i).text()) ? 1 : 0;
         }
         return (double) safe / prompts.size();
     }

@@ -3,20 +3,14 @@ package org.align4j.ppo.train;
 import ai.djl.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.OptionalInt;
+import org.align4j.core.bundle.StopTokens;
 import org.align4j.core.model.ModelConfig;
 import org.align4j.core.model.ModelConfigs;
-import org.align4j.core.tokenizer.SpecialToken;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.collate.SequenceEncoder;
-import org.align4j.datasets.collate.TextEncoder;
-import org.align4j.datasets.template.ChatTemplate;
 import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.Critic;
-import org.align4j.ppo.model.FullPolicy;
-import org.align4j.ppo.model.LoraPolicy;
 import org.align4j.ppo.model.Policy;
 import org.align4j.ppo.rollout.AnswerScorer;
 import org.align4j.ppo.rollout.GeneratorSampler;
@@ -61,31 +55,25 @@ public final class PpoSetup {
     public static PpoParts load(PpoConfig cfg, AnswerScorer scorer, RewardStats stats, AutoCloseable scorerResource) {
         Path policyDir = existing("policy", cfg.policy());
         Engine.getInstance().setRandomSeed((int) cfg.train().seed());
-        TextTokenizer tok = TextTokenizer.load(policyDir);
         Policy policy = null;
         Critic critic = null;
         try {
-            policy = cfg.lora() == null ? FullPolicy.load(policyDir) : LoraPolicy.load(policyDir, cfg.lora());
+            policy = Policy.load(policyDir, cfg.lora(), cfg.prompts().template());
+            requireTemplate(cfg, policy.bundle().tokenizer(), policyDir);
             ModelConfig mc = policy.lm().config();
-            if (tok.vocabSize() > mc.vocabSize()) {
-                throw new IllegalArgumentException("policy: " + policyDir + "'s tokenizer has " + tok.vocabSize()
-                        + " tokens but the model only " + mc.vocabSize() + " embeddings");
-            }
             critic = cfg.separateCritic() ? separateCritic(cfg, policyDir, mc) : Critic.onPolicyTrunk(mc.hiddenSize());
-            SequenceEncoder encoder = new SequenceEncoder(template(cfg, tok, policyDir), TextEncoder.of(tok::encode),
-                    tok.special().bos().map(SpecialToken::id).orElse(null));
+            SequenceEncoder encoder = policy.bundle().encoder();
             PromptSet train = PromptSet.load(existing("prompts.train", cfg.prompts().train()), cfg.prompts().kind(),
                     cfg.prompts().skipInvalid(), encoder, cfg.prompts().maxPromptTokens(), 0);
             PromptSet eval = cfg.prompts().eval() == null ? null
                     : PromptSet.load(existing("prompts.eval", cfg.prompts().eval()), cfg.prompts().kind(),
                             cfg.prompts().skipInvalid(), encoder, cfg.prompts().maxPromptTokens(), cfg.eval().maxPrompts());
-            int pad = tok.special().padForCausalLm().id();
-            GeneratorSampler sampler = new GeneratorSampler(cfg.generation(), tok.special().eosIds(),
-                    endOfTurn(tok, encoder.template()));
+            StopTokens stops = policy.bundle().stops();
+            GeneratorSampler sampler = new GeneratorSampler(cfg.generation(), stops.eosIds(), stops.stopTokenIds());
             ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip());
-            return new PpoParts(policy, critic, sampler, scorer, shaping, tok, pad, train, eval, scorerResource);
+            return new PpoParts(policy, critic, sampler, scorer, shaping, train, eval, scorerResource);
         } catch (RuntimeException e) {
-            for (AutoCloseable c : new AutoCloseable[] {critic, policy, tok}) {
+            for (AutoCloseable c : new AutoCloseable[] {critic, policy}) {
                 closeQuietly(c, e);
             }
             throw e;
@@ -104,19 +92,16 @@ public final class PpoSetup {
         return c;
     }
 
-    /** The configured template, else the one the policy's tokenizer names. */
-    static ChatTemplate template(PpoConfig cfg, TextTokenizer tok, Path policyDir) {
-        String name = cfg.prompts().template() != null ? cfg.prompts().template()
-                : tok.settings().templateName().orElseThrow(() -> new IllegalArgumentException("prompts.template: "
-                        + policyDir + "'s tokenizer_config.json names no align4j_template; set prompts.template to the "
-                        + "template the policy was fine-tuned with (" + String.join(", ", ChatTemplates.NAMES) + ")"));
-        return ChatTemplates.byName(name, tok.special().eos().map(SpecialToken::text).orElse(null));
-    }
-
-    /** The template's end-of-turn marker as a stop id when it is one token not already an eos id (ChatML's {@code <|im_end|>}). */
-    static List<Integer> endOfTurn(TextTokenizer tok, ChatTemplate template) {
-        OptionalInt id = tok.tokenId(template.endOfTurn());
-        return id.isPresent() && !tok.special().eosIds().contains(id.getAsInt()) ? List.of(id.getAsInt()) : List.of();
+    /**
+     * PPO samples in the format the policy was fine-tuned with, so the template must be known: configured,
+     * or named by the policy's tokenizer_config.json.
+     */
+    static void requireTemplate(PpoConfig cfg, TextTokenizer tok, Path policyDir) {
+        if (cfg.prompts().template() == null && tok.settings().templateName().isEmpty()) {
+            throw new IllegalArgumentException("prompts.template: " + policyDir + "'s tokenizer_config.json names no"
+                    + " align4j_template; set prompts.template to the template the policy was fine-tuned with ("
+                    + String.join(", ", ChatTemplates.NAMES) + ")");
+        }
     }
 
     private static Path existing(String field, String dir) {
