@@ -27,13 +27,13 @@ import org.align4j.datasets.validate.Loaded;
  * @param template the chat template used
  * @param report lines describing what was read, split and cut
  */
-record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation, ChatTemplate template,
+public record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation, ChatTemplate template,
         List<String> report) {
 
     /**
      * @param enc the model bundle's encoder: its chat template and BOS rule
      */
-    static SftData prepare(SftDataConfig cfg, SequenceEncoder enc, long seed, int maxPositions) {
+    public static SftData prepare(SftDataConfig cfg, SequenceEncoder enc, long seed, int maxPositions) {
         if (cfg.maxLength() > maxPositions) {
             throw new IllegalArgumentException("data.max_length: " + cfg.maxLength() + " exceeds the model's "
                     + maxPositions + " positions; set data.max_length to at most " + maxPositions);
