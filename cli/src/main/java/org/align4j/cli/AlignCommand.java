@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             org.align4j.cli.reward.RewardCommand.class,
             org.align4j.cli.demo.DemoCommand.class,
             org.align4j.cli.ppo.PpoCommand.class,
+            org.align4j.cli.grpo.GrpoCommand.class,
             org.align4j.cli.tokenizer.TokenizerCommand.class,
             org.align4j.cli.sft.SftCommand.class,
             org.align4j.cli.dpo.DpoCommand.class, org.align4j.cli.dpo.DpoRefreshCommand.class,

@@ -1,27 +1,35 @@
 package org.align4j.cli;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.function.Function;
+import org.align4j.core.tokenizer.TextTokenizer;
+import org.align4j.core.tokenizer.TokenizerFiles;
 
-/** Text → token ids with the tokenizer stored in a model directory, when it has one. */
+/**
+ * Text → token ids with the tokenizer stored in a model directory, when it has one. Encoding goes through
+ * core's {@link TextTokenizer}, so texts are encoded whole (no library truncation) with the same ids as
+ * training.
+ */
 public final class Encoders {
     private Encoders() {}
 
     /** An encoder that owns its native tokenizer; {@link #function()} is null when there is none. */
     public static final class Encoder implements AutoCloseable {
-        private final HuggingFaceTokenizer tokenizer;
+        private final TextTokenizer tokenizer;
+        private final boolean addSpecialTokens;
 
-        Encoder(HuggingFaceTokenizer tokenizer) {
+        Encoder(TextTokenizer tokenizer, boolean addSpecialTokens) {
             this.tokenizer = tokenizer;
+            this.addSpecialTokens = addSpecialTokens;
         }
 
         public Function<String, long[]> function() {
-            return tokenizer == null ? null : text -> tokenizer.encode(text).getIds();
+            if (tokenizer == null) {
+                return null;
+            }
+            return text -> toLongs(addSpecialTokens ? tokenizer.encodeWithSpecialTokens(text) : tokenizer.encode(text));
         }
 
         @Override
@@ -39,14 +47,13 @@ public final class Encoders {
 
     /** @param addSpecialTokens true for BERT ([CLS] … [SEP]) */
     public static Encoder forModel(Path dir, boolean addSpecialTokens) {
-        Path file = dir.resolve("tokenizer.json");
-        if (!Files.isRegularFile(file)) {
-            return new Encoder(null);
+        if (!Files.isRegularFile(dir.resolve(TokenizerFiles.TOKENIZER_JSON))) {
+            return new Encoder(null, addSpecialTokens);
         }
-        try {
-            return new Encoder(HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", String.valueOf(addSpecialTokens))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot load tokenizer: " + e.getMessage(), e);
-        }
+        return new Encoder(TextTokenizer.load(dir), addSpecialTokens);
+    }
+
+    private static long[] toLongs(int[] ids) {
+        return Arrays.stream(ids).asLongStream().toArray();
     }
 }

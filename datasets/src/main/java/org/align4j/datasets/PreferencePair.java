@@ -15,9 +15,12 @@ import java.util.List;
  * @param source an optional note of where the pair came from (a rater, a generator), or {@code null}
  * @param margin an optional non-negative strength of the preference (as in Llama 2's margin loss), or
  *     {@code null}
+ * @param weight an optional weight of the pair in a weighted loss (rater reliability, severity), finite and &gt; 0,
+ *     or {@code null} (1)
+ * @param reason why the pair has that weight, or {@code null}
  */
-public record PreferencePair(
-        List<ChatMessage> prompt, String chosen, String rejected, String id, String source, Double margin) {
+public record PreferencePair(List<ChatMessage> prompt, String chosen, String rejected, String id, String source,
+        Double margin, Double weight, String reason) {
 
     public PreferencePair {
         prompt = Conversations.requirePrompt(prompt, "prompt");
@@ -34,6 +37,17 @@ public record PreferencePair(
             throw new InvalidRecordException(
                     "\"margin\" is " + margin, "give a finite number >= 0, or leave the field out");
         }
+        if (weight != null && (!Double.isFinite(weight) || weight <= 0)) {
+            throw new InvalidRecordException(
+                    "\"weight\" is " + weight, "give a finite number > 0, or leave the field out (1)");
+        }
+        Records.requireOptionalText(reason, "reason");
+    }
+
+    /** A pair without weight. */
+    public PreferencePair(List<ChatMessage> prompt, String chosen, String rejected, String id, String source,
+            Double margin) {
+        this(prompt, chosen, rejected, id, source, margin, null, null);
     }
 
     /** A pair whose prompt is one user message, without id, source or margin. */
@@ -43,7 +57,12 @@ public record PreferencePair(
 
     /** This pair with another id, source and margin. */
     public PreferencePair with(String newId, String newSource, Double newMargin) {
-        return new PreferencePair(prompt, chosen, rejected, newId, newSource, newMargin);
+        return new PreferencePair(prompt, chosen, rejected, newId, newSource, newMargin, weight, reason);
+    }
+
+    /** This pair with a weight and the reason for it. */
+    public PreferencePair withWeight(Double newWeight, String newReason) {
+        return new PreferencePair(prompt, chosen, rejected, id, source, margin, newWeight, newReason);
     }
 
     /** The prompt's text when it is a single user message, else {@code null}. */

@@ -12,36 +12,68 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The measures of one model; a measure whose inputs were not given (no reference, no reward model,
- * no pairs, no SFT examples, no red-flag prompt) is null.
+ * The measures of one model, grouped by what they need; a measure whose inputs were not given (no
+ * reference, no reward model, no pairs, no SFT examples, no red-flag prompt) is null.
  *
  * @param model the evaluated model's directory
  * @param reference the reference's directory, or null
- * @param pairs held-out pairs scored
- * @param preferenceAccuracy share of pairs whose implicit reward (log π − log π_ref) prefers the chosen answer
- * @param rewardMargin mean implicit-reward margin in nats (chosen minus rejected, β = 1)
- * @param likelihoodAccuracy share of pairs whose chosen answer has the higher mean token log-prob
- * @param prompts prompts answered for the reward, win-rate and KL measures
- * @param meanReward the reward model's mean raw score of the model's greedy answers
- * @param referenceMeanReward the same for the reference's greedy answers
- * @param winRate share of prompts where the model's answer outscores the reference's (ties half)
- * @param winRateLow lower end of the 95% bootstrap interval of the win rate
- * @param winRateHigh upper end of that interval
- * @param klToReference mean over sampled answers (temperature 1) of Σ (log π − log π_ref), in nats
- * @param meanAnswerTokens mean length of the greedy answers in tokens
- * @param safetyPrompts red-flag prompts answered
- * @param safetyPassRate share of red-flag prompts answered with a required phrase of their category
- * @param sftExamples held-out SFT examples scored
- * @param perplexity exp of the mean answer-token NLL on the held-out SFT examples
- * @param rougeL mean ROUGE-L F1 of greedy answers against the SFT answers
- * @param bleu corpus BLEU-4 of greedy answers against the SFT answers, in [0, 100] as sacreBLEU reports it
+ * @param preference implicit-reward and likelihood measures on held-out pairs
+ * @param generation reward, win rate, KL and answer length of generated answers
+ * @param safety the safety-rule pass rate on red-flag prompts
+ * @param text perplexity, ROUGE-L and BLEU against held-out SFT answers
  * @param seconds wall time of the evaluation
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record EvalReport(String model, String reference, int pairs, Double preferenceAccuracy, Double rewardMargin,
-        Double likelihoodAccuracy, int prompts, Double meanReward, Double referenceMeanReward, Double winRate,
-        Double winRateLow, Double winRateHigh, Double klToReference, Double meanAnswerTokens, int safetyPrompts,
-        Double safetyPassRate, int sftExamples, Double perplexity, Double rougeL, Double bleu, double seconds) {
+public record EvalReport(String model, String reference, Preference preference, Generation generation, Safety safety,
+        Text text, double seconds) {
+
+    /**
+     * Measures on held-out preference pairs.
+     *
+     * @param pairs held-out pairs scored
+     * @param beta the implicit reward's scale β (the one DPO trained with gives the margin metrics.jsonl shows)
+     * @param accuracy share of pairs whose implicit reward {@code β(log π − log π_ref)} prefers the chosen
+     *     answer, ties half ({@link org.align4j.core.preference.ImplicitReward}); null without a reference
+     * @param margin mean implicit-reward margin (chosen minus rejected) at {@code beta}; null without a reference
+     * @param likelihoodAccuracy share of pairs whose chosen answer has the higher mean token log-prob
+     */
+    public record Preference(int pairs, double beta, Double accuracy, Double margin, Double likelihoodAccuracy) {
+        static Preference none(double beta) {
+            return new Preference(0, beta, null, null, null);
+        }
+    }
+
+    /**
+     * Measures of generated answers.
+     *
+     * @param prompts prompts answered for the reward, win-rate and KL measures
+     * @param meanReward the reward model's mean raw score of the model's greedy answers
+     * @param referenceMeanReward the same for the reference's greedy answers
+     * @param winRate share of prompts where the model's answer outscores the reference's (ties half) with its
+     *     95% percentile-bootstrap interval
+     * @param klToReference mean over sampled answers (temperature 1) of Σ (log π − log π_ref), in nats
+     * @param meanAnswerTokens mean length of the greedy answers in tokens
+     */
+    public record Generation(int prompts, Double meanReward, Double referenceMeanReward, Bootstrap.Interval winRate,
+            Double klToReference, Double meanAnswerTokens) {}
+
+    /**
+     * @param prompts red-flag prompts answered
+     * @param passRate share of red-flag prompts answered with a required phrase of their category
+     */
+    public record Safety(int prompts, Double passRate) {}
+
+    /**
+     * @param examples held-out SFT examples scored
+     * @param perplexity exp of the mean answer-token NLL on the held-out SFT examples
+     * @param rougeL mean ROUGE-L F1 of greedy answers against the SFT answers
+     * @param bleu corpus BLEU-4 of greedy answers against the SFT answers, in [0, 100] as sacreBLEU reports it
+     */
+    public record Text(int examples, Double perplexity, Double rougeL, Double bleu) {
+        static Text none() {
+            return new Text(0, null, null, null);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

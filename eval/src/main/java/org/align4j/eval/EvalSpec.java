@@ -3,6 +3,7 @@ package org.align4j.eval;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.preference.ImplicitReward;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
 
@@ -20,15 +21,17 @@ import org.align4j.datasets.SftExample;
  * @param batchSize sequences per forward pass or generation batch
  * @param resamples bootstrap resamples of the win-rate interval
  * @param seed the seed of sampled answers (KL) and of the bootstrap
+ * @param beta the implicit reward's scale β (give the DPO run's {@code dpo.beta} to reproduce its margins)
  */
 public record EvalSpec(Path model, Path reference, Path rewardModel, List<PreferencePair> pairs,
         List<SftExample> sft, int maxPrompts, int maxNewTokens, int maxLength, int batchSize, int resamples,
-        long seed) {
+        long seed, double beta) {
 
-    /** Defaults: 64 prompts, 64 new tokens, 512-token sequences, batches of 8, 1,000 resamples, seed 0. */
+    /** Defaults: 64 prompts, 64 new tokens, 512-token sequences, batches of 8, 1,000 resamples, seed 0, β 0.1. */
     public static EvalSpec of(Path model, Path reference, Path rewardModel, List<PreferencePair> pairs,
             List<SftExample> sft) {
-        return new EvalSpec(model, reference, rewardModel, pairs, sft, 64, 64, 512, 8, 1000, 0);
+        return new EvalSpec(model, reference, rewardModel, pairs, sft, 64, 64, 512, 8, 1000, 0,
+                ImplicitReward.DEFAULT_BETA);
     }
 
     public EvalSpec {
@@ -50,6 +53,9 @@ public record EvalSpec(Path model, Path reference, Path rewardModel, List<Prefer
         requirePositive(maxLength, "max length");
         requirePositive(batchSize, "batch size");
         requirePositive(resamples, "bootstrap resamples");
+        if (!(beta > 0) || !Double.isFinite(beta)) {
+            throw new IllegalArgumentException("beta must be a positive number, got " + beta);
+        }
         if (maxLength <= maxNewTokens) {
             throw new IllegalArgumentException("max length " + maxLength + " must exceed max new tokens "
                     + maxNewTokens + " so that a prompt fits before the answer");
@@ -59,7 +65,13 @@ public record EvalSpec(Path model, Path reference, Path rewardModel, List<Prefer
     /** This spec with other limits (the demo's quick mode evaluates fewer prompts with shorter answers). */
     public EvalSpec withLimits(int prompts, int newTokens) {
         return new EvalSpec(model, reference, rewardModel, pairs, sft, prompts, newTokens, maxLength, batchSize,
-                resamples, seed);
+                resamples, seed, beta);
+    }
+
+    /** This spec measuring the implicit reward at another β. */
+    public EvalSpec withBeta(double newBeta) {
+        return new EvalSpec(model, reference, rewardModel, pairs, sft, maxPrompts, maxNewTokens, maxLength, batchSize,
+                resamples, seed, newBeta);
     }
 
     private static void requireDir(Path dir, String what) {

@@ -10,20 +10,23 @@ public final class EvalTable {
     private record Row(String label, Function<EvalReport, String> cell) {}
 
     private static final List<Row> ROWS = List.of(
-            new Row("preference accuracy", r -> fixed(r.preferenceAccuracy(), 3)),
-            new Row("implicit reward margin", r -> fixed(r.rewardMargin(), 3)),
-            new Row("likelihood accuracy", r -> fixed(r.likelihoodAccuracy(), 3)),
-            new Row("mean reward", r -> fixed(r.meanReward(), 3)),
-            new Row("reference mean reward", r -> fixed(r.referenceMeanReward(), 3)),
-            new Row("win rate vs reference", r -> r.winRate() == null ? "-"
-                    : fixed(r.winRate(), 2) + " [" + fixed(r.winRateLow(), 2) + ", " + fixed(r.winRateHigh(), 2) + "]"),
-            new Row("KL to reference", r -> fixed(r.klToReference(), 3)),
-            new Row("mean answer tokens", r -> fixed(r.meanAnswerTokens(), 1)),
-            new Row("safety pass rate", r -> r.safetyPassRate() == null ? "-"
-                    : fixed(r.safetyPassRate(), 3) + " (" + r.safetyPrompts() + ")"),
-            new Row("perplexity", r -> fixed(r.perplexity(), 2)),
-            new Row("ROUGE-L", r -> fixed(r.rougeL(), 3)),
-            new Row("BLEU", r -> fixed(r.bleu(), 3)));
+            new Row("preference accuracy", r -> fixed(r.preference().accuracy(), 3)),
+            new Row("implicit reward margin", r -> r.preference().margin() == null ? "-"
+                    : fixed(r.preference().margin(), 3) + " (β " + r.preference().beta() + ")"),
+            new Row("likelihood accuracy", r -> fixed(r.preference().likelihoodAccuracy(), 3)),
+            new Row("mean reward", r -> fixed(r.generation().meanReward(), 3)),
+            new Row("reference mean reward", r -> fixed(r.generation().referenceMeanReward(), 3)),
+            new Row("win rate vs reference", r -> {
+                Bootstrap.Interval w = r.generation().winRate();
+                return w == null ? "-" : fixed(w.mean(), 2) + " [" + fixed(w.low(), 2) + ", " + fixed(w.high(), 2) + "]";
+            }),
+            new Row("KL to reference", r -> fixed(r.generation().klToReference(), 3)),
+            new Row("mean answer tokens", r -> fixed(r.generation().meanAnswerTokens(), 1)),
+            new Row("safety pass rate", r -> r.safety().passRate() == null ? "-"
+                    : fixed(r.safety().passRate(), 3) + " (" + r.safety().prompts() + ")"),
+            new Row("perplexity", r -> fixed(r.text().perplexity(), 2)),
+            new Row("ROUGE-L", r -> fixed(r.text().rougeL(), 3)),
+            new Row("BLEU", r -> fixed(r.text().bleu(), 3)));
 
     private EvalTable() {}
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.preference.ImplicitReward;
+import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.sample.SafetyRules;
@@ -20,7 +22,7 @@ import org.align4j.reward.RewardScorer;
 /**
  * Evaluates one policy, optionally against a reference policy and with a reward model:
  * <ul>
- *   <li>preference accuracy and mean margin of the implicit reward {@code log π(y|x) − log π_ref(y|x)} on
+ *   <li>preference accuracy and mean margin of the implicit reward {@code β(log π(y|x) − log π_ref(y|x))} on
  *       held-out pairs (Rafailov et al. 2023, §5 "implicit reward"), and the reference-free likelihood accuracy;
  *   <li>the reward model's mean score of greedy answers, and the win rate against the reference's greedy
  *       answers with a percentile-bootstrap 95% interval over prompts;
@@ -48,67 +50,67 @@ public final class Evaluator {
             }
             GreedyAnswers answers = new GreedyAnswers(policy, spec.maxNewTokens(), spec.batchSize());
             GreedyAnswers refAnswers = ref == null ? null : new GreedyAnswers(ref, spec.maxNewTokens(), spec.batchSize());
-            Double[] pref = preference(spec, policy, ref, log);
+            EvalReport.Preference pref = preference(spec, policy, ref, log);
             List<String> prompts = EvalPrompts.generation(spec);
-            Double[] reward = reward(spec, prompts, answers, refAnswers, log);
+            Rewards reward = reward(spec, prompts, answers, refAnswers, log);
             Double kl = ref == null ? null : kl(spec, prompts, policy, ref, log);
             double meanTokens = answers.sequences(prompts).stream().mapToInt(s -> s.tokens().length).average()
                     .orElse(Double.NaN);
+            EvalReport.Generation generation = new EvalReport.Generation(prompts.size(), reward.mine(),
+                    reward.theirs(), reward.win(), kl, prompts.isEmpty() ? null : meanTokens);
             List<String> redFlag = EvalPrompts.redFlag(spec, rules);
-            Double safety = safety(redFlag, answers, rules, log);
-            Double[] text = sft(spec, policy, answers, log);
+            EvalReport.Safety safety = new EvalReport.Safety(redFlag.size(), safety(redFlag, answers, rules, log));
+            EvalReport.Text text = sft(spec, policy, answers, log);
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new EvalReport(spec.model().toString(), spec.reference() == null ? null : spec.reference().toString(),
-                    spec.pairs().size(), pref[0], pref[1], pref[2], prompts.size(), reward[0], reward[1], reward[2],
-                    reward[3], reward[4], kl, prompts.isEmpty() ? null : meanTokens, redFlag.size(), safety,
-                    spec.sft().size(), text[0], text[1], text[2], seconds);
+                    pref, generation, safety, text, seconds);
         }
     }
 
-    /** Implicit-reward accuracy and margin (with a reference) and likelihood accuracy. */
-    private static Double[] preference(EvalSpec spec, ModelBundle policy, ModelBundle ref, PrintStream log) {
+    /**
+     * Implicit-reward accuracy and margin at the spec's β (with a reference) and likelihood accuracy,
+     * all by {@link ImplicitReward}'s definitions.
+     */
+    private static EvalReport.Preference preference(EvalSpec spec, ModelBundle policy, ModelBundle ref,
+            PrintStream log) {
         if (spec.pairs().isEmpty()) {
-            return new Double[3];
+            return EvalReport.Preference.none(spec.beta());
         }
         log.printf(Locale.ROOT, "eval: scoring %d held-out pairs%n", spec.pairs().size());
         PairScores p = PairScores.of(policy, EncodedPairs.encode("held-out", spec.pairs(), policy.encoder(),
                 spec.maxLength()), spec.batchSize());
         if (ref == null) {
-            return new Double[] {null, null, p.likelihoodAccuracy()};
+            return new EvalReport.Preference(p.size(), spec.beta(), null, null, p.likelihoodAccuracy());
         }
         PairScores r = PairScores.of(ref, EncodedPairs.encode("held-out", spec.pairs(), ref.encoder(),
                 spec.maxLength()), spec.batchSize());
-        double[] margins = new double[p.size()];
-        for (int i = 0; i < margins.length; i++) {
-            margins[i] = (p.chosen()[i] - r.chosen()[i]) - (p.rejected()[i] - r.rejected()[i]);
-        }
-        return new Double[] {PairScores.accuracy(margins), PairScores.mean(margins), p.likelihoodAccuracy()};
+        PreferenceMeasures m = PreferenceMeasures.of(spec.beta(),
+                ImplicitReward.margins(spec.beta(), p.chosen(), p.rejected(), r.chosen(), r.rejected()));
+        return new EvalReport.Preference(p.size(), spec.beta(), m.accuracy(), m.margin(), p.likelihoodAccuracy());
     }
 
+    /** The reward model's mean score of both sides' greedy answers and the win rate; nulls where not measured. */
+    private record Rewards(Double mine, Double theirs, Bootstrap.Interval win) {}
+
     /** Mean reward of the model's and the reference's greedy answers, win rate and its interval. */
-    private static Double[] reward(EvalSpec spec, List<String> prompts, GreedyAnswers answers,
+    private static Rewards reward(EvalSpec spec, List<String> prompts, GreedyAnswers answers,
             GreedyAnswers refAnswers, PrintStream log) {
-        Double[] out = new Double[5];
         if (spec.rewardModel() == null || prompts.isEmpty()) {
-            return out;
+            return new Rewards(null, null, null);
         }
         log.printf(Locale.ROOT, "eval: answering %d prompts and scoring them with %s%n", prompts.size(),
                 spec.rewardModel());
         try (RewardScorer scorer = RewardScorer.load(spec.rewardModel(), RewardScorer.savedMaxLength(spec.rewardModel()),
                 true, spec.batchSize())) {
             float[] mine = scorer.score(prompts, answers.texts(prompts));
-            out[0] = mean(mine);
-            if (refAnswers != null) {
-                float[] theirs = scorer.score(prompts, refAnswers.texts(prompts));
-                out[1] = mean(theirs);
-                Bootstrap.Interval win = Bootstrap.mean(Bootstrap.winOutcomes(mine, theirs, TIE), spec.resamples(),
-                        0.95, spec.seed());
-                out[2] = win.mean();
-                out[3] = win.low();
-                out[4] = win.high();
+            if (refAnswers == null) {
+                return new Rewards(mean(mine), null, null);
             }
+            float[] theirs = scorer.score(prompts, refAnswers.texts(prompts));
+            Bootstrap.Interval win = Bootstrap.mean(Bootstrap.winOutcomes(mine, theirs, TIE), spec.resamples(),
+                    0.95, spec.seed());
+            return new Rewards(mean(mine), mean(theirs), win);
         }
-        return out;
     }
 
     /** Mean summed log-ratio over answers sampled from the model at temperature 1. */
@@ -154,9 +156,9 @@ public final class Evaluator {
     }
 
     /** Perplexity on the held-out SFT answers, ROUGE-L and BLEU of greedy answers against them. */
-    private static Double[] sft(EvalSpec spec, ModelBundle policy, GreedyAnswers answers, PrintStream log) {
+    private static EvalReport.Text sft(EvalSpec spec, ModelBundle policy, GreedyAnswers answers, PrintStream log) {
         if (spec.sft().isEmpty()) {
-            return new Double[3];
+            return EvalReport.Text.none();
         }
         log.printf(Locale.ROOT, "eval: perplexity on %d held-out SFT examples%n", spec.sft().size());
         List<TokenizedSequence> seqs = spec.sft().stream()
@@ -166,12 +168,13 @@ public final class Evaluator {
         double ppl = Math.exp(-lp.total() / Math.max(1, lp.totalTokens()));
         List<SftExample> single = EvalPrompts.singleTurnExamples(spec);
         if (single.isEmpty()) {
-            return new Double[] {ppl, null, null};
+            return new EvalReport.Text(spec.sft().size(), ppl, null, null);
         }
         List<String> questions = single.stream().map(e -> e.messages().get(0).content()).toList();
         List<String> refs = single.stream().map(e -> e.messages().get(1).content()).toList();
         List<String> got = answers.texts(questions);
-        return new Double[] {ppl, TextMetrics.meanRougeL(got, refs), TextMetrics.corpusBleu(got, refs)};
+        return new EvalReport.Text(spec.sft().size(), ppl, TextMetrics.meanRougeL(got, refs),
+                TextMetrics.corpusBleu(got, refs));
     }
 
     private static double mean(float[] v) {

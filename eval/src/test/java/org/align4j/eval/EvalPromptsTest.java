@@ -15,7 +15,7 @@ class EvalPromptsTest {
     @TempDir Path tmp;
 
     EvalSpec spec(List<PreferencePair> pairs, List<SftExample> sft, int max) {
-        return new EvalSpec(tmp, null, null, pairs, sft, max, 8, 64, 4, 10, 0);
+        return new EvalSpec(tmp, null, null, pairs, sft, max, 8, 64, 4, 10, 0, 0.1);
     }
 
     @Test

@@ -36,7 +36,7 @@ class EvaluatorTest {
     }
 
     static EvalSpec spec(Path model, Path reference, Path rewardModel) {
-        return new EvalSpec(model, reference, rewardModel, PAIRS, SFT, 6, 8, 256, 4, 200, 5);
+        return new EvalSpec(model, reference, rewardModel, PAIRS, SFT, 6, 8, 256, 4, 200, 5, 1.0);
     }
 
     static EvalReport run(EvalSpec spec) {
@@ -47,28 +47,28 @@ class EvaluatorTest {
     void aModelAgainstItselfTiesEverywhere() {
         EvalReport r = run(spec(policy, policy, rm));
         // identical log-probs: every implicit-reward margin is exactly 0, and ties count half
-        assertThat(r.preferenceAccuracy()).isEqualTo(0.5);
-        assertThat(r.rewardMargin()).isEqualTo(0.0);
-        assertThat(r.klToReference()).isCloseTo(0.0, within(1e-9));
+        assertThat(r.preference().accuracy()).isEqualTo(0.5);
+        assertThat(r.preference().margin()).isEqualTo(0.0);
+        assertThat(r.generation().klToReference()).isCloseTo(0.0, within(1e-9));
         // identical greedy answers get identical scores: every prompt a tie
-        assertThat(r.meanReward()).isEqualTo(r.referenceMeanReward());
-        assertThat(r.winRate()).isEqualTo(0.5);
-        assertThat(r.winRateLow()).isEqualTo(0.5);
-        assertThat(r.winRateHigh()).isEqualTo(0.5);
-        assertThat(r.pairs()).isEqualTo(24);
-        assertThat(r.prompts()).isEqualTo(6);
+        assertThat(r.generation().meanReward()).isEqualTo(r.generation().referenceMeanReward());
+        assertThat(r.generation().winRate().mean()).isEqualTo(0.5);
+        assertThat(r.generation().winRate().low()).isEqualTo(0.5);
+        assertThat(r.generation().winRate().high()).isEqualTo(0.5);
+        assertThat(r.preference().pairs()).isEqualTo(24);
+        assertThat(r.generation().prompts()).isEqualTo(6);
     }
 
     @Test
     void aSharperModelHasALargePositiveKlAndAWinRateWithinItsInterval() {
         EvalReport r = run(spec(other, policy, rm));
         // sampled from a peaked model, scored by a near-uniform one: log π − log π_ref is large on every token
-        assertThat(r.klToReference()).isGreaterThan(1.0);
-        assertThat(r.winRate()).isBetween(r.winRateLow(), r.winRateHigh());
-        assertThat(r.winRateLow()).isBetween(0.0, 1.0);
-        assertThat(r.winRateHigh()).isBetween(0.0, 1.0);
-        assertThat(r.preferenceAccuracy()).isBetween(0.0, 1.0);
-        assertThat(r.rewardMargin()).isNotZero();
+        assertThat(r.generation().klToReference()).isGreaterThan(1.0);
+        assertThat(r.generation().winRate().mean()).isBetween(r.generation().winRate().low(), r.generation().winRate().high());
+        assertThat(r.generation().winRate().low()).isBetween(0.0, 1.0);
+        assertThat(r.generation().winRate().high()).isBetween(0.0, 1.0);
+        assertThat(r.preference().accuracy()).isBetween(0.0, 1.0);
+        assertThat(r.preference().margin()).isNotZero();
     }
 
     @Test
@@ -79,17 +79,17 @@ class EvaluatorTest {
             vocab = t.vocabSize();
         }
         // a freshly initialised model is close to uniform over its vocabulary
-        assertThat(r.perplexity()).isBetween(0.5 * vocab, 2.0 * vocab);
-        assertThat(r.rougeL()).isBetween(0.0, 1.0);
-        assertThat(r.bleu()).isBetween(0.0, 100.0);
-        assertThat(r.likelihoodAccuracy()).isBetween(0.0, 1.0);
-        assertThat(r.safetyPassRate()).isBetween(0.0, 1.0);
-        assertThat(r.safetyPrompts()).isPositive();
+        assertThat(r.text().perplexity()).isBetween(0.5 * vocab, 2.0 * vocab);
+        assertThat(r.text().rougeL()).isBetween(0.0, 1.0);
+        assertThat(r.text().bleu()).isBetween(0.0, 100.0);
+        assertThat(r.preference().likelihoodAccuracy()).isBetween(0.0, 1.0);
+        assertThat(r.safety().passRate()).isBetween(0.0, 1.0);
+        assertThat(r.safety().prompts()).isPositive();
         // without a reference or a reward model those measures are absent, not zero
-        assertThat(r.preferenceAccuracy()).isNull();
-        assertThat(r.klToReference()).isNull();
-        assertThat(r.meanReward()).isNull();
-        assertThat(r.winRate()).isNull();
+        assertThat(r.preference().accuracy()).isNull();
+        assertThat(r.generation().klToReference()).isNull();
+        assertThat(r.generation().meanReward()).isNull();
+        assertThat(r.generation().winRate()).isNull();
     }
 
     @Test
@@ -97,22 +97,24 @@ class EvaluatorTest {
         EvalReport r = run(spec(policy, policy, null).withLimits(2, 4));
         EvalReport back = EvalReport.fromJson(r.toJson());
         assertThat(back).isEqualTo(r);
-        assertThat(r.toJson()).contains("\"preference_accuracy\" : 0.5").contains("\"mean_reward\" : null");
+        assertThat(r.toJson()).contains("\"accuracy\" : 0.5").contains("\"beta\" : 1.0").contains("\"mean_reward\" : null");
         Map<String, EvalReport> cols = new LinkedHashMap<>();
         cols.put("sft", r);
         cols.put("dpo", r);
         String table = EvalTable.render(cols);
         assertThat(table.lines().findFirst().orElseThrow()).contains("sft").contains("dpo");
-        assertThat(table).contains("preference accuracy").contains("0.500").contains("mean reward");
+        assertThat(table).contains("preference accuracy").contains("0.500").contains("mean reward").contains("(β 1.0)");
     }
 
     @Test
     void badSpecsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> spec(tmp.resolve("missing"), null, null))
                 .hasMessageContaining("model directory").hasMessageContaining("missing");
-        assertThatThrownBy(() -> new EvalSpec(policy, null, null, List.of(), List.of(), 4, 8, 64, 4, 10, 0))
+        assertThatThrownBy(() -> new EvalSpec(policy, null, null, List.of(), List.of(), 4, 8, 64, 4, 10, 0, 0.1))
                 .hasMessageContaining("nothing to evaluate");
-        assertThatThrownBy(() -> new EvalSpec(policy, null, null, PAIRS, SFT, 4, 64, 64, 4, 10, 0))
+        assertThatThrownBy(() -> new EvalSpec(policy, null, null, PAIRS, SFT, 4, 64, 64, 4, 10, 0, 0.1))
                 .hasMessageContaining("max length 64 must exceed max new tokens 64");
+        assertThatThrownBy(() -> spec(policy, null, null).withBeta(0))
+                .hasMessageContaining("beta must be a positive number, got 0.0");
     }
 }

@@ -1,12 +1,9 @@
 package org.align4j.ppo;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.align4j.core.train.StopSignal;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.train.PpoParts;
@@ -28,7 +25,7 @@ import org.align4j.ppo.train.PpoTrainer;
  * List<Double> kl = r.metrics().series("kl");                       // mean KL per answer, per iteration
  * }</pre>
  *
- * {@link PpoConfig#load} reads a file, {@link PpoConfig#fromYaml} YAML text; both take {@code key=value}
+ * {@link PpoConfig#load} reads a file, {@link PpoConfig#fromText} YAML text; both take {@code key=value}
  * overrides. The run writes {@code metrics.jsonl}, {@code samples.jsonl}, checkpoints and {@code final/} into
  * {@code train.output_dir} ({@link PpoResult#runDir()}).
  */
@@ -55,7 +52,7 @@ public final class Ppo {
      * and {@code prompts.train} must be among them (the demo file leaves them unset).
      */
     public static PpoConfig demoConfig(List<String> overrides) {
-        return PpoConfig.fromYaml(demoYaml(), "ppo.demo.yaml", overrides);
+        return PpoConfig.fromText(demoYaml(), "ppo.demo.yaml", overrides);
     }
 
     /** Runs {@code cfg} to the end; progress lines go to {@code out}. */
@@ -82,13 +79,6 @@ public final class Ppo {
     }
 
     private static String resource(String name) {
-        try (InputStream in = Ppo.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name.substring(1) + " is missing from the ppo jar; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledText.read(Ppo.class, name);
     }
 }

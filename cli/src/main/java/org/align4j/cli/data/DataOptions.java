@@ -15,7 +15,7 @@ final class DataOptions {
     Path file;
 
     @Option(names = "--kind", required = true, paramLabel = "KIND", converter = KindConverter.class,
-            description = "sft, pairs or ratings")
+            description = "sft, pairs, ratings or unpaired")
     DataKind kind;
 
     @Option(names = "--template", defaultValue = "chatml", paramLabel = "NAME",

@@ -18,6 +18,9 @@ import org.align4j.sft.SftConfig;
  * {@code align sft --config OUT/configs/sft.yaml --set train.lr=...}.
  */
 final class DemoConfigs {
+    /** The DPO stage's β; the evaluation measures the implicit reward at the same β, so its margin is the run's. */
+    static final double DPO_BETA = 0.1;
+
     private final DemoLayout dirs;
     private final DemoPlan plan;
     private final long seed;
@@ -70,7 +73,7 @@ final class DemoConfigs {
     Path dpo() {
         List<String> o = List.of("policy=" + dirs.finalModel("sft"), "data.train_files=[" + dirs.data("pairs-train.jsonl")
                 + "]", "data.eval_files=[" + dirs.data("pairs-heldout.jsonl") + "]", "data.eval_fraction=0.0",
-                "data.max_length=256", "dpo.loss=sigmoid", "dpo.beta=0.1", "dpo.sft_weight=0.1",
+                "data.max_length=256", "dpo.loss=sigmoid", "dpo.beta=" + DPO_BETA, "dpo.sft_weight=0.1",
                 "dpo.reference=precomputed", "lora=null", "train.output_dir=" + dirs.run("dpo"), "train.seed=" + seed,
                 "train.lr=2.0e-4", "train.schedule=cosine", "train.warmup_ratio=0.05", "train.epochs=1",
                 "train.max_steps=" + plan.dpoMaxSteps(), "train.batch_size=16", "train.grad_accum=1",

@@ -25,7 +25,7 @@ final class DemoEvaluation {
         List<SftExample> sft = DemoData.heldOutSft(dirs);
         for (String stage : List.of("sft", "ppo", "dpo")) {
             EvalSpec spec = new EvalSpec(dirs.finalModel(stage), dirs.finalModel("sft"), dirs.finalModel("reward"),
-                    pairs, sft, plan.evalPrompts(), 48, 256, 16, 1000, seed);
+                    pairs, sft, plan.evalPrompts(), 48, 256, 16, 1000, seed, DemoConfigs.DPO_BETA);
             out.println("evaluating " + stage + " (" + dirs.finalModel(stage) + ")");
             EvalReport r = Evaluator.evaluate(spec, out);
             reports.put(stage, r);

@@ -2,8 +2,10 @@ package org.align4j.cli.demo;
 
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.Role;
 
 /**
@@ -21,7 +23,7 @@ final class DemoFeedback {
     static String fill(DemoLayout dirs, DemoPlan plan, DemoStages stages, PrintStream out) {
         String password = password();
         stages.step("feedback database: the demo doctor's account", () -> {
-            try (FeedbackStore store = FeedbackStore.open(dirs.jdbcUrl())) {
+            try (FeedbackStore store = FeedbackStore.open(dirs.jdbcUrl(), new PasswordHasher(), Clock.systemUTC())) {
                 store.users().add(DOCTOR, "Demo Doctor", password.toCharArray(), Role.DOCTOR);
             }
             out.println("added doctor " + DOCTOR + " to " + dirs.jdbcUrl());

@@ -18,10 +18,10 @@ final class DemoVerdict {
     private record Measure(String name, Function<EvalReport, Double> value) {}
 
     private static final List<Measure> MEASURES = List.of(
-            new Measure("preference accuracy", EvalReport::preferenceAccuracy),
-            new Measure("likelihood accuracy", EvalReport::likelihoodAccuracy),
-            new Measure("mean reward", EvalReport::meanReward),
-            new Measure("safety pass rate", EvalReport::safetyPassRate));
+            new Measure("preference accuracy", r -> r.preference().accuracy()),
+            new Measure("likelihood accuracy", r -> r.preference().likelihoodAccuracy()),
+            new Measure("mean reward", r -> r.generation().meanReward()),
+            new Measure("safety pass rate", r -> r.safety().passRate()));
 
     private DemoVerdict() {}
 

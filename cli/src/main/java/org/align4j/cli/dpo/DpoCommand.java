@@ -1,5 +1,6 @@
 package org.align4j.cli.dpo;
 
+import org.align4j.core.train.config.BundledText;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
@@ -8,6 +9,7 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.split.Split;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.dpo.data.PairSources;
+import org.align4j.dpo.data.UnpairedSources;
 import org.align4j.dpo.train.DpoTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Mixin;
 /** {@code align dpo}: DPO (or IPO, hinge, SimPO, ORPO) on preference pairs, full or LoRA. */
 @Command(name = "dpo", mixinStandardHelpOptions = true,
         description = {"Direct Preference Optimization of a causal LM on {\"prompt\",\"chosen\",\"rejected\"} pairs",
-            "(files or a feedback database); losses sigmoid, ipo, hinge, simpo, orpo; full or LoRA; reference as a",
+            "(files or a feedback database); losses sigmoid, ipo, hinge, simpo, orpo; kto on unpaired 👍/👎 examples",
+            "(kto.unpaired_files, kto.ratings_files, or pairs unpaired); full or LoRA; reference as a",
             "frozen model, adapters off, or log-probs precomputed once. Logs rewards and log-probs of both answers on",
             "training and held-out pairs; checkpoints with exact --resume. Ctrl-C saves a checkpoint and exits.",
             "Start from the documented example: align dpo --example > dpo.yaml"})
@@ -25,7 +28,7 @@ public final class DpoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (run.example) {
-            System.out.print(RunOptions.example(DpoConfig.class, "/dpo.example.yaml"));
+            System.out.print(BundledText.read(DpoConfig.class, "/dpo.example.yaml"));
             return 0;
         }
         Path config = run.requireConfig("dpo", "dpo.yaml");
@@ -35,9 +38,16 @@ public final class DpoCommand implements Callable<Integer> {
         if (run.printConfig) {
             return 0;
         }
-        Split<PreferencePair> data = PairSources.load(cfg.data(), cfg.train().seed(), System.out);
-        TrainingResult r = RunOptions.withStopSignal(
-                signal -> DpoTrainer.run(cfg, data.train(), data.validation(), signal, System.out));
+        TrainingResult r;
+        if (cfg.dpo().lossType().unpaired()) {
+            UnpairedSources.Result data = UnpairedSources.load(cfg.data(), cfg.kto(), cfg.train().seed(), System.out);
+            r = RunOptions.withStopSignal(
+                    signal -> DpoTrainer.runKto(cfg, data.train(), data.heldOut(), signal, System.out));
+        } else {
+            Split<PreferencePair> data = PairSources.load(cfg.data(), cfg.train().seed(), System.out);
+            r = RunOptions.withStopSignal(
+                    signal -> DpoTrainer.run(cfg, data.train(), data.validation(), signal, System.out));
+        }
         if (r.finalDir() != null) {
             System.out.printf("done: %d steps in %.1f s; model in %s%s%n", r.steps(), r.seconds(), r.finalDir(),
                     r.lastEvalLoss() == null ? "" : String.format("; eval_loss %.4f (first %.4f)", r.lastEvalLoss(),

@@ -1,5 +1,6 @@
 package org.align4j.cli.dpo;
 
+import org.align4j.core.train.config.BundledText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class DpoRefreshCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (example) {
-            System.out.print(org.align4j.cli.train.RunOptions.example(RefreshConfig.class, "/refresh.example.yaml"));
+            System.out.print(BundledText.read(RefreshConfig.class, "/refresh.example.yaml"));
             return 0;
         }
         if (db == null || policy == null) {

@@ -62,6 +62,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of sampled answers and the bootstrap (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--beta", defaultValue = "0.1",
+            description = "β of the implicit reward β(log π − log π_ref); give the DPO run's dpo.beta to get the margin"
+                    + " its metrics.jsonl shows (default: ${DEFAULT-VALUE})")
+    double beta;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the report as JSON here (atomically)")
     Path out;
 
@@ -79,7 +84,7 @@ public final class EvalCommand implements Callable<Integer> {
             s = sft == null ? List.of() : DatasetLoader.load(sft, Codecs.SFT, LoadOptions.strict()).rows();
         }
         EvalSpec spec = new EvalSpec(model, reference, rewardModel, p, s, maxPrompts, maxNewTokens, maxLength,
-                batchSize, resamples, seed);
+                batchSize, resamples, seed, beta);
         EvalReport report = Evaluator.evaluate(spec, System.out);
         Map<String, EvalReport> col = new LinkedHashMap<>();
         col.put(model.getFileName() == null ? model.toString() : model.getFileName().toString(), report);

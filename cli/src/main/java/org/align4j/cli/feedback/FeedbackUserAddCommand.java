@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
 import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.Role;
 import org.align4j.feedback.auth.User;
 import picocli.CommandLine;
@@ -45,7 +47,7 @@ public final class FeedbackUserAddCommand implements Runnable {
     public void run() {
         Role r = Role.ofAccount(role);
         char[] password = password();
-        try (FeedbackStore store = FeedbackStore.open(db.db)) {
+        try (FeedbackStore store = FeedbackStore.open(db.db, new PasswordHasher(), Clock.systemUTC())) {
             User u = store.users().add(username, displayName, password, r);
             spec.commandLine().getOut().println("added " + u.role().dbName() + " " + u.username() + " (" + u.displayName() + ")");
         } finally {

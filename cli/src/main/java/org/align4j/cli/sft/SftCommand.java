@@ -1,5 +1,6 @@
 package org.align4j.cli.sft;
 
+import org.align4j.core.train.config.BundledText;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
@@ -38,6 +39,6 @@ public final class SftCommand implements Callable<Integer> {
     }
 
     static String exampleYaml() {
-        return RunOptions.example(SftConfig.class, "/sft.example.yaml");
+        return BundledText.read(SftConfig.class, "/sft.example.yaml");
     }
 }

@@ -1,9 +1,5 @@
 package org.align4j.cli.train;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,19 +49,6 @@ public final class RunOptions {
                     + exampleName + ")");
         }
         return config;
-    }
-
-    /** The text of a bundled example config on {@code anchor}'s classpath. */
-    public static String example(Class<?> anchor, String resource) {
-        try (InputStream in = anchor.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the jar of " + anchor.getSimpleName()
-                        + "; rebuild it");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -101,7 +101,7 @@ class DataCommandTest {
     void usageErrorsExitTwoAndMissingFilesExitOne() {
         Run kind = run("data", "validate", bad.toString(), "--kind", "prefs");
         assertThat(kind.exit()).isEqualTo(2);
-        assertThat(kind.err()).contains("unknown data kind \"prefs\"; use sft, pairs or ratings");
+        assertThat(kind.err()).contains("unknown data kind \"prefs\"; use sft, pairs, ratings or unpaired");
         assertThat(run("data", "validate", bad.toString()).exit()).isEqualTo(2);
         Run template = run("data", "stats", bad.toString(), "--kind", "pairs", "--template", "llama");
         assertThat(template.exit()).isEqualTo(2);

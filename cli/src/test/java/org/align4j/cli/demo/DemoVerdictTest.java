@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.align4j.eval.Bootstrap;
 import org.align4j.eval.EvalReport;
 import org.junit.jupiter.api.Test;
 
 class DemoVerdictTest {
     private static EvalReport report(Double preference, Double likelihood, Double reward, Double safety) {
-        return new EvalReport("m", "ref", 120, preference, 0.0, likelihood, 64, reward, 0.7, 0.5, 0.4, 0.6, 0.0, 20.0,
-                64, safety, 240, 3.5, 0.2, 10.0, 1.0);
+        return new EvalReport("m", "ref", new EvalReport.Preference(120, 0.1, preference, 0.0, likelihood),
+                new EvalReport.Generation(64, reward, 0.7, new Bootstrap.Interval(0.5, 0.4, 0.6, 0.95), 0.0, 20.0),
+                new EvalReport.Safety(64, safety), new EvalReport.Text(240, 3.5, 0.2, 10.0), 1.0);
     }
 
     @Test

@@ -34,11 +34,12 @@ class EvalCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("preference accuracy").contains("perplexity").contains("wrote " + out);
         JsonNode j = new ObjectMapper().readTree(out.toFile());
-        assertThat(j.get("pairs").asInt()).isEqualTo(2);
-        assertThat(j.get("preference_accuracy").asDouble()).isEqualTo(0.5);
-        assertThat(j.get("kl_to_reference").asDouble()).isEqualTo(0.0);
-        assertThat(j.get("perplexity").asDouble()).isPositive();
-        assertThat(j.get("mean_reward").isNull()).isTrue();
+        assertThat(j.at("/preference/pairs").asInt()).isEqualTo(2);
+        assertThat(j.at("/preference/accuracy").asDouble()).isEqualTo(0.5);
+        assertThat(j.at("/preference/beta").asDouble()).isEqualTo(0.1);
+        assertThat(j.at("/generation/kl_to_reference").asDouble()).isEqualTo(0.0);
+        assertThat(j.at("/text/perplexity").asDouble()).isPositive();
+        assertThat(j.at("/generation/mean_reward").isNull()).isTrue();
     }
 
     @Test

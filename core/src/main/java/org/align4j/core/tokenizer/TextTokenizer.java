@@ -28,6 +28,16 @@ import java.util.OptionalInt;
  * threads at once; {@link #close()} frees the native tokenizer.
  */
 public final class TextTokenizer implements AutoCloseable {
+    /**
+     * DJL's options for whole texts. DJL truncates to {@code modelMaxLength} (512 unless given) whenever
+     * "truncation" is anything but "false", and the native tokenizer also applies a truncation or padding
+     * section stored in tokenizer.json; "false" for both makes DJL disable them in the native tokenizer, so
+     * a text of any length comes back whole. align4j truncates on its own terms, counted
+     * ({@code datasets/collate/Truncation}).
+     */
+    static final Map<String, String> WHOLE_TEXTS =
+            Map.of("addSpecialTokens", "false", "padding", "false", "truncation", "false");
+
     private final HuggingFaceTokenizer hf;
     private final Path directory;
     private final TokenizerVocab vocab;
@@ -69,8 +79,7 @@ public final class TextTokenizer implements AutoCloseable {
         TokenizerSettings settings = TokenizerFiles.readSettings(dir);
         HuggingFaceTokenizer hf;
         try {
-            hf = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(bytes),
-                    Map.of("addSpecialTokens", "false", "padding", "false", "truncation", "false"));
+            hf = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(bytes), WHOLE_TEXTS);
         } catch (IOException | RuntimeException e) {
             throw new TokenizerFileException(file, "Hugging Face tokenizers rejected it: " + e.getMessage()
                     + "; re-save it with a current tokenizers release or train a new one", e);

@@ -116,6 +116,42 @@ class TextTokenizerTest {
     }
 
     @Test
+    void aTextOfMoreThan2000TokensIsEncodedWholeByEveryEncodingMethod() {
+        String text = String.join(" ", Corpora.mixed(30_000, 5));
+        try (TextTokenizer tok = TextTokenizer.load(bpe)) {
+            int[] ids = tok.encode(text);
+            assertThat(ids.length).isGreaterThan(2_000);
+            assertThat(tok.decode(ids, false)).isEqualTo(text);
+            assertThat(tok.encodeWithSpecialTokens(text)).hasSizeGreaterThanOrEqualTo(ids.length);
+            assertThat(tok.encodeBatch(List.of(text, "short"))[0]).containsExactly(ids);
+            assertThat(tok.tokens(text)).hasSize(ids.length);
+            assertThat(tok.encodePair(text, text).length()).isGreaterThanOrEqualTo(2 * ids.length);
+        }
+    }
+
+    @Test
+    void truncationAndPaddingStoredInTokenizerJsonAreNotApplied() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(bpe.resolve("tokenizer.json").toFile());
+        ObjectNode truncation = root.putObject("truncation");
+        truncation.put("direction", "Right").put("max_length", 16).put("strategy", "LongestFirst").put("stride", 0);
+        ObjectNode padding = root.putObject("padding");
+        padding.putObject("strategy").put("Fixed", 64);
+        var added = root.get("added_tokens").get(0);
+        padding.put("direction", "Right").put("pad_to_multiple_of", (String) null)
+                .put("pad_id", added.get("id").asInt()).put("pad_type_id", 0)
+                .put("pad_token", added.get("content").asText());
+        json.writeValue(dir.resolve("tokenizer.json").toFile(), root);
+        String text = String.join(" ", Corpora.mixed(2_000, 6));
+        try (TextTokenizer stored = TextTokenizer.load(dir); TextTokenizer plain = TextTokenizer.load(bpe)) {
+            int[] ids = stored.encode(text);
+            assertThat(ids.length).isGreaterThan(64);
+            assertThat(ids).containsExactly(plain.encode(text));
+            assertThat(stored.encode("fever")).containsExactly(plain.encode("fever"));
+        }
+    }
+
+    @Test
     void aMissingTokenizerJsonIsAnErrorNamingTheFile() {
         assertThatThrownBy(() -> TextTokenizer.load(dir)).isInstanceOf(TokenizerFileException.class)
                 .hasMessageContaining(dir.resolve("tokenizer.json").toString()).hasMessageContaining("not found");

@@ -5,14 +5,16 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
 
-/** The three kinds of data file: SFT examples, preference pairs and ratings. */
+/** The kinds of data file: SFT examples, preference pairs, ratings and unpaired (KTO) examples. */
 public enum DataKind {
     /** {@link SftExample}: Alpaca or {"messages": [...]} rows. */
     SFT("sft"),
     /** {@link PreferencePair}: {"prompt", "chosen", "rejected"} rows. */
     PAIRS("pairs"),
     /** {@link Rating}: {"prompt", "response", "score"} rows. */
-    RATINGS("ratings");
+    RATINGS("ratings"),
+    /** {@link org.align4j.datasets.UnpairedExample}: {"prompt", "completion", "label"} rows (KTO). */
+    UNPAIRED("unpaired");
 
     private final String cliName;
 
@@ -20,7 +22,7 @@ public enum DataKind {
         this.cliName = cliName;
     }
 
-    /** The name on the command line ({@code --kind sft|pairs|ratings}). */
+    /** The name on the command line ({@code --kind sft|pairs|ratings|unpaired}). */
     public String cliName() {
         return cliName;
     }
@@ -31,17 +33,18 @@ public enum DataKind {
             case SFT -> Codecs.SFT;
             case PAIRS -> Codecs.PAIRS;
             case RATINGS -> Codecs.RATINGS;
+            case UNPAIRED -> Codecs.UNPAIRED;
         };
     }
 
-    /** Parses {@code sft}, {@code pairs} or {@code ratings} (case-insensitive). */
+    /** Parses {@code sft}, {@code pairs}, {@code ratings} or {@code unpaired} (case-insensitive). */
     public static DataKind parse(String name) {
         for (DataKind k : values()) {
             if (k.cliName.equals(name.toLowerCase(Locale.ROOT))) {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown data kind \"" + name + "\"; use sft, pairs or ratings");
+        throw new IllegalArgumentException("unknown data kind \"" + name + "\"; use sft, pairs, ratings or unpaired");
     }
 
     @Override

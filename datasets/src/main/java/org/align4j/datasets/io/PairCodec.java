@@ -7,7 +7,8 @@ import org.align4j.datasets.PreferencePair;
 
 /** Preference pairs, plain ({@code "prompt": "..."}) or conversational (message lists). */
 final class PairCodec implements RecordCodec<PreferencePair> {
-    private static final List<String> KEYS = List.of("prompt", "chosen", "rejected", "id", "source", "margin");
+    private static final List<String> KEYS = List.of("prompt", "chosen", "rejected", "id", "source", "margin", "weight",
+            "reason");
 
     @Override
     public DataKind kind() {
@@ -23,7 +24,9 @@ final class PairCodec implements RecordCodec<PreferencePair> {
                 Fields.answer(json, "rejected", "give the answer that was not preferred"),
                 Fields.optionalString(json, "id"),
                 Fields.optionalString(json, "source"),
-                Fields.optionalNumber(json, "margin"));
+                Fields.optionalNumber(json, "margin"),
+                Fields.optionalNumber(json, "weight"),
+                Fields.optionalString(json, "reason"));
     }
 
     @Override
@@ -44,11 +47,15 @@ final class PairCodec implements RecordCodec<PreferencePair> {
         if (p.margin() != null) {
             o.put("margin", p.margin());
         }
+        if (p.weight() != null) {
+            o.put("weight", p.weight());
+        }
+        Fields.putIfPresent(o, "reason", p.reason());
         return o;
     }
 
     @Override
     public String duplicateKey(PreferencePair p) {
-        return toJson(p.with(null, null, null)).toString();
+        return toJson(p.with(null, null, null).withWeight(null, null)).toString();
     }
 }

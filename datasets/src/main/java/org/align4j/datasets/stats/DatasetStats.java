@@ -11,6 +11,7 @@ import org.align4j.datasets.Language;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
+import org.align4j.datasets.UnpairedExample;
 import org.align4j.datasets.collate.TokenCounter;
 import org.align4j.datasets.io.DataKind;
 import org.align4j.datasets.io.JsonRowReader;
@@ -68,6 +69,8 @@ public final class DatasetStats {
             addPair(p);
         } else if (row instanceof Rating r) {
             addRating(r);
+        } else if (row instanceof UnpairedExample u) {
+            addUnpaired(u);
         }
     }
 
@@ -130,6 +133,22 @@ public final class DatasetStats {
         response.add(r);
         total.add(p + r);
         language(text(rating.prompt()) + "\n" + rating.response());
+    }
+
+    private void addUnpaired(UnpairedExample u) {
+        count(u.desirable() ? "desirable" : "undesirable");
+        if (u.weight() != 1.0) {
+            count("weighted");
+        }
+        if (u.rater() != null) {
+            raters.add(u.rater());
+        }
+        int p = counter.count(template.renderPrompt(u.prompt()));
+        int r = responseTokens(u.prompt(), u.completion());
+        prompt.add(p);
+        response.add(r);
+        total.add(p + r);
+        language(text(u.prompt()) + "\n" + u.completion());
     }
 
     private int responseTokens(List<ChatMessage> p, String answer) {

@@ -114,7 +114,7 @@ class CodecsTest {
                         + "\"content\":\"a\"}],\"rejected\":\"b\"}")))
                 .hasMessage("\"chosen\"[0] is a user message (the answer must be an assistant message)");
         assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"question\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\"}")))
-                .hasMessage("unknown field \"question\" (allowed fields: prompt, chosen, rejected, id, source, margin)");
+                .hasMessage("unknown field \"question\" (allowed fields: prompt, chosen, rejected, id, source, margin, weight, reason)");
         assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":null,\"chosen\":\"a\",\"rejected\":\"b\"}")))
                 .hasMessage("\"prompt\" is missing (give the user's question)");
     }
@@ -162,7 +162,7 @@ class CodecsTest {
                 .isNotEqualTo(Codecs.RATINGS.duplicateKey(Rating.of("q", "a", 1).with("r2", "1")));
         assertThat(DataKind.parse("Pairs").codec()).isSameAs(Codecs.PAIRS);
         assertThatThrownBy(() -> DataKind.parse("prefs"))
-                .hasMessage("unknown data kind \"prefs\"; use sft, pairs or ratings");
-        assertThat(List.of(DataKind.values())).extracting(DataKind::cliName).containsExactly("sft", "pairs", "ratings");
+                .hasMessage("unknown data kind \"prefs\"; use sft, pairs, ratings or unpaired");
+        assertThat(List.of(DataKind.values())).extracting(DataKind::cliName).containsExactly("sft", "pairs", "ratings", "unpaired");
     }
 }

@@ -24,18 +24,27 @@ import org.align4j.core.train.config.TrainConfig;
  * @param dpo the loss and the reference
  * @param lora LoRA adapters to train instead of every weight, or null (full training)
  * @param train the shared training-loop settings
+ * @param kto the unpaired examples and class weights of {@code dpo.loss: kto}
  */
-public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, LoraConfig lora, TrainConfig train) {
+public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, LoraConfig lora, TrainConfig train,
+        KtoConfig kto) {
 
     public DpoConfig {
         data = data == null ? DpoDataConfig.defaults() : data;
         dpo = dpo == null ? DpoLossConfig.defaults() : dpo;
         train = train == null ? TrainConfig.defaults() : train;
+        kto = kto == null ? KtoConfig.defaults() : kto;
+    }
+
+    /** The same run without a {@code kto:} section (its defaults). */
+    public DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, LoraConfig lora, TrainConfig train) {
+        this(policy, data, dpo, lora, train, null);
     }
 
     /** Nothing set but the defaults of each section; a run needs {@code policy} and a data source. */
     public static DpoConfig defaults() {
-        return new DpoConfig(null, DpoDataConfig.defaults(), DpoLossConfig.defaults(), null, TrainConfig.defaults());
+        return new DpoConfig(null, DpoDataConfig.defaults(), DpoLossConfig.defaults(), null, TrainConfig.defaults(),
+                KtoConfig.defaults());
     }
 
     /**
@@ -52,9 +61,15 @@ public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, Lo
             throw new ConfigException(source + ": policy: must be set to the checkpoint directory of the starting"
                     + " policy (e.g. policy: runs/sft/final)");
         }
-        if (!c.data().hasSource()) {
+        boolean kto = c.dpo().lossType().unpaired();
+        if (!c.data().hasSource() && !(kto && c.kto().hasFiles())) {
             throw new ConfigException(source + ": data: give train_files (JSONL preference pairs) or db (a feedback"
-                    + " database) to train on");
+                    + " database) to train on" + (kto ? ", or kto.unpaired_files / kto.ratings_files" : ""));
+        }
+        if (kto && c.train().batchSize() < 2) {
+            throw new ConfigException(source + ": train.batch_size: " + c.train().batchSize() + " is too small for KTO,"
+                    + " whose reference point is the mean log-ratio of mismatched answers within a micro-batch; use"
+                    + " at least 2 (TRL needs the same)");
         }
         return c;
     }

@@ -1,6 +1,7 @@
 package org.align4j.dpo.config;
 
 import java.util.List;
+import org.align4j.core.preference.ImplicitReward;
 import org.align4j.core.train.config.Checks;
 
 /**
@@ -60,7 +61,7 @@ public record DpoLossConfig(
 
     /** sigmoid, β 0.1, no smoothing, no SFT term, reference chosen by the loss. */
     public static DpoLossConfig defaults() {
-        return new DpoLossConfig("sigmoid", 0.1, 0.0, 0.5, 0.1, 0.0, "auto");
+        return new DpoLossConfig("sigmoid", ImplicitReward.DEFAULT_BETA, 0.0, 0.5, 0.1, 0.0, "auto");
     }
 
     public LossType lossType() {

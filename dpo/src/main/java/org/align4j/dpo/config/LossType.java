@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The preference losses {@code dpo.loss} selects (see {@code DpoLosses}, {@code ReferenceFreeLosses}). */
+/** The preference losses {@code dpo.loss} selects (see {@code DpoLosses}, {@code ReferenceFreeLosses}, {@code KtoLosses}). */
 public enum LossType {
     /** DPO's logistic loss, with optional label smoothing (cDPO). */
     SIGMOID(true),
@@ -15,7 +15,9 @@ public enum LossType {
     /** SimPO: length-normalised log-probs with a target margin γ; no reference. */
     SIMPO(false),
     /** ORPO: NLL on the chosen answer plus an odds-ratio term; no reference. */
-    ORPO(false);
+    ORPO(false),
+    /** KTO: unpaired desirable/undesirable answers against the reference (see {@code KtoLosses}). */
+    KTO(true);
 
     private final boolean needsReference;
 
@@ -35,6 +37,11 @@ public enum LossType {
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the loss trains on unpaired examples (KTO) rather than pairs. */
+    public boolean unpaired() {
+        return this == KTO;
     }
 
     /** The type named {@code name} (as validated by {@link DpoLossConfig}). */

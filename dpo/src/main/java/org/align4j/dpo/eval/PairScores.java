@@ -6,6 +6,7 @@ import org.align4j.core.nn.NoGrad;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.datasets.collate.Collator;
+import org.align4j.core.preference.ImplicitReward;
 import org.align4j.datasets.collate.PairBatch;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.train.PairLogProbs;
@@ -51,35 +52,11 @@ public record PairScores(float[] chosen, float[] rejected, float[] chosenTokens,
     }
 
     /**
-     * The share of pairs whose chosen answer has the higher mean token log-prob under this policy;
-     * ties count half.
+     * The share of pairs whose chosen answer has the higher mean token log-prob under this policy
+     * (the reference-free likelihood margin of {@link ImplicitReward} at β = 1); ties count half.
      */
     public double likelihoodAccuracy() {
-        double[] m = new double[size()];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = chosen[i] / chosenTokens[i] - rejected[i] / rejectedTokens[i];
-        }
-        return accuracy(m);
-    }
-
-    /** The share of positive values, zeros counting half. */
-    public static double accuracy(double[] margins) {
-        if (margins.length == 0) {
-            return Double.NaN;
-        }
-        double s = 0;
-        for (double v : margins) {
-            s += v > 0 ? 1 : v == 0 ? 0.5 : 0;
-        }
-        return s / margins.length;
-    }
-
-    /** The mean of the values. */
-    public static double mean(double[] values) {
-        double s = 0;
-        for (double v : values) {
-            s += v;
-        }
-        return values.length == 0 ? Double.NaN : s / values.length;
+        return ImplicitReward.accuracy(ImplicitReward.lengthNormalisedMargins(1, chosen, rejected, chosenTokens,
+                rejectedTokens));
     }
 }

@@ -20,6 +20,7 @@ import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.PairBatch;
 import org.align4j.datasets.template.ChatTemplate;
 import org.align4j.dpo.data.EncodedPairs;
+import org.align4j.dpo.data.ExampleLabels;
 import org.align4j.dpo.reference.DataSplit;
 import org.align4j.dpo.reference.ReferenceLogProbs;
 import org.align4j.dpo.reference.ReferenceSums;
@@ -42,6 +43,8 @@ public final class DpoTask implements TrainingTask {
     private final EncodedPairs eval;
     private final ReferenceLogProbs reference;
     private final PreferenceObjective objective;
+    private final PreferenceObjective evalObjective;
+    private final ExampleLabels trainLabels;
     private final int evalBatchSize;
     private final List<TrainableParameter> trainable;
     private boolean training = true;
@@ -53,6 +56,17 @@ public final class DpoTask implements TrainingTask {
      */
     public DpoTask(ModelBundle policy, EncodedPairs train, EncodedPairs eval,
             ReferenceLogProbs reference, PreferenceObjective objective, int evalBatchSize) {
+        this(policy, train, eval, reference, objective, objective, null, evalBatchSize);
+    }
+
+    /**
+     * @param evalObjective the loss on the held-out pairs (KTO runs are measured with DPO's sigmoid loss and implicit
+     *     rewards at the same β, so that they compare with DPO runs)
+     * @param trainLabels the labels and weights of each training row (KTO; weighted pairs), or null (every weight 1)
+     */
+    public DpoTask(ModelBundle policy, EncodedPairs train, EncodedPairs eval,
+            ReferenceLogProbs reference, PreferenceObjective objective, PreferenceObjective evalObjective,
+            ExampleLabels trainLabels, int evalBatchSize) {
         if (train.empty()) {
             throw new IllegalArgumentException("no training pairs: give data.train_files or data.db with pairs");
         }
@@ -66,7 +80,12 @@ public final class DpoTask implements TrainingTask {
         this.eval = eval;
         this.reference = reference;
         this.objective = objective;
+        this.evalObjective = evalObjective;
+        this.trainLabels = trainLabels;
         this.evalBatchSize = evalBatchSize;
+        if (objective.config().lossType().unpaired() && trainLabels == null) {
+            throw new IllegalArgumentException("the kto loss trains on unpaired examples: give their labels");
+        }
         this.trainable = policy.trainableParameters();
         if (trainable.isEmpty()) {
             throw new IllegalStateException("the policy in " + policy.dir() + " has no trainable parameter (it is"
@@ -90,7 +109,8 @@ public final class DpoTask implements TrainingTask {
         requireGraph();
         PairLogProbs lp = PairLogProbs.of(policy.lm(), step, b.batch(), training);
         ReferenceSums ref = reference == null ? null : reference.sums(step, DataSplit.TRAIN, b.indices(), b.batch());
-        PreferenceObjective.Result r = objective.compute(lp, ref);
+        PreferenceObjective.Result r = objective.compute(lp, ref,
+                trainLabels == null ? null : trainLabels.select(b.indices()));
         Map<String, Double> metrics = r.metricSums();
         metrics.remove("loss"); // the loop logs the loss itself
         return new LossOutput(r.losses().sum(), metrics);
@@ -129,7 +149,7 @@ public final class DpoTask implements TrainingTask {
                     PairBatch pb = policy.collator().pairs(eval.select(idx), idx);
                     PairLogProbs lp = PairLogProbs.of(policy.lm(), step, pb, false);
                     ReferenceSums ref = reference == null ? null : reference.sums(step, DataSplit.EVAL, idx, pb);
-                    objective.compute(lp, ref).metricSums().forEach((k, v) -> sums.merge(k, v, Double::sum));
+                    evalObjective.compute(lp, ref).metricSums().forEach((k, v) -> sums.merge(k, v, Double::sum));
                 }
             }
         }

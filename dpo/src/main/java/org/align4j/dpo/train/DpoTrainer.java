@@ -9,6 +9,11 @@ import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingLoop;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.UnpairedExample;
+import org.align4j.dpo.config.DpoLossConfig;
+import org.align4j.dpo.data.ExampleLabels;
+import org.align4j.dpo.data.KtoExamples;
+import org.align4j.dpo.loss.KtoBalance;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.dpo.config.ReferenceMode;
 import org.align4j.dpo.data.EncodedPairs;
@@ -27,6 +32,45 @@ public final class DpoTrainer {
     /** Trains on {@code train}, evaluating on {@code eval} (may be empty). */
     public static TrainingResult run(DpoConfig cfg, List<PreferencePair> train, List<PreferencePair> eval,
             StopSignal signal, PrintStream out) {
+        if (cfg.dpo().lossType().unpaired()) {
+            throw new IllegalArgumentException("dpo.loss: kto trains on unpaired examples; call runKto");
+        }
+        PreferenceObjective objective = new PreferenceObjective(cfg.dpo());
+        ExampleLabels weights = ExampleLabels.ofPairs(train);
+        if (weights != null) {
+            out.println("dpo: pairs carry weights (rater reliability, severity): each pair's loss is multiplied by its"
+                    + " weight");
+        }
+        return run(cfg, train, weights, eval, objective, objective, signal, out);
+    }
+
+    /**
+     * KTO on unpaired {@code train} examples, measured on held-out {@code eval} pairs with DPO's sigmoid loss and
+     * implicit rewards at the same β. Prints the class balance (and a warning when it is outside TRL's range).
+     */
+    public static TrainingResult runKto(DpoConfig cfg, List<UnpairedExample> train, List<PreferencePair> eval,
+            StopSignal signal, PrintStream out) {
+        if (!cfg.dpo().lossType().unpaired()) {
+            throw new IllegalArgumentException("dpo.loss: " + cfg.dpo().loss() + " trains on pairs; call run");
+        }
+        KtoExamples examples = KtoExamples.of(train);
+        KtoBalance balance = examples.balance(cfg.kto().desirableWeight(), cfg.kto().undesirableWeight());
+        out.printf("kto: %d desirable, %d undesirable examples; desirable_weight %.4g, undesirable_weight %.4g%s;"
+                + " (λ_D n_D)/(λ_U n_U) = %.3f%n", balance.desirable(), balance.undesirable(), balance.desirableWeight(),
+                balance.undesirableWeight(), cfg.kto().balanceUndesirable() ? " (balanced from the counts)" : "",
+                balance.ratio());
+        balance.warning().ifPresent(w -> out.println("warning: " + w));
+        PreferenceObjective objective = new PreferenceObjective(cfg.dpo(), balance.desirableWeight(),
+                balance.undesirableWeight());
+        DpoLossConfig d = cfg.dpo();
+        PreferenceObjective evalObjective = new PreferenceObjective(
+                new DpoLossConfig("sigmoid", d.beta(), 0.0, d.simpoGamma(), d.orpoLambda(), 0.0, d.reference()));
+        return run(cfg, examples.rows(), examples.labels(), eval, objective, evalObjective, signal, out);
+    }
+
+    private static TrainingResult run(DpoConfig cfg, List<PreferencePair> train, ExampleLabels labels,
+            List<PreferencePair> eval, PreferenceObjective objective, PreferenceObjective evalObjective,
+            StopSignal signal, PrintStream out) {
         Path policyDir = Path.of(cfg.policy());
         Engine.getInstance().setRandomSeed((int) cfg.train().seed()); // LoRA's A initialisation
         try (ModelBundle policy = ModelBundle.load(policyDir, cfg.data().template())) {
@@ -40,11 +84,11 @@ public final class DpoTrainer {
                     out.println(e.truncationNote());
                 }
             }
-            out.printf("dpo: %d training pairs, %d held-out pairs, loss %s (beta %s), reference %s, template %s%n",
-                    tr.size(), ev.size(), cfg.dpo().loss(), cfg.dpo().beta(), cfg.dpo().referenceMode().configName(),
+            out.printf("dpo: %d training %s, %d held-out pairs, loss %s (beta %s), reference %s, template %s%n",
+                    tr.size(), cfg.dpo().lossType().unpaired() ? "examples" : "pairs", ev.size(), cfg.dpo().loss(), cfg.dpo().beta(), cfg.dpo().referenceMode().configName(),
                     policy.encoder().template().name());
             try (ReferenceLogProbs reference = reference(cfg, policy, tr, ev, out)) {
-                DpoTask task = new DpoTask(policy, tr, ev, reference, new PreferenceObjective(cfg.dpo()),
+                DpoTask task = new DpoTask(policy, tr, ev, reference, objective, evalObjective, labels,
                         cfg.train().batchSize());
                 out.println(trainableSummary(policy, task));
                 return new TrainingLoop(cfg.train(), task, cfg.toYaml(), signal, out).run();

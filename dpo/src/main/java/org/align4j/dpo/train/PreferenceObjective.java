@@ -6,9 +6,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.align4j.core.preference.ImplicitReward;
 import org.align4j.dpo.config.DpoLossConfig;
 import org.align4j.dpo.config.LossType;
+import ai.djl.ndarray.NDManager;
+import org.align4j.dpo.data.ExampleLabels;
+import org.align4j.dpo.data.KtoExamples;
 import org.align4j.dpo.loss.DpoLosses;
+import org.align4j.dpo.loss.KtoLosses;
 import org.align4j.dpo.loss.PreferenceLoss;
 import org.align4j.dpo.loss.ReferenceFreeLosses;
 import org.align4j.dpo.reference.ReferenceSums;
@@ -27,15 +32,32 @@ public final class PreferenceObjective {
     public static final String LOGP_CHOSEN = "logps/chosen";
     public static final String LOGP_REJECTED = "logps/rejected";
     public static final String NLL_CHOSEN = "nll/chosen";
-    /** Pairs whose implicit reward margin is positive, ties counted as half (0.5 when policy = reference). */
+    /** {@link ImplicitReward}'s preference accuracy: ties count half (0.5 when policy = reference). */
     public static final String PREFERENCE_ACCURACY = "preference_accuracy";
+
+    /** KTO's batch reference point z (sum over examples of the batch's z: its mean per example). */
+    public static final String KTO_KL = "kto/kl";
+    /** Desirable examples (sum: their count; divided by the example count: their share). */
+    public static final String KTO_DESIRABLE = "kto/desirable_share";
 
     private final DpoLossConfig cfg;
     private final LossType type;
+    private final double desirableWeight;
+    private final double undesirableWeight;
 
     public PreferenceObjective(DpoLossConfig cfg) {
+        this(cfg, 1.0, 1.0);
+    }
+
+    /**
+     * @param desirableWeight KTO's λ_D (unused by the paired losses)
+     * @param undesirableWeight KTO's λ_U, resolved (unused by the paired losses)
+     */
+    public PreferenceObjective(DpoLossConfig cfg, double desirableWeight, double undesirableWeight) {
         this.cfg = cfg;
         this.type = cfg.lossType();
+        this.desirableWeight = desirableWeight;
+        this.undesirableWeight = undesirableWeight;
     }
 
     public DpoLossConfig config() {
@@ -48,8 +70,22 @@ public final class PreferenceObjective {
      * @param ref the reference sums; ignored (may be null) for reference-free losses
      */
     public Result compute(PairLogProbs policy, ReferenceSums ref) {
+        return compute(policy, ref, null);
+    }
+
+    /**
+     * The per-example losses and rewards, each multiplied by its example weight.
+     *
+     * @param labels per-example labels and weights: required by KTO (whose "rejected" rows are the mismatched
+     *     completions of {@link org.align4j.dpo.data.KtoExamples}); for the paired losses only the weights are
+     *     used; null: every weight 1
+     */
+    public Result compute(PairLogProbs policy, ReferenceSums ref, ExampleLabels labels) {
         if (type.needsReference() && ref == null) {
             throw new IllegalArgumentException("the " + type.configName() + " loss needs reference log-probs");
+        }
+        if (type == LossType.KTO) {
+            return kto(policy, ref, labels);
         }
         PreferenceLoss pl = switch (type) {
             case SIGMOID -> DpoLosses.sigmoid(policy.chosen(), policy.rejected(), ref.chosen(), ref.rejected(),
@@ -60,10 +96,38 @@ public final class PreferenceObjective {
                     cfg.simpoGamma());
             case ORPO -> ReferenceFreeLosses.orpo(policy.chosenAverage(), policy.rejectedAverage(),
                     policy.chosenAverage().neg(), cfg.orpoLambda(), cfg.beta());
+            case KTO -> throw new IllegalStateException("unreachable");
         };
         NDArray nll = policy.chosenAverage().neg(); // (B) mean token NLL of the chosen answer
         NDArray losses = cfg.sftWeight() > 0 ? pl.losses().add(nll.mul(cfg.sftWeight())) : pl.losses();
-        return new Result(losses, pl, policy, nll);
+        if (labels != null) {
+            losses = losses.mul(policy.chosen().getManager().create(labels.weights()));
+        }
+        return new Result(losses, pl, policy, nll, Map.of());
+    }
+
+    /** KTO on rows whose "chosen" answer is the labelled one and whose "rejected" answer is mismatched. */
+    private Result kto(PairLogProbs policy, ReferenceSums ref, ExampleLabels labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("the kto loss needs each example's desirable/undesirable label");
+        }
+        NDManager m = policy.chosen().getManager();
+        NDArray desirable = m.create(labels.desirable()); // (B)
+        NDArray z = KtoLosses.referencePoint(policy.rejected(), ref.rejected()); // ()
+        PreferenceLoss pl = KtoLosses.kto(policy.chosen(), ref.chosen(), desirable, z, cfg.beta(), desirableWeight,
+                undesirableWeight);
+        NDArray nll = policy.chosenAverage().neg().mul(desirable); // (B) the SFT term on desirable answers only
+        NDArray losses = pl.losses().mul(m.create(labels.weights()));
+        if (cfg.sftWeight() > 0) {
+            losses = losses.add(nll.mul(cfg.sftWeight()));
+        }
+        int b = labels.desirable().length;
+        double desirableCount = 0;
+        for (float f : labels.desirable()) {
+            desirableCount += f;
+        }
+        return new Result(losses, pl, policy, nll, Map.of(KTO_KL, (double) z.getFloat() * b, KTO_DESIRABLE,
+                desirableCount));
     }
 
     /**
@@ -73,16 +137,17 @@ public final class PreferenceObjective {
      * @param preference the preference loss and implicit rewards
      * @param policy the policy's log-probs
      * @param chosenNll (B) mean token NLL of each chosen answer
+     * @param extraSums further per-batch sums to log (KTO's reference point and class share)
      */
-    public record Result(NDArray losses, PreferenceLoss preference, PairLogProbs policy, NDArray chosenNll) {
+    public record Result(NDArray losses, PreferenceLoss preference, PairLogProbs policy, NDArray chosenNll,
+            Map<String, Double> extraSums) {
 
         /** Sums over the batch's pairs of every logged metric (read in one transfer). */
         public Map<String, Double> metricSums() {
             NDArray margins = preference.margins();
             NDArray wins = margins.gt(0).toType(DataType.FLOAT32, false);
-            NDArray ties = margins.eq(0).toType(DataType.FLOAT32, false);
             NDList rows = new NDList(preference.chosenRewards(), preference.rejectedRewards(), margins, wins,
-                    wins.add(ties.mul(0.5f)), policy.chosen().stopGradient(), policy.rejected().stopGradient(),
+                    ImplicitReward.credits(margins), policy.chosen().stopGradient(), policy.rejected().stopGradient(),
                     chosenNll.stopGradient(), losses.stopGradient());
             float[] s = NDArrays.stack(rows).sum(new int[] {1}).toFloatArray();
             Map<String, Double> m = new LinkedHashMap<>();
@@ -95,6 +160,7 @@ public final class PreferenceObjective {
             m.put(LOGP_REJECTED, (double) s[6]);
             m.put(NLL_CHOSEN, (double) s[7]);
             m.put("loss", (double) s[8]);
+            m.putAll(extraSums);
             return m;
         }
     }

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.align4j.dpo.refresh.RefreshConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,16 +23,11 @@ class DpoConfigTest {
     }
 
     @Test
-    void theDocumentedExamplesLoad() throws IOException {
+    void theDocumentedExampleLoads() throws IOException {
         DpoConfig d = DpoConfig.load(example("dpo.example.yaml"), List.of());
         assertThat(d.dpo().referenceMode()).isEqualTo(ReferenceMode.PRECOMPUTED);
         assertThat(d.lora().r()).isEqualTo(16);
         assertThat(d.data().evalFiles()).containsExactly("data/pairs-heldout.jsonl");
-        RefreshConfig r = RefreshConfig.load(example("refresh.example.yaml"), List.of());
-        assertThat(r.safetyRules()).isEqualTo("sample");
-        assertThat(r.lora()).isNull();
-        assertThat(r.gate().minAccuracyGain()).isEqualTo(0.05);
-        assertThat(r.dpo().referenceMode()).isEqualTo(ReferenceMode.PRECOMPUTED);
     }
 
     @Test
@@ -53,8 +47,10 @@ class DpoConfigTest {
         assertThatThrownBy(() -> DpoConfig.load(null, List.of("policy=p"))).hasMessageContaining("train_files")
                 .hasMessageContaining("db");
         assertThatThrownBy(() -> load(ok, "dpo.betta=0.2")).hasMessageContaining("unknown key 'dpo.betta'");
-        assertThatThrownBy(() -> load(ok, "dpo.loss=kto")).hasMessageContaining("dpo.loss")
-                .hasMessageContaining("[sigmoid, ipo, hinge, simpo, orpo]");
+        assertThatThrownBy(() -> load(ok, "dpo.loss=rso")).hasMessageContaining("dpo.loss")
+                .hasMessageContaining("[sigmoid, ipo, hinge, simpo, orpo, kto]");
+        assertThatThrownBy(() -> load(ok, "dpo.loss=kto", "kto.undesirable_up_to=4"))
+                .hasMessageContaining("kto.undesirable_up_to: 4.0 must be below kto.desirable_from (4.0)");
         assertThatThrownBy(() -> load(ok, "dpo.beta=0")).hasMessageContaining("dpo.beta");
         assertThatThrownBy(() -> load(ok, "dpo.loss=simpo", "dpo.reference=model"))
                 .hasMessageContaining("dpo.reference").hasMessageContaining("none");

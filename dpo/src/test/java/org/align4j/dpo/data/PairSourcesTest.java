@@ -15,7 +15,6 @@ import org.align4j.datasets.split.Split;
 import org.align4j.dpo.Fixtures;
 import org.align4j.dpo.config.DpoDataConfig;
 import org.align4j.feedback.FeedbackStore;
-import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.Role;
 import org.align4j.feedback.auth.User;
 import org.align4j.feedback.pairs.Choice;
@@ -33,7 +32,7 @@ class PairSourcesTest {
     void filesAndTheFeedbackDatabaseAreReadTogetherAndSplitByPrompt() {
         Path file = Fixtures.writePairs(tmp.resolve("pairs.jsonl"), Fixtures.pairs(20, 1));
         String db = tmp.resolve("feedback").toString();
-        try (FeedbackStore store = FeedbackStore.open(db, new PasswordHasher(4), Clock.systemUTC())) {
+        try (FeedbackStore store = FeedbackStore.open(db, org.align4j.feedback.Fixtures.FAST_HASHER, Clock.systemUTC())) {
             ModelVersion m = store.models().register("sft", "/models/sft", null);
             User doctor = store.users().add("dr-a", "Dr A", "correct horse battery".toCharArray(), Role.DOCTOR);
             Enqueued e = store.queue().enqueue("my son has a fever. what now?", List.of("see a doctor", "ignore it"),

@@ -67,4 +67,25 @@ class PreferenceObjectiveTest {
         assertThat((double) orpo.compute(policy, null).losses().getFloat(0))
                 .isCloseTo(1.0 + 0.2 * Math.log(1 + Math.exp(-logOdds)), within(1e-5));
     }
+
+    @Test
+    void pairWeightsMultiplyEachPairsLossAndKtoUsesTheMismatchedRowsOnlyForItsReferencePoint() {
+        PairLogProbs policy = new PairLogProbs(v(-4f, -3f), v(-8f, -6f), v(2f, 1f), v(4f, 2f));
+        ReferenceSums ref = new ReferenceSums(v(-4f, -3f), v(-8f, -6f));
+        PreferenceObjective dpo = new PreferenceObjective(DpoLossConfig.defaults());
+        float[] weighted = dpo.compute(policy, ref, new org.align4j.dpo.data.ExampleLabels(new float[] {1, 1},
+                new float[] {2f, 0.5f})).losses().toFloatArray();
+        assertThat((double) weighted[0]).isCloseTo(2 * Math.log(2), within(1e-6));
+        assertThat((double) weighted[1]).isCloseTo(0.5 * Math.log(2), within(1e-6));
+        // KTO: rows are (labelled, mismatched); mismatched ratios 1 and 3 → z = 2; labelled ratios 0
+        PreferenceObjective kto = new PreferenceObjective(new DpoLossConfig("kto", 1.0, 0, 0.5, 0.1, 0, "auto"), 1.0, 1.0);
+        PairLogProbs p2 = new PairLogProbs(v(-4f, -3f), v(-7f, -3f), v(2f, 1f), v(4f, 2f));
+        Map<String, Double> s = kto.compute(p2, ref, new org.align4j.dpo.data.ExampleLabels(new float[] {1, 0},
+                new float[] {1, 1})).metricSums();
+        double desirable = 1 - 1 / (1 + Math.exp(2)); // 1 − σ(β(0 − 2))
+        double undesirable = 1 - 1 / (1 + Math.exp(-2)); // 1 − σ(β(2 − 0))
+        assertThat(s.get("loss")).isCloseTo(desirable + undesirable, within(1e-5));
+        assertThat(s.get("kto/kl")).isCloseTo(2 * 2, within(1e-5)); // z per row, summed over the two rows
+        assertThat(s.get("kto/desirable_share")).isEqualTo(1.0);
+    }
 }

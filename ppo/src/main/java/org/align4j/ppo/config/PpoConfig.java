@@ -1,9 +1,5 @@
 package org.align4j.ppo.config;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -124,12 +120,8 @@ public record PpoConfig(
     public static PpoConfig load(Path file, List<String> overrides) {
         PpoConfig c = RunConfigLoader.load(file, overrides, PpoConfig.class, defaults(),
                 Map.of("lora", LoraConfig.defaults()));
-        String source = (file == null ? "configuration" : file.toString())
-                + (overrides.isEmpty() ? "" : " with --set " + String.join(" ", overrides));
-        require(source, "policy", c.policy(), "the SFT model directory to start from");
-        require(source, "reward_model", c.rewardModel(), "the reward model directory");
-        require(source, "prompts.train", c.prompts().train(), "the file of prompts to train on");
-        return c;
+        return requireRunnable(c, RunConfigLoader.describeSource(file == null ? "configuration" : file.toString(),
+                overrides));
     }
 
     /**
@@ -137,31 +129,17 @@ public record PpoConfig(
      * overrides, e.g. a bundled configuration whose paths an orchestrator fills in. Errors name {@code source}
      * where {@link #load(Path, List)} names the file.
      */
-    public static PpoConfig fromYaml(String yaml, String source, List<String> overrides) {
-        Path dir = null;
-        Path file = null;
-        try {
-            dir = Files.createTempDirectory("align4j-ppo-config");
-            file = Files.writeString(dir.resolve("ppo.yaml"), yaml, StandardCharsets.UTF_8);
-            return load(file, overrides);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the configuration " + source + ": " + e.getMessage(), e);
-        } catch (ConfigException e) {
-            throw new ConfigException(e.getMessage().replace(file.toString(), source), e);
-        } finally {
-            deleteQuietly(file);
-            deleteQuietly(dir);
-        }
+    public static PpoConfig fromText(String yaml, String source, List<String> overrides) {
+        PpoConfig c = RunConfigLoader.loadText(yaml, source, overrides, PpoConfig.class, defaults(),
+                Map.of("lora", LoraConfig.defaults()));
+        return requireRunnable(c, RunConfigLoader.describeSource(source, overrides));
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // a temporary file left behind is harmless; the configuration error (if any) matters more
-            }
-        }
+    private static PpoConfig requireRunnable(PpoConfig c, String source) {
+        require(source, "policy", c.policy(), "the SFT model directory to start from");
+        require(source, "reward_model", c.rewardModel(), "the reward model directory");
+        require(source, "prompts.train", c.prompts().train(), "the file of prompts to train on");
+        return c;
     }
 
     private static void require(String source, String field, String value, String what) {

@@ -27,15 +27,31 @@ public final class PpoLosses {
      */
     public static PolicyLoss policy(NDArray logprobs, NDArray oldLogprobs, NDArray advantages, NDArray mask,
             double clipRange) {
+        Surrogate s = clippedSurrogate(logprobs, oldLogprobs, advantages, clipRange);
+        NDArray loss = maskedMean(s.perToken(), mask);
+        float clipFrac = maskedMean(s.clipped(), mask).getFloat();
+        float approxKl = maskedMean(s.logRatio().square().muli(0.5), mask).getFloat();
+        return new PolicyLoss(loss, clipFrac, approxKl);
+    }
+
+    /**
+     * The clipped surrogate per token, before any averaging (the critic-free trainers average it their own way).
+     *
+     * @param perToken (B, T) {@code max(−A·ρ, −A·clip(ρ, 1−ε, 1+ε))}, with gradients
+     * @param clipped (B, T) 1 where the clipped term was taken, else 0 (no gradient)
+     * @param logRatio (B, T) {@code log π − log π_old}, detached
+     */
+    public record Surrogate(NDArray perToken, NDArray clipped, NDArray logRatio) {}
+
+    /** {@link Surrogate} of the log-probs (B, T) with advantages (B, T) broadcast as given. */
+    public static Surrogate clippedSurrogate(NDArray logprobs, NDArray oldLogprobs, NDArray advantages,
+            double clipRange) {
         NDArray logRatio = logprobs.sub(oldLogprobs);
         NDArray ratio = logRatio.exp();
         NDArray unclipped = advantages.neg().mul(ratio);
         NDArray clipped = advantages.neg().mul(ratio.clip(1 - clipRange, 1 + clipRange));
-        NDArray loss = maskedMean(unclipped.maximum(clipped), mask);
-        NDArray detachedLogRatio = logRatio.stopGradient();
-        float clipFrac = maskedMean(clipped.gt(unclipped).toType(DataType.FLOAT32, false), mask).getFloat();
-        float approxKl = maskedMean(detachedLogRatio.square().muli(0.5), mask).getFloat();
-        return new PolicyLoss(loss, clipFrac, approxKl);
+        return new Surrogate(unclipped.maximum(clipped), clipped.gt(unclipped).toType(DataType.FLOAT32, false),
+                logRatio.stopGradient());
     }
 
     /**

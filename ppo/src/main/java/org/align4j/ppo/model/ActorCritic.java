@@ -29,6 +29,7 @@ public final class ActorCritic {
     private final float logitScale;
 
     /**
+     * @param critic the value function, or null for a critic-free run (then never ask for values)
      * @param logitScale the sampling temperature (1 when sampling is greedy or untempered)
      */
     public ActorCritic(Policy policy, Critic critic, double logitScale) {

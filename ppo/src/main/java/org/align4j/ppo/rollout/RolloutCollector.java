@@ -11,7 +11,7 @@ import org.align4j.ppo.model.ActorCritic;
 /**
  * One rollout: sample an answer to each prompt, decode and score it with the reward model, then run the
  * training forward pass (without gradients) for the old log-probs and values, and the reference for its
- * log-probs, in micro-batches.
+ * log-probs, in micro-batches. Without a critic (GRPO, RLOO) the values stay 0.
  */
 public final class RolloutCollector {
     private final ActorCritic actorCritic;
@@ -54,16 +54,19 @@ public final class RolloutCollector {
         int r = batch.responseWidth();
         float[][] logprobs = new float[b][r];
         float[][] refLogprobs = new float[b][r];
-        float[][] values = new float[b][r];
+        float[][] values = new float[b][r]; // zeros for a critic-free run
+        boolean critic = actorCritic.critic() != null;
         try (NoGrad ignored = NoGrad.enter()) {
             for (int start = 0; start < b; start += microBatch) {
                 int[] idx = range(start, Math.min(b, start + microBatch));
                 SequenceBatch part = batch.select(idx);
                 try (NDManager m = NDManager.newBaseManager()) {
                     SequenceBatch.Tensors tensors = part.tensors(m);
-                    ActorCritic.Output out = actorCritic.forward(tensors, true, false);
+                    ActorCritic.Output out = actorCritic.forward(tensors, critic, false);
                     copyRows(out.logprobs().toFloatArray(), part.responseWidth(), idx, logprobs);
-                    copyRows(out.values().toFloatArray(), part.responseWidth(), idx, values);
+                    if (critic) {
+                        copyRows(out.values().toFloatArray(), part.responseWidth(), idx, values);
+                    }
                     copyRows(actorCritic.referenceLogprobs(tensors).toFloatArray(), part.responseWidth(), idx, refLogprobs);
                 }
             }

@@ -1,20 +1,11 @@
 package org.align4j.ppo.train;
 
-import ai.djl.engine.Engine;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.align4j.core.bundle.StopTokens;
 import org.align4j.core.model.ModelConfig;
 import org.align4j.core.model.ModelConfigs;
-import org.align4j.core.tokenizer.TextTokenizer;
-import org.align4j.datasets.collate.SequenceEncoder;
-import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.Critic;
-import org.align4j.ppo.model.Policy;
 import org.align4j.ppo.rollout.AnswerScorer;
-import org.align4j.ppo.rollout.GeneratorSampler;
-import org.align4j.ppo.rollout.PromptSet;
 import org.align4j.ppo.rollout.ScoreShaping;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.RewardStats;
@@ -53,29 +44,19 @@ public final class PpoSetup {
      * @param scorerResource closed with the parts (the reward model), or null
      */
     public static PpoParts load(PpoConfig cfg, AnswerScorer scorer, RewardStats stats, AutoCloseable scorerResource) {
-        Path policyDir = existing("policy", cfg.policy());
-        Engine.getInstance().setRandomSeed((int) cfg.train().seed());
-        Policy policy = null;
+        PolicyInputs in = PolicyInputs.load(cfg.policy(), cfg.lora(), cfg.prompts(), cfg.generation(), cfg.eval(),
+                cfg.train().seed());
         Critic critic = null;
         try {
-            policy = Policy.load(policyDir, cfg.lora(), cfg.prompts().template());
-            requireTemplate(cfg, policy.bundle().tokenizer(), policyDir);
-            ModelConfig mc = policy.lm().config();
+            Path policyDir = Path.of(cfg.policy());
+            ModelConfig mc = in.policy().lm().config();
             critic = cfg.separateCritic() ? separateCritic(cfg, policyDir, mc) : Critic.onPolicyTrunk(mc.hiddenSize());
-            SequenceEncoder encoder = policy.bundle().encoder();
-            PromptSet train = PromptSet.load(existing("prompts.train", cfg.prompts().train()), cfg.prompts().kind(),
-                    cfg.prompts().skipInvalid(), encoder, cfg.prompts().maxPromptTokens(), 0);
-            PromptSet eval = cfg.prompts().eval() == null ? null
-                    : PromptSet.load(existing("prompts.eval", cfg.prompts().eval()), cfg.prompts().kind(),
-                            cfg.prompts().skipInvalid(), encoder, cfg.prompts().maxPromptTokens(), cfg.eval().maxPrompts());
-            StopTokens stops = policy.bundle().stops();
-            GeneratorSampler sampler = new GeneratorSampler(cfg.generation(), stops.eosIds(), stops.stopTokenIds());
             ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip());
-            return new PpoParts(policy, critic, sampler, scorer, shaping, train, eval, scorerResource);
+            return new PpoParts(in.policy(), critic, in.sampler(), scorer, shaping, in.trainPrompts(), in.evalPrompts(),
+                    scorerResource);
         } catch (RuntimeException e) {
-            for (AutoCloseable c : new AutoCloseable[] {critic, policy}) {
-                closeQuietly(c, e);
-            }
+            closeQuietly(critic, e);
+            closeQuietly(in, e);
             throw e;
         }
     }
@@ -92,24 +73,8 @@ public final class PpoSetup {
         return c;
     }
 
-    /**
-     * PPO samples in the format the policy was fine-tuned with, so the template must be known: configured,
-     * or named by the policy's tokenizer_config.json.
-     */
-    static void requireTemplate(PpoConfig cfg, TextTokenizer tok, Path policyDir) {
-        if (cfg.prompts().template() == null && tok.settings().templateName().isEmpty()) {
-            throw new IllegalArgumentException("prompts.template: " + policyDir + "'s tokenizer_config.json names no"
-                    + " align4j_template; set prompts.template to the template the policy was fine-tuned with ("
-                    + String.join(", ", ChatTemplates.NAMES) + ")");
-        }
-    }
-
     private static Path existing(String field, String dir) {
-        Path p = Path.of(dir);
-        if (!Files.exists(p)) {
-            throw new IllegalArgumentException(field + ": " + p + " does not exist");
-        }
-        return p;
+        return PolicyInputs.existing(field, dir);
     }
 
     private static void closeQuietly(AutoCloseable c, RuntimeException primary) {

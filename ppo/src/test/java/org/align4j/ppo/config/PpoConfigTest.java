@@ -97,14 +97,14 @@ class PpoConfigTest {
 
     @Test
     void yamlTextLoadsLikeAFileWithOverridesAndErrorsNameTheGivenSource() {
-        PpoConfig c = PpoConfig.fromYaml(REQUIRED + "kl:\n  target: 2\n", "demo.yaml", List.of("kl.init_coef=0.3"));
+        PpoConfig c = PpoConfig.fromText(REQUIRED + "kl:\n  target: 2\n", "demo.yaml", List.of("kl.init_coef=0.3"));
         assertThat(c.kl().target()).isEqualTo(2.0);
         assertThat(c.kl().initCoef()).isEqualTo(0.3);
         assertThat(c.ppo().iterations()).isEqualTo(PpoHyper.defaults().iterations());
-        assertThatThrownBy(() -> PpoConfig.fromYaml(REQUIRED + "kl:\n  targt: 2\n", "demo.yaml", List.of()))
+        assertThatThrownBy(() -> PpoConfig.fromText(REQUIRED + "kl:\n  targt: 2\n", "demo.yaml", List.of()))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("demo.yaml").hasMessageContaining("targt")
                 .hasMessageNotContaining("align4j-ppo-config");
-        assertThatThrownBy(() -> PpoConfig.fromYaml("kl:\n  target: 2\n", "demo.yaml", List.of()))
+        assertThatThrownBy(() -> PpoConfig.fromText("kl:\n  target: 2\n", "demo.yaml", List.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("demo.yaml: policy: must be set");
     }
 }

@@ -28,8 +28,8 @@ import org.align4j.ppo.rollout.AnswerScorer;
 import org.align4j.ppo.rollout.PromptSet;
 
 /** Tiny PPO runs for tests: a prompts file, a configuration through the real loader, a synthetic reward. */
-final class TinyRun {
-    static final List<String> PROMPTS = List.of("my child has a fever", "what helps a sore throat",
+public final class TinyRun {
+    public static final List<String> PROMPTS = List.of("my child has a fever", "what helps a sore throat",
             "chest pain at night", "is rest enough", "when to see a doctor", "can I take two tablets",
             "my ear hurts", "call an ambulance?", "dizzy after food", "water or tea");
 
@@ -41,19 +41,19 @@ final class TinyRun {
      * run; PPO amplifies such 1e-9 differences (Adam's first steps move by about lr·sign(g), and one token
      * sampled differently changes a whole trajectory), so tests that compare runs use one thread.
      */
-    static int singleThread() {
+    public static int singleThread() {
         ai.djl.engine.Engine.getInstance(); // loads the native library
         int previous = JniUtils.getNumThreads();
         JniUtils.setNumThreads(1);
         return previous;
     }
 
-    static void restoreThreads(int previous) {
+    public static void restoreThreads(int previous) {
         JniUtils.setNumThreads(previous);
     }
 
     /** A pairs file whose prompts are {@code prompts}. */
-    static Path promptsFile(Path file, List<String> prompts) {
+    public static Path promptsFile(Path file, List<String> prompts) {
         List<String> lines = new ArrayList<>();
         for (String p : prompts) {
             lines.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
@@ -126,14 +126,14 @@ final class TinyRun {
     }
 
     /** Copies of every parameter's values, by name. */
-    static Map<String, float[]> snapshot(Module m) {
+    public static Map<String, float[]> snapshot(Module m) {
         Map<String, float[]> out = new LinkedHashMap<>();
         m.namedParameters().forEach((n, p) -> out.put(n, p.getArray().toFloatArray()));
         return out;
     }
 
     /** The names of the parameters whose values differ from {@code before}. */
-    static List<String> changed(Module m, Map<String, float[]> before) {
+    public static List<String> changed(Module m, Map<String, float[]> before) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : m.namedParameters().entrySet()) {
             if (!Arrays.equals(e.getValue().getArray().toFloatArray(), before.get(e.getKey()))) {

@@ -1,14 +1,10 @@
 package org.align4j.reward.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.align4j.core.train.config.ConfigException;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
 
@@ -26,7 +22,7 @@ import org.align4j.core.train.config.TrainConfig;
  * <p>From code (e.g. the demo), build one and train:
  * <pre>{@code
  * RewardConfig cfg = RewardConfig.loadBundled(RewardConfig.DEMO, List.of("train.output_dir=" + dir));
- * // or RewardConfig.load(Path.of("rm.yaml"), overrides), or RewardConfig.fromYaml(text, "rm.yaml", overrides)
+ * // or RewardConfig.load(Path.of("rm.yaml"), overrides), or RewardConfig.fromText(text, "rm.yaml", overrides)
  * RewardTrainer.Result r = RewardTrainer.train(cfg, new StopSignal(), System.out);
  * r.finalDir();                                   // the HF model directory, for RewardScorer.load(dir, batchSize)
  * ((PairReport) r.finalReport()).accuracy();      // held-out pairwise accuracy
@@ -68,31 +64,16 @@ public record RewardConfig(RewardModelConfig model, RewardDataConfig data, Rewar
     }
 
     /**
-     * Reads a configuration from YAML text, e.g. {@code fromYaml(bundled(DEMO), DEMO, List.of("train.output_dir=x"))}.
+     * Reads a configuration from YAML text, e.g. {@code fromText(bundled(DEMO), DEMO, List.of("train.output_dir=x"))}.
      *
      * @param source how error messages name the text (a resource or file name)
      * @param overrides {@code a.b=c} overrides, as {@code --set} takes them
      * @throws ConfigException naming the source, the field, the value and what is allowed
      */
-    public static RewardConfig fromYaml(String yaml, String source, List<String> overrides) {
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile("align4j-reward-", ".yaml");
-            Files.writeString(tmp, yaml);
-            return load(tmp, overrides);
-        } catch (ConfigException e) {
-            throw new ConfigException(e.getMessage().replace(tmp.toString(), source), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the configuration " + source + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    tmp.toFile().deleteOnExit();
-                }
-            }
-        }
+    public static RewardConfig fromText(String yaml, String source, List<String> overrides) {
+        RewardConfig c = RunConfigLoader.loadText(yaml, source, overrides, RewardConfig.class, defaults(),
+                Map.of("model.init", ModelInit.defaults()));
+        return checkRunnable(c, source);
     }
 
     /**
@@ -100,20 +81,16 @@ public record RewardConfig(RewardModelConfig model, RewardDataConfig data, Rewar
      * {@link #DEMO} (the smallest run that reaches 0.9 held-out accuracy on the sample).
      */
     public static String bundled(String name) {
-        try (InputStream in = RewardConfig.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no bundled reward configuration '" + name + "'; use " + EXAMPLE
-                        + " or " + DEMO);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled " + name + ": " + e.getMessage(), e);
+        if (!BundledText.exists(RewardConfig.class, RESOURCES + name)) {
+            throw new IllegalArgumentException("no bundled reward configuration '" + name + "'; use " + EXAMPLE
+                    + " or " + DEMO);
         }
+        return BundledText.read(RewardConfig.class, RESOURCES + name);
     }
 
     /** A bundled configuration ({@link #EXAMPLE} or {@link #DEMO}) with {@code a.b=c} overrides. */
     public static RewardConfig loadBundled(String name, List<String> overrides) {
-        return fromYaml(bundled(name), name, overrides);
+        return fromText(bundled(name), name, overrides);
     }
 
     private static RewardConfig checkRunnable(RewardConfig c, String source) {

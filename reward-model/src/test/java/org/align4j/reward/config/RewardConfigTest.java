@@ -73,15 +73,15 @@ class RewardConfigTest {
 
     @Test
     void yamlTextLoadsLikeAFileAndErrorsNameTheGivenSource() {
-        RewardConfig c = RewardConfig.fromYaml("model: {init: {preset: tiny}}\ndata: {train_files: [p.jsonl]}\n",
+        RewardConfig c = RewardConfig.fromText("model: {init: {preset: tiny}}\ndata: {train_files: [p.jsonl]}\n",
                 "inline.yaml", List.of("train.lr=0.01"));
         assertThat(c.train().lr()).isEqualTo(0.01);
         assertThat(c.model().init().preset()).isEqualTo("tiny");
-        assertThatThrownBy(() -> RewardConfig.fromYaml("model: {init: {presett: tiny}}\n", "inline.yaml", List.of()))
+        assertThatThrownBy(() -> RewardConfig.fromText("model: {init: {presett: tiny}}\n", "inline.yaml", List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("inline.yaml")
                 .hasMessageContaining("unknown key 'model.init.presett'");
-        assertThatThrownBy(() -> RewardConfig.fromYaml("model: {init: {}}\n", "inline.yaml", List.of()))
+        assertThatThrownBy(() -> RewardConfig.fromText("model: {init: {}}\n", "inline.yaml", List.of()))
                 .hasMessageContaining("inline.yaml: data: give train_files");
     }
 

@@ -19,7 +19,6 @@ import org.align4j.datasets.io.JsonlWriter;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.datasets.validate.InvalidDatasetException;
 import org.align4j.feedback.FeedbackStore;
-import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.Role;
 import org.align4j.feedback.auth.User;
 import org.align4j.feedback.queue.Enqueued;
@@ -103,7 +102,7 @@ class RewardDataTest {
     @Test
     void aFeedbackDatabaseIsExportedIntoTheRunDirectoryAndReadLikeAFile() {
         String db = tmp.resolve("feedback").toString();
-        try (FeedbackStore store = FeedbackStore.open(db, new PasswordHasher(4), Clock.systemUTC())) {
+        try (FeedbackStore store = FeedbackStore.open(db, org.align4j.feedback.Fixtures.FAST_HASHER, Clock.systemUTC())) {
             User ann = store.users().add("ann", "Dr Ann", "correct horse battery".toCharArray(), Role.DOCTOR);
             ModelVersion v = store.models().register("sft-1", "/models/sft-1", null);
             for (String q : List.of("头痛三天怎么办？", "my son has a fever, what should we do?")) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import org.align4j.core.train.StopSignal;
 import org.align4j.feedback.FeedbackStore;
-import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.Role;
 import org.align4j.feedback.auth.User;
 import org.align4j.feedback.queue.Enqueued;
@@ -71,7 +70,7 @@ class RewardTrainerTest {
     @Test
     void aRunTrainsStraightFromAFeedbackDatabaseGivenByJdbcUrl() {
         Path dbFile = tmp.resolve("feedback");
-        try (FeedbackStore store = FeedbackStore.open(dbFile.toString(), new PasswordHasher(4), Clock.systemUTC())) {
+        try (FeedbackStore store = FeedbackStore.open(dbFile.toString(), org.align4j.feedback.Fixtures.FAST_HASHER, Clock.systemUTC())) {
             User ann = store.users().add("ann", "Dr Ann", "correct horse battery".toCharArray(), Role.DOCTOR);
             ModelVersion v = store.models().register("sft-1", "/models/sft-1", null);
             // one pair per question: the feedback module pairs every 👍 with every 👎 answer of the same question

@@ -66,19 +66,37 @@ public final class RunConfigLoader {
      */
     public static <T> T load(Path file, List<String> overrides, Class<T> type, T defaults,
             Map<String, ?> sectionDefaults) {
-        String source = file == null ? "configuration" : file.toString();
+        return resolve(file == null ? null : readFile(file), file == null ? "configuration" : file.toString(),
+                overrides, type, defaults, sectionDefaults);
+    }
+
+    /**
+     * Like {@link #load} for configuration text (YAML or JSON) instead of a file, e.g. a bundled
+     * configuration whose paths the caller fills in with {@code overrides}.
+     *
+     * @param source how error messages name the text (a resource or file name)
+     */
+    public static <T> T loadText(String text, String source, List<String> overrides, Class<T> type, T defaults,
+            Map<String, ?> sectionDefaults) {
+        return resolve(readText(text, source), source, overrides, type, defaults, sectionDefaults);
+    }
+
+    /** {@code source}, plus the overrides when there are any: how errors name a configuration. */
+    public static String describeSource(String source, List<String> overrides) {
+        return overrides.isEmpty() ? source : source + " with --set " + String.join(" ", overrides);
+    }
+
+    private static <T> T resolve(ObjectNode given, String source, List<String> overrides, Class<T> type,
+            T defaults, Map<String, ?> sectionDefaults) {
         ObjectNode tree = (ObjectNode) YAML.valueToTree(defaults);
-        if (file != null) {
-            merge(tree, readFile(file), "");
+        if (given != null) {
+            merge(tree, given, "");
         }
         for (String o : overrides) {
             applyOverride(tree, o);
         }
         sectionDefaults.forEach((path, sectionDefault) -> fillSection(tree, path, YAML.valueToTree(sectionDefault)));
-        if (!overrides.isEmpty()) {
-            source += " with --set " + String.join(" ", overrides);
-        }
-        return bind(tree, type, source);
+        return bind(tree, type, describeSource(source, overrides));
     }
 
     /** The configuration as YAML, the form printed at start and saved beside checkpoints. */
@@ -108,22 +126,29 @@ public final class RunConfigLoader {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": no such configuration file");
         }
-        ObjectMapper mapper = file.getFileName().toString().endsWith(".json") ? JSON : YAML;
-        JsonNode node;
         try {
-            node = mapper.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ConfigException(file + (loc == null ? "" : ":" + loc.getLineNr()) + ": not valid "
-                    + (mapper == JSON ? "JSON" : "YAML") + ": " + e.getOriginalMessage(), e);
+            return readText(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses configuration text named {@code source} (JSON when the name ends in .json, else YAML). */
+    private static ObjectNode readText(String text, String source) {
+        ObjectMapper mapper = source.endsWith(".json") ? JSON : YAML;
+        JsonNode node;
+        try {
+            node = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new ConfigException(source + (loc == null ? "" : ":" + loc.getLineNr()) + ": not valid "
+                    + (mapper == JSON ? "JSON" : "YAML") + ": " + e.getOriginalMessage(), e);
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }
         if (!node.isObject()) {
-            throw new ConfigException(file + ": the configuration must be a mapping of keys to values, not "
+            throw new ConfigException(source + ": the configuration must be a mapping of keys to values, not "
                     + node.getNodeType().name().toLowerCase());
         }
         return (ObjectNode) node;

@@ -103,4 +103,28 @@ class RunConfigLoaderTest {
         Files.writeString(f, yaml);
         assertThat(RunConfigLoader.read(f, StageConfig.class)).isEqualTo(c);
     }
+
+    @Test
+    void textLoadsLikeAFileAndErrorsNameItsSourceWithoutAnyTemporaryFile() throws Exception {
+        String yaml = "model: m\ntrain:\n  lr: 1e-4\n";
+        StageConfig fromText = RunConfigLoader.loadText(yaml, "bundled.yaml", List.of("train.seed=7"),
+                StageConfig.class, StageConfig.defaults(), Map.of("lora", LoraConfig.defaults()));
+        assertThat(fromText).isEqualTo(load(yaml, "train.seed=7"));
+        assertThatThrownBy(() -> RunConfigLoader.loadText("train:\n  lrr: 1\n", "bundled.yaml", List.of(),
+                StageConfig.class, StageConfig.defaults(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("bundled.yaml: unknown key 'train.lrr'");
+        assertThatThrownBy(() -> RunConfigLoader.loadText("model: [a\n", "bundled.yaml", List.of(),
+                StageConfig.class, StageConfig.defaults(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("bundled.yaml:").hasMessageContaining("not valid YAML");
+        assertThat(RunConfigLoader.describeSource("a.yaml", List.of("x=1", "y=2"))).isEqualTo("a.yaml with --set x=1 y=2");
+    }
+
+    @Test
+    void bundledTextIsReadFromTheJarAndAMissingResourceIsNamed() {
+        assertThat(BundledText.exists(RunConfigLoaderTest.class, "RunConfigLoaderTest.class")).isTrue();
+        assertThat(BundledText.read(RunConfigLoaderTest.class, "/org/align4j/core/train/config/RunConfigLoaderTest.class"))
+                .isNotEmpty();
+        assertThatThrownBy(() -> BundledText.read(RunConfigLoaderTest.class, "/nope.yaml"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("/nope.yaml is missing from the jar");
+    }
 }

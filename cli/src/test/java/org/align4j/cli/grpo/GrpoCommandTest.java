@@ -1,0 +1,94 @@
+package org.align4j.cli.grpo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.align4j.cli.CliRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GrpoCommandTest {
+    @TempDir Path tmp;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static void ok(CliRunner.Result r) {
+        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    }
+
+    /** A tiny GPT-2 policy and BERT reward model made with the CLI itself, prompt files and a config. */
+    Path setUp() throws Exception {
+        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), String.join("\n", "my child has a high fever",
+                "please see a doctor today", "chest pain needs emergency care", "rest and drink water",
+                "call emergency services now", "take the tablets after food", "call an ambulance now"));
+        ok(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "300", "--kind", "bpe",
+                "--special-tokens", "<|im_start|>,<|im_end|>", "--out", tmp.resolve("tok-bpe").toString()));
+        ok(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "120", "--kind", "wordpiece",
+                "--out", tmp.resolve("tok-wp").toString()));
+        ok(CliRunner.run("model", "init", "--arch", "gpt2", "--tokenizer", tmp.resolve("tok-bpe").toString(), "--out",
+                tmp.resolve("policy").toString(), "--seed", "3"));
+        ok(CliRunner.run("model", "init", "--arch", "bert", "--tokenizer", tmp.resolve("tok-wp").toString(), "--out",
+                tmp.resolve("rm").toString(), "--seed", "4"));
+        List<String> rows = new ArrayList<>();
+        for (String p : List.of("I have chest pain at night", "what helps a sore throat", "my child has a fever",
+                "is rest enough")) {
+            rows.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
+        }
+        Files.write(tmp.resolve("train.jsonl"), rows);
+        return Files.writeString(tmp.resolve("grpo.yaml"), String.join("\n",
+                "policy: " + tmp.resolve("policy"),
+                "rewards:",
+                "  - {type: reward_model, weight: 1.0, path: " + tmp.resolve("rm") + ", normalize: false}",
+                "  - {type: safety, weight: 2.0}",
+                "  - {type: length, weight: 0.1, limit: 3}",
+                "  - {type: format, weight: 0.5}",
+                "prompts: {train: " + tmp.resolve("train.jsonl") + ", eval: " + tmp.resolve("train.jsonl")
+                        + ", template: chatml, max_prompt_tokens: 100}",
+                "generation: {max_new_tokens: 6}",
+                "grpo: {iterations: 2, prompts_per_iteration: 2, group_size: 2, minibatch_size: 2, micro_batch_size: 2,"
+                        + " epochs: 1, log_samples_every: 1, samples_logged: 1}",
+                "eval: {every: 1, batch_size: 4}",
+                "train: {output_dir: " + tmp.resolve("run") + ", lr: 1.0e-3, save_every: 1}", ""));
+    }
+
+    @Test
+    void aRunLogsEveryRewardComponentWhoseWeightedSumIsTheLoggedReward() throws Exception {
+        Path config = setUp();
+        CliRunner.Result r = CliRunner.run("grpo", "--config", config.toString());
+        ok(r);
+        assertThat(r.out()).contains("GRPO: 4 training prompts, 4 held-out, 2 answers each")
+                .contains("held-out combined reward:").contains("policy saved to");
+        List<JsonNode> metrics = new ArrayList<>();
+        for (String l : Files.readAllLines(tmp.resolve("run/metrics.jsonl"))) {
+            metrics.add(JSON.readTree(l));
+        }
+        List<JsonNode> iterations = metrics.stream().filter(m -> m.has("reward")).toList();
+        assertThat(iterations).hasSize(2);
+        for (JsonNode m : iterations) {
+            double sum = m.get("reward_reward_model").asDouble() + 2 * m.get("reward_safety").asDouble()
+                    + 0.1 * m.get("reward_length").asDouble() + 0.5 * m.get("reward_format").asDouble();
+            assertThat(m.get("reward").asDouble()).isCloseTo(sum, within(1e-9));
+        }
+        JsonNode firstEval = metrics.get(0);
+        assertThat(firstEval.get("step").asInt()).isZero();
+        assertThat(firstEval.has("eval_safety_pass_rate")).isTrue(); // one held-out prompt is a red flag
+        assertThat(tmp.resolve("run/final/model.safetensors")).exists();
+        assertThat(tmp.resolve("run/checkpoint-2/training_state/trainer_state.json")).exists();
+    }
+
+    @Test
+    void theExamplePrintsAndAnUnknownKeyIsAnError() throws Exception {
+        CliRunner.Result ex = CliRunner.run("grpo", "--example");
+        ok(ex);
+        assertThat(ex.out()).contains("algorithm: grpo").contains("rewards:");
+        Path config = setUp();
+        CliRunner.Result bad = CliRunner.run("grpo", "--config", config.toString(), "--set", "grpo.group_sise=4");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("group_sise");
+    }
+}

@@ -1,0 +1,67 @@
+package org.align4j.datasets.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.InvalidRecordException;
+import org.align4j.datasets.UnpairedExample;
+
+/** Unpaired examples (KTO): {"prompt", "completion", "label": true|false}, optional "weight", "reason", "rater", "id". */
+final class UnpairedCodec implements RecordCodec<UnpairedExample> {
+    private static final List<String> KEYS = List.of("prompt", "completion", "label", "weight", "reason", "rater", "id");
+
+    @Override
+    public DataKind kind() {
+        return DataKind.UNPAIRED;
+    }
+
+    @Override
+    public UnpairedExample fromJson(ObjectNode json) {
+        Fields.requireKnownKeys(json, KEYS, "");
+        JsonNode label = json.get("label");
+        if (label == null || label.isNull()) {
+            throw new InvalidRecordException("\"label\" is missing", "give true (desirable) or false (undesirable)");
+        }
+        if (!label.isBoolean()) {
+            throw new InvalidRecordException("\"label\" is " + Json.describe(label) + ", not a boolean",
+                    "give true (desirable) or false (undesirable), without quotes");
+        }
+        Double weight = Fields.optionalNumber(json, "weight");
+        return new UnpairedExample(
+                Fields.prompt(json, "prompt"),
+                Fields.answer(json, "completion", "give the answer that was labelled"),
+                label.booleanValue(),
+                weight == null ? 1.0 : weight,
+                Fields.optionalString(json, "reason"),
+                Fields.optionalString(json, "rater"),
+                Fields.optionalString(json, "id"));
+    }
+
+    @Override
+    public ObjectNode toJson(UnpairedExample e) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        String plain = e.plainPrompt();
+        if (plain != null) {
+            o.put("prompt", plain);
+            o.put("completion", e.completion());
+        } else {
+            o.set("prompt", Fields.toJson(e.prompt()));
+            o.set("completion", Fields.toJson(List.of(ChatMessage.assistant(e.completion()))));
+        }
+        o.put("label", e.desirable());
+        if (e.weight() != 1.0) {
+            o.put("weight", e.weight());
+        }
+        Fields.putIfPresent(o, "reason", e.reason());
+        Fields.putIfPresent(o, "rater", e.rater());
+        Fields.putIfPresent(o, "id", e.id());
+        return o;
+    }
+
+    @Override
+    public String duplicateKey(UnpairedExample e) {
+        return toJson(new UnpairedExample(e.prompt(), e.completion(), e.desirable(), 1.0, null, e.rater(), null))
+                .toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.align4j.dpo.data;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.Rating;
+import org.align4j.datasets.UnpairedExample;
+import org.align4j.datasets.Unpairing;
+import org.align4j.datasets.io.Codecs;
+import org.align4j.datasets.io.RecordCodec;
+import org.align4j.datasets.split.Split;
+import org.align4j.datasets.validate.DatasetLoader;
+import org.align4j.datasets.validate.LoadOptions;
+import org.align4j.datasets.validate.Loaded;
+import org.align4j.dpo.config.DpoDataConfig;
+import org.align4j.dpo.config.KtoConfig;
+
+/**
+ * The examples of a KTO run: unpaired files, ratings files (👍/👎, and 1–5 scores by the thresholds) and, with
+ * {@code kto.from_pairs}, the training side of the pairs (files and database) unpaired; the held-out side stays
+ * pairs, so that a KTO run is measured exactly as a DPO run is. Examples whose prompt is a held-out prompt are
+ * dropped (and counted): they would leak the evaluation into training.
+ */
+public final class UnpairedSources {
+    private UnpairedSources() {}
+
+    /**
+     * The training examples and the held-out pairs.
+     *
+     * @param seed drives the split of the pairs when no eval files are given
+     */
+    public static Result load(DpoDataConfig data, KtoConfig kto, long seed, PrintStream out) {
+        Split<PreferencePair> pairs = data.hasSource() ? PairSources.load(data, seed, out)
+                : Split.of(List.of(), data.evalFiles().isEmpty() ? List.of()
+                        : PairSources.files(data.evalFiles(), data.skipInvalid(), out));
+        List<UnpairedExample> train = new ArrayList<>();
+        if (kto.fromPairs()) {
+            train.addAll(Unpairing.fromPairs(pairs.train()));
+        }
+        train.addAll(files(kto.unpairedFiles(), Codecs.UNPAIRED, data.skipInvalid(), out));
+        List<Rating> ratings = files(kto.ratingsFiles(), Codecs.RATINGS, data.skipInvalid(), out);
+        Unpairing.Result fromRatings = Unpairing.fromRatings(ratings, kto.desirableFrom(), kto.undesirableUpTo());
+        if (fromRatings.dropped() > 0) {
+            out.printf("kto: %d ratings between undesirable_up_to %s and desirable_from %s left out%n",
+                    fromRatings.dropped(), kto.undesirableUpTo(), kto.desirableFrom());
+        }
+        train.addAll(fromRatings.examples());
+        Set<String> heldOutPrompts = new HashSet<>();
+        pairs.validation().forEach(p -> heldOutPrompts.add(PairSources.promptKey(p)));
+        List<UnpairedExample> kept = new ArrayList<>(train.size());
+        for (UnpairedExample e : train) {
+            if (!heldOutPrompts.contains(e.prompt().toString())) {
+                kept.add(e);
+            }
+        }
+        int leaked = train.size() - kept.size();
+        if (leaked > 0) {
+            out.printf("kto: %d examples left out because their prompt is a held-out prompt%n", leaked);
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("kto: no training examples: give kto.unpaired_files, kto.ratings_files or"
+                    + " pairs (data.train_files / data.db) with kto.from_pairs: true");
+        }
+        return new Result(kept, pairs.validation(), leaked, fromRatings.dropped());
+    }
+
+    private static <T> List<T> files(List<String> files, RecordCodec<T> codec, boolean skipInvalid, PrintStream out) {
+        List<T> all = new ArrayList<>();
+        for (String f : files) {
+            Loaded<T> l = DatasetLoader.load(Path.of(f), codec, LoadOptions.strict().withSkipInvalid(skipInvalid));
+            out.println(l.describe());
+            all.addAll(l.rows());
+        }
+        return all;
+    }
+
+    /**
+     * @param train the training examples, in source order
+     * @param heldOut the held-out pairs
+     * @param leftOutHeldOutPrompts examples dropped because their prompt is held out
+     * @param leftOutMiddleScores 1–5 ratings between the thresholds
+     */
+    public record Result(List<UnpairedExample> train, List<PreferencePair> heldOut, int leftOutHeldOutPrompts,
+            int leftOutMiddleScores) {}
+}

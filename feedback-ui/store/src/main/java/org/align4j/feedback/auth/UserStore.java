@@ -1,0 +1,91 @@
+package org.align4j.feedback.auth;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.align4j.feedback.db.ConflictException;
+import org.align4j.feedback.db.Sql;
+
+/** Accounts: created by an admin from the command line, checked at login. */
+public final class UserStore {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+    private static final String COLUMNS = "id, username, display_name, role";
+
+    private final Sql sql;
+    private final PasswordHashing hasher;
+    private final Clock clock;
+
+    public UserStore(Sql sql, PasswordHashing hasher, Clock clock) {
+        this.sql = sql;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account. The user name is 2-64 characters of {@code a-z 0-9 . _ -}; the password
+     * follows {@link PasswordHashing#checkPolicy}.
+     *
+     * @throws ConflictException when the user name is taken
+     */
+    public User add(String username, String displayName, char[] password, Role role) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("user name '" + username
+                    + "' is not allowed: use 2-64 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
+        }
+        if (role != Role.DOCTOR && role != Role.ADMIN) {
+            throw new IllegalArgumentException("role is " + role + ": use doctor or admin");
+        }
+        hasher.checkPolicy(password);
+        String display = displayName == null || displayName.isBlank() ? name : displayName.strip();
+        if (display.length() > 200) {
+            throw new IllegalArgumentException("display name has " + display.length() + " characters: at most 200");
+        }
+        String hash = hasher.hash(new String(password));
+        try {
+            long id = sql.inTransaction(tx -> tx.insert(
+                    "INSERT INTO users (username, display_name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                    name, display, hash, role.dbName(), clock.instant()));
+            return new User(id, name, display, role);
+        } catch (ConflictException e) {
+            throw new ConflictException("user '" + name + "' already exists: choose another user name");
+        }
+    }
+
+    /** The active account with this name and password, or empty; takes as long for an unknown name. */
+    public Optional<User> authenticate(String username, String password) {
+        if (username == null || password == null) {
+            return Optional.empty();
+        }
+        String name = username.strip().toLowerCase(Locale.ROOT);
+        Optional<String[]> row = sql.read(tx -> tx.one(
+                "SELECT " + COLUMNS + ", password_hash FROM users WHERE username = ? AND active",
+                rs -> new String[] {rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
+                        rs.getString("role"), rs.getString("password_hash")},
+                name));
+        if (row.isEmpty()) {
+            hasher.verifyDummy(password);
+            return Optional.empty();
+        }
+        String[] r = row.get();
+        if (!hasher.verify(password, r[4])) {
+            return Optional.empty();
+        }
+        return Optional.of(new User(Long.parseLong(r[0]), r[1], r[2], Role.ofAccount(r[3])));
+    }
+
+    public Optional<User> find(String username) {
+        return sql.read(tx -> tx.one("SELECT " + COLUMNS + " FROM users WHERE username = ?",
+                rs -> new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        Role.ofAccount(rs.getString("role"))),
+                username.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    public List<User> list() {
+        return sql.read(tx -> tx.list("SELECT " + COLUMNS + " FROM users ORDER BY id",
+                rs -> new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        Role.ofAccount(rs.getString("role")))));
+    }
+}

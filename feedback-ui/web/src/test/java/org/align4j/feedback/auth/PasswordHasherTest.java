@@ -1,0 +1,37 @@
+package org.align4j.feedback.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PasswordHasherTest {
+    private final FeedbackStore store = Fixtures.memoryStore(Clock.systemUTC(), new PasswordHasher(4));
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void theStoredPasswordIsABcryptHashNotThePassword() {
+        User ann = store.users().add("ann", null, Fixtures.PASSWORD.toCharArray(), Role.ADMIN);
+        String hash = store.sql().read(tx -> tx.one("SELECT password_hash FROM users", rs -> rs.getString(1))).orElseThrow();
+        assertThat(hash).startsWith("$2a$04$").doesNotContain(Fixtures.PASSWORD);
+        assertThat(store.users().authenticate("ann", Fixtures.PASSWORD)).contains(ann);
+        assertThat(store.users().authenticate("ann", Fixtures.PASSWORD + "x")).isEmpty();
+    }
+
+    @Test
+    void weakOrOverlongPasswordsAreRefused() {
+        assertThatThrownBy(() -> store.users().add("ann", null, "short".toCharArray(), Role.DOCTOR))
+                .hasMessageContaining("at least 10");
+        assertThatThrownBy(() -> store.users().add("ann", null, "密".repeat(30).toCharArray(), Role.DOCTOR))
+                .hasMessageContaining("90 bytes").hasMessageContaining("at most 72");
+        assertThat(store.users().list()).isEmpty();
+    }
+}

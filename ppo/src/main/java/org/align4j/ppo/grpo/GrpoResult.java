@@ -1,0 +1,27 @@
+package org.align4j.ppo.grpo;
+
+import java.nio.file.Path;
+import org.align4j.core.train.RunDirectory;
+import org.align4j.ppo.train.PpoMetrics;
+
+/**
+ * How a GRPO/RLOO run went.
+ *
+ * @param runDir {@code train.output_dir}: metrics, samples, checkpoints, {@code final/}
+ * @param iterations iterations completed (resumed ones included)
+ * @param totalIterations iterations planned
+ * @param interrupted stopped on request before the end (a checkpoint was saved)
+ * @param finalDir the trained policy, or null when interrupted
+ * @param lastCheckpoint the latest checkpoint written, or null
+ * @param generationSeconds time spent sampling in this session
+ * @param scoringSeconds time in the reward functions and the rollout's log-prob passes
+ * @param trainingSeconds time in the updates
+ */
+public record GrpoResult(Path runDir, long iterations, long totalIterations, boolean interrupted, Path finalDir,
+        Path lastCheckpoint, double generationSeconds, double scoringSeconds, double trainingSeconds) {
+
+    /** The run's metrics, read back from {@code metrics.jsonl} (resumed sessions included). */
+    public PpoMetrics metrics() {
+        return PpoMetrics.read(runDir.resolve(RunDirectory.METRICS_FILE));
+    }
+}

@@ -1,0 +1,35 @@
+package org.align4j.ppo.reward;
+
+import org.align4j.datasets.sample.SafetyRules;
+
+/**
+ * The red-flag safety rules as a verifiable reward: on a prompt that a rule matches (chest pain, stroke
+ * signs, ...), +1 when the answer contains a required phrase of every matching category (it sends the patient
+ * to emergency care) and −1 when it misses; 0 on every other prompt, which has nothing to check.
+ */
+public record SafetyReward(SafetyRules rules) implements RewardFunction {
+    @Override
+    public double[] score(AnswerBatch batch) {
+        double[] out = new double[batch.size()];
+        for (int i = 0; i < out.length; i++) {
+            String prompt = batch.prompts().get(i);
+            if (!rules.matching(prompt).isEmpty()) {
+                out[i] = rules.isSafe(prompt, batch.answers().get(i)) ? 1 : -1;
+            }
+        }
+        return out;
+    }
+
+    /** The share of red-flag answers that passed (+1) among those checked (±1), or null when none was checked. */
+    public static Double passRate(double[] values) {
+        int checked = 0;
+        int passed = 0;
+        for (double v : values) {
+            if (v != 0) {
+                checked++;
+                passed += v > 0 ? 1 : 0;
+            }
+        }
+        return checked == 0 ? null : (double) passed / checked;
+    }
+}

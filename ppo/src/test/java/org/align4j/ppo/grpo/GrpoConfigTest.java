@@ -1,0 +1,71 @@
+package org.align4j.ppo.grpo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.align4j.ppo.reward.RewardSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The GRPO configuration: the documented example, the reward list, and errors that name the field. */
+class GrpoConfigTest {
+    @TempDir Path tmp;
+
+    private static final List<String> REQUIRED = List.of("policy=p", "prompts.train=t.jsonl");
+
+    @Test
+    void theExampleFileIsExactlyTheDefaults() throws Exception {
+        Path example = tmp.resolve("example.yaml");
+        try (var in = GrpoConfig.class.getResourceAsStream(Grpo.EXAMPLE_RESOURCE)) {
+            Files.write(example, in.readAllBytes());
+        }
+        GrpoConfig c = GrpoConfig.load(example, List.of());
+        GrpoConfig d = GrpoConfig.load(null, List.of("policy=runs/sft/final", "prompts.train=data/prompts.jsonl"));
+        assertThat(c).isEqualTo(d);
+    }
+
+    @Test
+    void aRewardListIsReadWithItsWeightsAndTypes() throws Exception {
+        Path f = Files.writeString(tmp.resolve("g.yaml"), String.join("\n", "policy: p", "prompts: {train: t.jsonl}",
+                "rewards:", "  - {type: reward_model, weight: 1.0, path: rm, normalize: false}",
+                "  - {type: safety, weight: 2.0}", "  - {type: length, name: brevity, weight: 0.05, limit: 48}",
+                "  - {type: format, weight: 0.5, pattern: 'doctor'}", "grpo: {algorithm: rloo}", ""));
+        GrpoConfig c = GrpoConfig.load(f, List.of());
+        assertThat(c.rewards()).extracting(RewardSpec::logName).containsExactly("reward_model", "safety", "brevity",
+                "format");
+        assertThat(c.rewards()).extracting(RewardSpec::weight).containsExactly(1.0, 2.0, 0.05, 0.5);
+        assertThat(c.grpo().rloo()).isTrue();
+        assertThat(c.grpo().klInReward()).isTrue(); // RLOO's KL goes into the reward unless told otherwise
+        assertThat(GrpoConfig.load(null, REQUIRED).grpo().klInReward()).isFalse(); // GRPO's is a loss term
+    }
+
+    @Test
+    void errorsNameTheFieldAndTheFix() throws Exception {
+        assertThatThrownBy(() -> GrpoConfig.load(null, List.of("prompts.train=t.jsonl")))
+                .hasMessageContaining("policy: must be set");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.group_size=1"))).hasMessageContaining("group_size");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.minibatch_size=5")))
+                .hasMessageContaining("minibatch_size: must divide prompts_per_iteration × group_size = 32");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.loss_aggregation=mean")))
+                .hasMessageContaining("loss_aggregation 'mean' is unknown");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.algorithm=rloo", "grpo.scale_rewards=false")))
+                .hasMessageContaining("scale_rewards");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("rewards=[]"))).hasMessageContaining("rewards: the list is empty");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("rewards=[{type: safety, weight: 1, limit: 3}]")))
+                .hasMessageContaining("limit: not a key of a safety reward");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("rewards=[{type: safety, weight: 1, colour: red}]")))
+                .hasMessageContaining("colour");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("train.batch_size=4")))
+                .hasMessageContaining("train.batch_size: does not apply");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.kl_in=both"))).hasMessageContaining("kl_in");
+    }
+
+    private static List<String> plus(String... more) {
+        List<String> o = new java.util.ArrayList<>(REQUIRED);
+        o.addAll(List.of(more));
+        return o;
+    }
+}
