@@ -38,9 +38,9 @@ class OneBosRuleTest {
 
     @BeforeAll
     static void models() throws Exception {
-        declared = TinyPolicy.create(tmp.resolve("declared"), "gpt2");
+        declared = TinyPolicy.create(Files.createDirectories(tmp.resolve("declared")), "gpt2");
         bos(declared, false);
-        added = TinyPolicy.create(tmp.resolve("added"), "gpt2");
+        added = TinyPolicy.create(Files.createDirectories(tmp.resolve("added")), "gpt2");
         bos(added, true);
     }
 
@@ -68,12 +68,12 @@ class OneBosRuleTest {
     private static int[] stagesAgree(ModelBundle b, String name) throws Exception {
         Path file = tmp.resolve(name + "-sft.jsonl");
         JsonlWriter.writeAll(file, Codecs.SFT, List.of(SftExample.of(Q, A)));
-        int[] sft = SftData.prepare(new SftDataConfig(file.toString(), null, 0.0, null, 256, false), b.encoder(), 1,
+        int[] sft = SftData.prepare(new SftDataConfig(file.toString(), null, 0.0, null, 64, false), b.encoder(), 1,
                 b.lm().config().maxPositions()).train().get(0).ids();
-        int[] dpo = EncodedPairs.encode("t", List.of(PreferencePair.of(Q, A, "no")), b.encoder(), 256).tokens().get(0)
+        int[] dpo = EncodedPairs.encode("t", List.of(PreferencePair.of(Q, A, "no")), b.encoder(), 64).tokens().get(0)
                 .chosen().ids();
         List<ChatMessage> prompt = List.of(ChatMessage.user(Q));
-        int[] ppo = PromptSet.of(List.of(prompt), b.encoder(), 256, 0, "t").get(0).ids();
+        int[] ppo = PromptSet.of(List.of(prompt), b.encoder(), 64, 0, "t").get(0).ids();
         int[] evalPrompt = b.promptIds(prompt); // eval's greedy answers continue from here
         int[] evalScored = b.encoder().encode(SftExample.of(Q, A)).ids(); // eval's held-out perplexity
         assertThat(dpo).containsExactly(sft);
