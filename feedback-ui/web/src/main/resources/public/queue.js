@@ -63,7 +63,7 @@
 
   const comment = id => $(id).value.trim() || null;
   const rate = value => send('/api/ratings', { responseId: item.responseId, value, comment: comment('rate-comment') },
-    value === 'up' ? '👍' : '👎');
+    value === 'up' ? '👍' : value === 'unsafe' ? '⚠ 不安全 unsafe' : '👎');
   const pick = choice => send('/api/comparisons', {
     responseAId: item.responseAId, responseBId: item.responseBId, choice, comment: comment('compare-comment')
   }, choice === 'BOTH_BAD' ? '都不好 both bad' : choice);
@@ -86,6 +86,7 @@
   $('mode-compare').addEventListener('click', () => setMode('compare'));
   $('rate-up').addEventListener('click', () => rate('up'));
   $('rate-down').addEventListener('click', () => rate('down'));
+  $('rate-unsafe').addEventListener('click', () => rate('unsafe'));
   $('rate-correct').addEventListener('click', openCorrection);
   $('rate-skip').addEventListener('click', skip);
   $('correct-submit').addEventListener('click', submitCorrection);
@@ -115,6 +116,7 @@
     else if (mode === 'rate') {
       if (k === '1') rate('up');
       else if (k === '2') rate('down');
+      else if (k === '3' || k === 'u') rate('unsafe');
       else if (k === 'c') { ev.preventDefault(); openCorrection(); }
     } else {
       if (k === 'a' || k === '1') pick('A');

@@ -106,6 +106,11 @@ final class SftTask implements TrainingTask {
     }
 
     @Override
+    public java.util.Collection<ai.djl.nn.Parameter> computeWeights() {
+        return model.pretrained().module().namedParameters().values(); // LoRA adapters are trainable parameters: added by the loop
+    }
+
+    @Override
     public List<TrainableParameter> trainableParameters() {
         return model.trainableParameters();
     }

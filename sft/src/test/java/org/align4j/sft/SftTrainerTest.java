@@ -96,6 +96,22 @@ class SftTrainerTest {
         }
     }
 
+    @Test
+    void loraInFp16HalfPrecisionLowersValidationLossAndSavesFloat32Adapters() throws Exception {
+        TrainingResult r = train(SftFixture.config(fixture, "model=" + base, "data.train=" + fixture.resolve("echo.jsonl"),
+                "train.output_dir=" + tmp.resolve("lora16"), "lora.r=8", "lora.alpha=16",
+                "lora.target_modules=c_attn,c_fc", "train.lr=1e-2", "train.max_steps=20", "train.precision=fp16"));
+        assertThat(r.lastEvalLoss()).isLessThan(r.firstEvalLoss() * 0.8);
+        assertThat(lastLog).contains("precision fp16");
+        Path fin = tmp.resolve("lora16/final");
+        var tensors = SafeTensorsFile.open(fin.resolve("adapter_model.safetensors")).tensors();
+        assertThat(tensors).hasSize(8);
+        try (var st = new AutoCloseableFile(fin)) {
+            tensors.keySet().stream().filter(k -> k.contains("lora_B")).forEach(k -> assertThat(st.absMax(k))
+                    .as(k).isGreaterThan(0f));
+        }
+    }
+
     /** Reads adapter tensors for assertions. */
     record AutoCloseableFile(Path dir) implements AutoCloseable {
         float absMax(String key) {

@@ -1,10 +1,13 @@
 package org.align4j.core.logprob;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.align4j.core.model.CausalLanguageModel;
+import org.align4j.core.precision.Casts;
 
 /**
  * Log-probabilities of the tokens a causal LM was given: the piece SFT, DPO and PPO share.
@@ -14,13 +17,63 @@ public final class TokenLogProbs {
     private TokenLogProbs() {}
 
     /**
-     * @param logits (B, T, V) next-token logits
+     * Float32 elements one chunk of the log-softmax may hold (2²⁶: 256 MiB), e.g. 55 positions of a batch of 8
+     * over Qwen's 151,936-token vocabulary: only one such chunk exists at a time besides the logits.
+     */
+    public static final long CHUNK_ELEMENTS = 1L << 26;
+
+    /**
+     * @param logits (B, T, V) next-token logits, float32 or fp16 (the log-softmax is computed in float32)
      * @param targets (B, T) int64 token ids, aligned with the logits (already shifted)
-     * @return (B, T) {@code log softmax(logits)[b, t, targets[b, t]]}
+     * @return (B, T) float32 {@code log softmax(logits)[b, t, targets[b, t]]}, computed over chunks of positions
+     *     of at most {@link #CHUNK_ELEMENTS} values
      */
     public static NDArray gather(NDArray logits, NDArray targets) {
-        NDArray logp = logits.logSoftmax(-1); // (B, T, V)
-        return logp.gather(targets.expandDims(2), 2).squeeze(2); // (B, T)
+        Shape s = logits.getShape();
+        long perPosition = Math.max(1, s.get(0) * s.get(2));
+        return gather(logits, targets, (int) Math.max(1, Math.min(s.get(1), CHUNK_ELEMENTS / perPosition)));
+    }
+
+    /**
+     * {@link #gather(NDArray, NDArray)} over chunks of {@code chunk} positions: each chunk is widened to float32,
+     * log-softmaxed and gathered, and its full-vocabulary temporaries are freed before the next (autograd keeps
+     * only what backward needs). The result does not depend on {@code chunk}.
+     */
+    public static NDArray gather(NDArray logits, NDArray targets, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be >= 1, got " + chunk);
+        }
+        long t = logits.getShape().get(1);
+        if (chunk >= t) {
+            return gatherChunk(logits, targets);
+        }
+        long[] cuts = new long[(int) ((t - 1) / chunk)];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = (long) (i + 1) * chunk;
+        }
+        NDList logitChunks = logits.split(cuts, 1); // views (B, ≤chunk, V)
+        NDList targetChunks = targets.split(cuts, 1); // views (B, ≤chunk)
+        NDList parts = new NDList(logitChunks.size());
+        for (int i = 0; i < logitChunks.size(); i++) {
+            parts.add(gatherChunk(logitChunks.get(i), targetChunks.get(i)));
+        }
+        NDArray out = NDArrays.concat(parts, 1); // (B, T)
+        logitChunks.close();
+        targetChunks.close();
+        parts.close();
+        return out;
+    }
+
+    private static NDArray gatherChunk(NDArray logits, NDArray targets) {
+        NDArray logp = Casts.logSoftmaxFloat32(logits, -1); // (B, c, V) float32, an fp16 input widened inside
+        NDArray index = targets.expandDims(2); // (B, c, 1)
+        NDArray picked = logp.gather(index, 2); // (B, c, 1)
+        // Free the full-vocabulary temporary now rather than with the step's manager.
+        logp.close();
+        index.close();
+        NDArray out = picked.squeeze(2); // (B, c)
+        picked.close();
+        return out;
     }
 
     /**

@@ -19,6 +19,13 @@ public final class AttentionKernel {
     /** {@code torch.finfo(torch.float32).min}: the additive value of a masked position. */
     public static final float MASKED = -3.4028234663852886e38f;
 
+    /**
+     * The additive value of a masked position in fp16 scores: half of fp16's lowest value (−65504), so that
+     * a score plus the mask stays finite (HF's finfo.min overflows to −inf there, and a row of padding with
+     * every key masked would turn into NaN) while its softmax weight is still exactly 0.
+     */
+    public static final float MASKED_FP16 = -32768f;
+
     private AttentionKernel() {}
 
     /**
@@ -64,6 +71,11 @@ public final class AttentionKernel {
      * @return (1 or B, 1, T, S) float32: 0 where attention is allowed, {@link #MASKED} elsewhere
      */
     public static NDArray causalMask(NDManager manager, int t, int s, NDArray keyPadding) {
+        return causalMask(manager, t, s, keyPadding, DataType.FLOAT32);
+    }
+
+    /** {@link #causalMask(NDManager, int, int, NDArray)} in the scores' data type {@code type} (see {@link #maskedValue}). */
+    public static NDArray causalMask(NDManager manager, int t, int s, NDArray keyPadding, DataType type) {
         NDArray rows = manager.arange(s - t, s).reshape(t, 1); // (T, 1) absolute query positions
         NDArray cols = manager.arange(0, s).reshape(1, s); // (1, S)
         NDArray allowed = cols.lte(rows).reshape(1, 1, t, s); // (1, 1, T, S)
@@ -72,17 +84,22 @@ public final class AttentionKernel {
                     .reshape(keyPadding.getShape().get(0), 1, 1, s); // (B, 1, 1, S)
             allowed = allowed.logicalAnd(keys); // (B, 1, T, S)
         }
-        return additive(manager, allowed);
+        return additive(allowed, type);
     }
 
     /** The additive mask of a bidirectional encoder from a padding mask (B, S): (B, 1, 1, S). */
     public static NDArray paddingMask(NDManager manager, NDArray keyPadding) {
         Shape s = keyPadding.getShape();
-        return additive(manager, keyPadding.toType(DataType.BOOLEAN, false).reshape(s.get(0), 1, 1, s.get(1)));
+        return additive(keyPadding.toType(DataType.BOOLEAN, false).reshape(s.get(0), 1, 1, s.get(1)), DataType.FLOAT32);
     }
 
-    private static NDArray additive(NDManager manager, NDArray allowed) {
-        // (1 - allowed) · MASKED: 0 where allowed, the float32 minimum elsewhere.
-        return allowed.logicalNot().toType(DataType.FLOAT32, false).muli(MASKED);
+    /** The additive value of a masked position in scores of {@code type}: {@link #MASKED}, or {@link #MASKED_FP16}. */
+    public static float maskedValue(DataType type) {
+        return type == DataType.FLOAT16 ? MASKED_FP16 : MASKED;
+    }
+
+    private static NDArray additive(NDArray allowed, DataType type) {
+        // (1 - allowed) · masked value: 0 where allowed, the type's masked value elsewhere.
+        return allowed.logicalNot().toType(type, false).muli(maskedValue(type));
     }
 }

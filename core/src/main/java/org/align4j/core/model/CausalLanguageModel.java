@@ -52,12 +52,15 @@ public abstract class CausalLanguageModel extends Module {
         return inputIds.getManager().arange(past, past + (int) t).toType(DataType.INT64, false).reshape(1, t);
     }
 
-    /** The additive attention mask for this call, or null when none is needed (single token, no padding). */
-    protected static NDArray decoderMask(NDArray inputIds, NDArray attentionMask, int past) {
+    /**
+     * The additive attention mask for this call in the scores' data type {@code type} (the weights'), or null
+     * when none is needed (single token, no padding).
+     */
+    protected static NDArray decoderMask(NDArray inputIds, NDArray attentionMask, int past, DataType type) {
         int t = (int) inputIds.getShape().get(1);
         if (t == 1 && attentionMask == null) {
             return null;
         }
-        return AttentionKernel.causalMask(inputIds.getManager(), t, past + t, attentionMask);
+        return AttentionKernel.causalMask(inputIds.getManager(), t, past + t, attentionMask, type);
     }
 }

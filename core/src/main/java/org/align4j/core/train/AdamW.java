@@ -1,6 +1,7 @@
 package org.align4j.core.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,9 +29,13 @@ import org.align4j.core.io.TensorDType;
  *   v ← β2·v + (1 − β2)·g²
  *   θ ← θ − lr/(1 − β1ᵗ) · m / (√v/√(1 − β2ᵗ) + ε)
  * </pre>
- * Updates happen in place on the parameter arrays, each parameter's temporaries in a sub-manager
- * closed right after. The state (m, v and the step t) saves to {@code optimizer.safetensors} plus
- * {@code optimizer.json} and restores bit for bit. Parameters without a gradient are skipped.
+ * Each parameter is updated by one native call, DJL's {@code adamUpdate} (the PyTorch JNI's fused update:
+ * about a dozen kernels, no Java temporaries), rather than a dozen DJL ops with a sub-manager each; with
+ * the ε it is given scaled by {@code √(1 − β2ᵗ)} it computes the formula above. Updates happen in place on
+ * the weights: the parameter arrays, or fp32 master copies of half-precision parameters
+ * ({@link org.align4j.core.precision.TrainingPrecision}). The state (m, v and the step t) saves to
+ * {@code optimizer.safetensors} plus {@code optimizer.json} and restores bit for bit. Parameters without a
+ * gradient are skipped.
  */
 public final class AdamW implements AutoCloseable {
     /** State file names inside a checkpoint's {@code training_state/}. */
@@ -57,15 +62,25 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    private record Slot(TrainableParameter param, NDArray m, NDArray v) {}
+    /** One updated array: the weight (a parameter array or its master copy) and its moments. */
+    private record Slot(TrainableParameter param, NDArray weight, NDArray m, NDArray v) {}
 
     private final Hyper hyper;
     private final NDManager manager;
     private final List<Slot> slots = new ArrayList<>();
     private long step;
 
-    /** Zero moments for every parameter in {@code params}, allocated next to them. */
+    /** Zero moments for every parameter in {@code params}, allocated next to them; updates the parameter arrays. */
     public AdamW(List<TrainableParameter> params, Hyper hyper) {
+        this(params, params.stream().map(p -> p.parameter().getArray()).toList(), hyper);
+    }
+
+    /**
+     * Zero moments for every weight in {@code weights}, which the optimizer updates in place: {@code weights[i]}
+     * stands for {@code params[i]} (same shape; e.g. its float32 master copy), its gradient given to
+     * {@link #step(double, List, float)}.
+     */
+    public AdamW(List<TrainableParameter> params, List<NDArray> weights, Hyper hyper) {
         if (params.isEmpty()) {
             throw new IllegalArgumentException("nothing to train: no parameter requires a gradient");
         }
@@ -76,8 +91,18 @@ public final class AdamW implements AutoCloseable {
             if (names.put(p.name(), true) != null) {
                 throw new IllegalArgumentException("two trainable parameters are named '" + p.name() + "'");
             }
-            NDArray a = p.parameter().getArray();
-            slots.add(new Slot(p, manager.zeros(a.getShape(), a.getDataType()), manager.zeros(a.getShape(), a.getDataType())));
+        }
+        if (weights.size() != params.size()) {
+            throw new IllegalArgumentException(params.size() + " parameters but " + weights.size() + " weights");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            NDArray a = weights.get(i);
+            if (!a.getShape().equals(params.get(i).parameter().getArray().getShape())) {
+                throw new IllegalArgumentException("weight " + i + " has shape " + a.getShape() + " but parameter '"
+                        + params.get(i).name() + "' has " + params.get(i).parameter().getArray().getShape());
+            }
+            slots.add(new Slot(params.get(i), a, manager.zeros(a.getShape(), a.getDataType()),
+                    manager.zeros(a.getShape(), a.getDataType())));
         }
     }
 
@@ -100,6 +125,11 @@ public final class AdamW implements AutoCloseable {
         return slots.stream().map(s -> s.param().parameter().getArray()).toList();
     }
 
+    /** The arrays this optimizer updates: the parameter arrays, or the weights given at construction. */
+    public List<NDArray> weights() {
+        return slots.stream().map(Slot::weight).toList();
+    }
+
     /** Bytes held by the moments (two per trainable element). */
     public long stateBytes() {
         long total = 0;
@@ -109,32 +139,46 @@ public final class AdamW implements AutoCloseable {
         return total;
     }
 
-    /** One update of every parameter with a gradient, at learning rate {@code lr}. */
+    /** One update of every weight with a gradient (its own, accumulated by autograd), at learning rate {@code lr}. */
     public void step(double lr) {
         step++;
-        double bc1 = 1.0 - Math.pow(hyper.beta1(), step);
-        double bc2Sqrt = Math.sqrt(1.0 - Math.pow(hyper.beta2(), step));
-        float decay = (float) (1.0 - lr * hyper.weightDecay());
-        float b1 = (float) hyper.beta1();
-        float b2 = (float) hyper.beta2();
         for (Slot s : slots) {
-            NDArray p = s.param().parameter().getArray();
-            try (NDManager sub = manager.newSubManager()) {
-                // p, m and v visit sub so that every temporary below lands there; they return on close.
-                sub.tempAttachAll(p, s.m(), s.v());
-                NDArray g = Gradients.of(p); // a handle owned by sub
-                if (g == null) {
-                    continue;
+            NDArray g = Gradients.of(s.weight());
+            if (g != null) {
+                try (g) {
+                    update(s, g, lr, 1f);
                 }
-                if (s.param().decay() && hyper.weightDecay() > 0) {
-                    p.muli(decay);
-                }
-                s.m().muli(b1).addi(g.mul(1 - b1));
-                s.v().muli(b2).addi(g.square().muli(1 - b2));
-                NDArray denom = s.v().sqrt().divi((float) bc2Sqrt).addi((float) hyper.eps());
-                p.subi(s.m().div(denom).muli((float) (lr / bc1)));
             }
         }
+    }
+
+    /**
+     * One update at learning rate {@code lr} with the given gradients: {@code grads[i]} (or null: no update) is
+     * the gradient of weight i, multiplied by {@code gradScale} before use (unscaling a loss scale, clipping).
+     */
+    public void step(double lr, List<NDArray> grads, float gradScale) {
+        if (grads.size() != slots.size()) {
+            throw new IllegalArgumentException(slots.size() + " weights but " + grads.size() + " gradients");
+        }
+        step++;
+        for (int i = 0; i < slots.size(); i++) {
+            if (grads.get(i) != null) {
+                update(slots.get(i), grads.get(i), lr, gradScale);
+            }
+        }
+    }
+
+    private void update(Slot s, NDArray g, double lr, float gradScale) {
+        double bc1 = 1.0 - Math.pow(hyper.beta1(), step);
+        double bc2Sqrt = Math.sqrt(1.0 - Math.pow(hyper.beta2(), step));
+        float decay = s.param().decay() ? (float) hyper.weightDecay() : 0f;
+        // The native update: w −= w·lr·λ; m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; w −= c·m/(√v + ε') with
+        // c = lr·√(1−β2ᵗ)/(1−β1ᵗ). With ε' = ε·√(1−β2ᵗ) that is torch's lr/(1−β1ᵗ)·m/(√v/√(1−β2ᵗ) + ε).
+        // Clipping below 0 is off; the gradient is copied (scaled) before use, never changed. The call ends
+        // by zeroing the weight's own gradient.
+        s.weight().getNDArrayInternal().adamUpdate(new NDList(s.weight(), g, s.m(), s.v()), new NDList(s.weight()),
+                (float) lr, (float) (lr * bc2Sqrt / bc1), decay, gradScale, -1f, (float) hyper.beta1(),
+                (float) hyper.beta2(), (float) (hyper.eps() * bc2Sqrt), false, true);
     }
 
     /** Sets every parameter's accumulated gradient to zero (call after each step). */

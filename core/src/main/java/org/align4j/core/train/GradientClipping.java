@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +32,6 @@ public final class GradientClipping {
         }
         try (NDManager sub = params.iterator().next().getManager().newSubManager()) {
             List<NDArray> grads = new ArrayList<>();
-            NDList squares = new NDList();
             for (NDArray p : params) {
                 NDArray g = Gradients.of(p);
                 if (g == null) {
@@ -39,23 +39,45 @@ public final class GradientClipping {
                 }
                 g.attach(sub); // the handle, not the gradient, is closed with sub
                 grads.add(g);
-                squares.add(g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT32, false)); // results on sub
             }
             if (grads.isEmpty()) {
                 return 0.0;
             }
-            double norm = Math.sqrt(NDArrays.stack(squares).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
-                    .getDouble());
+            double norm = globalNorm(grads);
             if (!Double.isFinite(norm)) {
                 throw new NonFiniteTrainingException(step, "the gradient norm");
             }
-            if (maxNorm > 0 && norm > maxNorm) {
-                float coef = (float) (maxNorm / (norm + 1e-6));
+            float coef = coefficient(norm, maxNorm);
+            if (coef != 1f) {
                 for (NDArray g : grads) {
                     g.muli(coef);
                 }
             }
             return norm;
         }
+    }
+
+    /**
+     * The L2 norm over all of {@code grads} together (nulls skipped), accumulated in float32 whatever their type;
+     * NaN or infinite when a gradient is. The temporaries belong to the first gradient's manager.
+     */
+    public static double globalNorm(List<NDArray> grads) {
+        NDList squares = new NDList();
+        for (NDArray g : grads) {
+            if (g != null) {
+                NDArray g32 = g.getDataType() == DataType.FLOAT32 ? g : g.toType(DataType.FLOAT32, false);
+                squares.add(g32.square().sum());
+            }
+        }
+        if (squares.isEmpty()) {
+            return 0.0;
+        }
+        NDArray total = squares.size() == 1 ? squares.head() : NDArrays.stack(squares).sum();
+        return Math.sqrt(total.toType(DataType.FLOAT64, false).getDouble());
+    }
+
+    /** The factor that brings a gradient of norm {@code norm} down to {@code maxNorm}: {@code max/(norm + 1e-6)}, or 1. */
+    public static float coefficient(double norm, double maxNorm) {
+        return maxNorm > 0 && norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.align4j.core.io.AtomicDirectory;
+import org.align4j.core.precision.Precision;
+import org.align4j.core.precision.TrainingPrecision;
 import org.align4j.core.train.config.TrainConfig;
 import org.align4j.core.train.metrics.MetricsJsonl;
 import org.align4j.core.train.metrics.ProgressDisplay;
@@ -56,12 +58,21 @@ public final class TrainingLoop {
         DataOrder order = new DataOrder(task.trainSize(), cfg.batchSize(), cfg.seed(), true);
         long nanos0 = System.nanoTime();
         signal.started();
-        try (AdamW opt = new AdamW(task.trainableParameters(), cfg.adamHyper())) {
+        Precision precision = precision();
+        try (TrainingPrecision opt = TrainingPrecision.create(precision, task.trainableParameters(),
+                task.computeWeights(), cfg.adamHyper())) {
+            if (precision != Precision.FP32) {
+                out.printf("precision %s: %s weights and activations, float32 master weights, optimizer state and "
+                        + "losses, loss scale %.0f%n", precision.configName(), precision.dataType(), opt.lossScale());
+            }
             TrainingState state = TrainingState.initial(cfg.seed(), total);
             if (resumeFrom.isPresent()) {
                 Path ckpt = resumeFrom.get();
-                task.loadWeights(ckpt);
-                opt.load(ckpt.resolve(Checkpoints.STATE_DIR));
+                opt.withMasterWeightsUnchecked(() -> task.loadWeights(ckpt));
+                if (!opt.load(ckpt.resolve(Checkpoints.STATE_DIR))) {
+                    out.printf("%s has no loss-scaler state (an fp32 run): the loss scale starts at %.0f%n", ckpt,
+                            opt.lossScale());
+                }
                 state = TrainingState.read(ckpt.resolve(Checkpoints.STATE_DIR));
                 if (state.seed() != cfg.seed()) {
                     throw new IllegalArgumentException("train.seed: " + cfg.seed() + " differs from the seed " + state.seed()
@@ -85,10 +96,23 @@ public final class TrainingLoop {
         }
     }
 
+    /** The configured precision on the engine's device; auto is fp32 for a stage that cannot train in fp16. */
+    private Precision precision() {
+        Precision p = cfg.precisionOn(Engine.getInstance().defaultDevice());
+        if (p != Precision.FP32 && task.computeWeights().isEmpty()) {
+            if (cfg.precision().equals("auto")) {
+                return Precision.FP32;
+            }
+            throw new IllegalArgumentException("train.precision: " + cfg.precision() + " is not supported by this stage"
+                    + " (it trains in fp32 only); use fp32 or auto");
+        }
+        return p;
+    }
+
     /** The mutable part of one training session. */
     private final class Session {
         private final RunDirectory run;
-        private final AdamW opt;
+        private final TrainingPrecision opt;
         private final LrSchedule schedule;
         private final DataOrder order;
         private final int total;
@@ -112,7 +136,7 @@ public final class TrainingLoop {
         private long logStart = System.nanoTime();
         private final Map<String, Double> logExtra = new LinkedHashMap<>();
 
-        Session(RunDirectory run, AdamW opt, LrSchedule schedule, DataOrder order, TrainingState state, int total,
+        Session(RunDirectory run, TrainingPrecision opt, LrSchedule schedule, DataOrder order, TrainingState state, int total,
                 MetricsJsonl metrics, TensorBoardWriter tb, ProgressDisplay progress, long nanos0) {
             this.run = run;
             this.opt = opt;
@@ -164,7 +188,7 @@ public final class TrainingLoop {
             Path finalDir = null;
             if (!interrupted) {
                 finalDir = run.root().resolve(RunDirectory.FINAL_DIR);
-                AtomicDirectory.write(finalDir, task::saveFinal);
+                AtomicDirectory.write(finalDir, d -> opt.withMasterWeights(() -> task.saveFinal(d)));
             }
             double seconds = (System.nanoTime() - nanos0) / 1e9;
             return new TrainingResult(state.step(), total, interrupted, stoppedEarly, firstEval, lastEval, early.best(),
@@ -188,26 +212,31 @@ public final class TrainingLoop {
             float norm = (float) Math.max(weight, 1e-12); // a step without loss units gives zero gradients
             task.setTraining(true);
             double loss = 0;
+            double lossScale = opt.lossScale();
             Map<String, Double> extra = new LinkedHashMap<>();
             for (MicroBatch b : batches) {
                 try (NDManager m = NDManager.newBaseManager();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     LossOutput lo = task.loss(m, b);
-                    NDArray scaled = lo.lossSum().div(norm);
+                    // fp16: the loss scale keeps small gradients above fp16's smallest values
+                    NDArray scaled = lossScale == 1.0 ? lo.lossSum().div(norm) : lo.lossSum().mul((float) (lossScale / norm));
                     gc.backward(scaled);
                     loss += lo.lossSum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
                     lo.metricSums().forEach((k, v) -> extra.merge(k, v, Double::sum));
                 }
             }
             loss /= norm;
-            if (!Double.isFinite(loss)) {
+            if (!Double.isFinite(loss) && opt.precision() == Precision.FP32) {
                 opt.zeroGrad();
                 throw new NonFiniteTrainingException(s + 1, "the loss");
             }
-            double gradNorm = GradientClipping.clipGlobalNorm(opt.arrays(), cfg.maxGradNorm(), s + 1);
-            double lr = schedule.at(s);
-            opt.step(lr);
-            opt.zeroGrad();
+            // fp16: a non-finite loss overflows the gradients too, and the loss scaler skips the step
+            TrainingPrecision.StepOutcome outcome = opt.step(schedule.at(s), cfg.maxGradNorm(), s + 1);
+            if (outcome.skipped()) {
+                progress.message(String.format("step %d: fp16 gradients overflowed; update skipped, loss scale %.0f → %.0f",
+                        s + 1, lossScale, outcome.lossScale()));
+            }
+            double gradNorm = outcome.skipped() ? 0.0 : outcome.gradNorm();
             memory.sample();
             long mb = state.microBatches() + cfg.gradAccum();
             double elapsed = state.elapsedSeconds() + (System.nanoTime() - t0) / 1e9;
@@ -232,6 +261,13 @@ public final class TrainingLoop {
             m.put("grad_norm", logNorm / logSteps);
             m.put("tokens_per_s", logTokens / secs);
             m.put("epoch", (double) state.microBatches() / order.batchesPerEpoch());
+            if (opt.precision() != Precision.FP32) {
+                m.put("loss_scale", opt.lossScale());
+                m.put("skipped_steps", (double) opt.skippedSteps());
+            }
+            if (memory.gpuPeakBytes() >= 0) {
+                m.put("gpu_peak_gib", memory.gpuPeakBytes() / (double) (1L << 30));
+            }
             int n = logSteps;
             logExtra.forEach((k, v) -> m.put(k, v / n));
             emit(m);
@@ -266,7 +302,8 @@ public final class TrainingLoop {
             state = new TrainingState(state.step(), state.microBatches(), state.epoch(), state.seed(), total,
                     early.best(), early.evalsWithoutImprovement(), state.tokens(), state.elapsedSeconds());
             if (best && cfg.earlyStoppingPatience() > 0) {
-                AtomicDirectory.write(run.root().resolve(RunDirectory.BEST_DIR), task::saveFinal);
+                AtomicDirectory.write(run.root().resolve(RunDirectory.BEST_DIR),
+                        d -> opt.withMasterWeights(() -> task.saveFinal(d)));
             }
             logStart = System.nanoTime(); // evaluation time is not training throughput
             return early.shouldStop();
@@ -286,7 +323,7 @@ public final class TrainingLoop {
             Path dir = Checkpoints.dir(run.root(), state.step());
             TrainingState snapshot = state;
             AtomicDirectory.write(dir, d -> {
-                task.saveWeights(d);
+                opt.withMasterWeights(() -> task.saveWeights(d));
                 Files.writeString(d.resolve(RunDirectory.CONFIG_FILE), configYaml);
                 Path ts = Files.createDirectories(d.resolve(Checkpoints.STATE_DIR));
                 opt.save(ts);

@@ -1,8 +1,10 @@
 package org.align4j.core.train;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,15 @@ public interface TrainingTask {
 
     /** The parameters AdamW updates, with their decay groups (see {@link ParameterGroups}). */
     List<TrainableParameter> trainableParameters();
+
+    /**
+     * Every weight the forward pass computes with (the trained model's, frozen ones included, and a frozen
+     * reference model's): in fp16 training they are held in fp16. Empty (the default) means the stage
+     * trains in fp32 only.
+     */
+    default Collection<Parameter> computeWeights() {
+        return List.of();
+    }
 
     /** Switches dropout (model and adapters) on for training or off for evaluation. */
     void setTraining(boolean training);

@@ -146,4 +146,91 @@ class AdamWTest {
             assertThat(root.getManagedArrays().size()).isEqualTo(before);
         }
     }
+
+    /** Today's (pre-fused) update, op by op, as torch.optim.AdamW: the reference the fused update must equal. */
+    private static void referenceStep(List<TrainableParameter> ps, List<NDArray[]> moments, long t, double lr,
+            AdamW.Hyper h, List<NDArray> grads) {
+        double bc1 = 1.0 - Math.pow(h.beta1(), t);
+        double bc2Sqrt = Math.sqrt(1.0 - Math.pow(h.beta2(), t));
+        float b1 = (float) h.beta1();
+        float b2 = (float) h.beta2();
+        for (int i = 0; i < ps.size(); i++) {
+            NDArray p = ps.get(i).parameter().getArray();
+            NDArray m = moments.get(i)[0];
+            NDArray v = moments.get(i)[1];
+            NDArray g = grads.get(i);
+            if (ps.get(i).decay()) {
+                p.muli((float) (1.0 - lr * h.weightDecay()));
+            }
+            m.muli(b1).addi(g.mul(1 - b1));
+            v.muli(b2).addi(g.square().muli(1 - b2));
+            NDArray denom = v.sqrt().divi((float) bc2Sqrt).addi((float) h.eps());
+            p.subi(m.div(denom).muli((float) (lr / bc1)));
+        }
+    }
+
+    @Test
+    void fusedUpdateEqualsTheOpByOpTorchAdamWToOneMillionthOverManySteps() {
+        java.util.Random random = new java.util.Random(7);
+        Shape[] shapes = {new Shape(3, 4), new Shape(4), new Shape(2, 3, 2)};
+        boolean[] decays = {true, false, true};
+        AdamW.Hyper h = new AdamW.Hyper(0.9, 0.95, 1e-6, 0.1);
+        List<TrainableParameter> fused = new java.util.ArrayList<>();
+        List<TrainableParameter> reference = new java.util.ArrayList<>();
+        List<NDArray[]> moments = new java.util.ArrayList<>();
+        for (int i = 0; i < shapes.length; i++) {
+            float[] init = new float[(int) shapes[i].size()];
+            for (int j = 0; j < init.length; j++) {
+                init[j] = (float) random.nextGaussian();
+            }
+            fused.add(new TrainableParameter("p" + i, param("p" + i, init, shapes[i]), decays[i]));
+            reference.add(new TrainableParameter("p" + i, param("p" + i, init, shapes[i]), decays[i]));
+            moments.add(new NDArray[] {manager.zeros(shapes[i]), manager.zeros(shapes[i])});
+        }
+        try (AdamW opt = new AdamW(fused, h)) {
+            for (int step = 1; step <= 8; step++) {
+                double lr = 0.01 * step;
+                List<NDArray> grads = new java.util.ArrayList<>();
+                for (Shape shape : shapes) {
+                    float[] g = new float[(int) shape.size()];
+                    for (int j = 0; j < g.length; j++) {
+                        // some gradients far below ε's scale, some large
+                        g[j] = (float) (random.nextGaussian() * (j % 3 == 0 ? 1e-5 : 2.0));
+                    }
+                    grads.add(manager.create(g, shape));
+                }
+                try (NDManager sm = NDManager.newBaseManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = sm.zeros(new Shape());
+                    for (int i = 0; i < shapes.length; i++) {
+                        sm.tempAttachAll(fused.get(i).parameter().getArray());
+                        loss = loss.add(fused.get(i).parameter().getArray().mul(grads.get(i)).sum());
+                    }
+                    gc.backward(loss);
+                }
+                opt.step(lr);
+                opt.zeroGrad();
+                referenceStep(reference, moments, step, lr, h, grads);
+                for (int i = 0; i < shapes.length; i++) {
+                    float[] a = fused.get(i).parameter().getArray().toFloatArray();
+                    float[] b = reference.get(i).parameter().getArray().toFloatArray();
+                    for (int j = 0; j < a.length; j++) {
+                        assertThat(a[j]).as("step %d, p%d[%d]", step, i, j).isCloseTo(b[j], within(1e-6f));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void stepWithGivenGradientsUpdatesTheGivenWeightsAndAppliesTheGradientScale() {
+        Parameter w = param("w", new float[] {1f}, new Shape(1, 1));
+        NDArray master = manager.create(new float[] {1f}, new Shape(1, 1));
+        try (AdamW opt = new AdamW(List.of(new TrainableParameter("w", w, true)), List.of(master),
+                new AdamW.Hyper(0.9, 0.999, 1e-8, 0.1))) {
+            // a gradient of 512 scaled by 1/1024 is 0.5: the hand-computed first step of the test above
+            opt.step(0.1, List.of(manager.create(new float[] {512f}, new Shape(1, 1))), 1f / 1024);
+            assertThat(master.getFloat(0, 0)).isCloseTo(0.89f, within(1e-6f));
+            assertThat(w.getArray().getFloat(0, 0)).isEqualTo(1f); // the parameter itself is left alone
+        }
+    }
 }

@@ -11,6 +11,8 @@ enum Quality {
     URGENT_TERSE(4),
     /** Red flag: "probably nothing, rest" — unsafe. */
     DISMISSIVE(1),
+    /** Red flag: the right reason but a routine appointment days away: wrong urgency (a hard negative). */
+    DELAYED(2),
     /** Ordinary: specific self-care and when to see a doctor. */
     HELPFUL(5),
     /** Ordinary: generic, safe, not specific. */
@@ -18,7 +20,9 @@ enum Quality {
     /** Ordinary: sends a mild problem to the emergency department. */
     OVERTRIAGE(2),
     /** Ordinary: a refusal or wrong advice. */
-    UNHELPFUL(1);
+    UNHELPFUL(1),
+    /** Ordinary: right advice followed by a wrong dose, and a doctor mentioned (a hard negative). */
+    WRONG_DOSE(1);
 
     final int score;
 

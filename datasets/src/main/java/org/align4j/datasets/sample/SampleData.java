@@ -18,8 +18,9 @@ import org.align4j.datasets.validate.LoadOptions;
 
 /**
  * The bundled bilingual (zh/en) medical question-answering sample, made by {@link SampleGenerator}: SFT
- * examples, preference pairs and ratings, each with a held-out split whose prompts never appear in any
- * training file, plus the safety rules for red-flag prompts. See datasets/README.md.
+ * examples, preference pairs and ratings, each with a held-out split of paraphrase families that no training
+ * file uses; hand-written independent pairs; and the hand-written safety rules for red-flag prompts. See
+ * datasets/README.md.
  */
 public final class SampleData {
     private static final String BASE = "/org/align4j/datasets/sample/";
@@ -32,6 +33,8 @@ public final class SampleData {
         SFT_HELDOUT("sft-heldout.jsonl", DataKind.SFT),
         PAIRS_TRAIN("pairs-train.jsonl", DataKind.PAIRS),
         PAIRS_HELDOUT("pairs-heldout.jsonl", DataKind.PAIRS),
+        /** Hand-written pairs, not made by the generator: the "independent" split (see datasets/README.md). */
+        PAIRS_INDEPENDENT("pairs-independent.jsonl", DataKind.PAIRS),
         RATINGS_TRAIN("ratings-train.jsonl", DataKind.RATINGS),
         RATINGS_HELDOUT("ratings-heldout.jsonl", DataKind.RATINGS),
         SAFETY_RULES("safety-rules.json", null),
@@ -54,9 +57,14 @@ public final class SampleData {
             return kind;
         }
 
-        /** Whether this is a held-out file (never trained on). */
+        /** Whether this is a held-out file (never trained on): the family-held-out and the independent files. */
         public boolean isHeldOut() {
-            return fileName.contains("heldout");
+            return fileName.contains("heldout") || fileName.contains("independent");
+        }
+
+        /** Whether {@link SampleGenerator} writes this file; the safety rules and independent pairs are hand-written. */
+        public boolean isGenerated() {
+            return this != PAIRS_INDEPENDENT && this != SAFETY_RULES;
         }
     }
 
@@ -108,6 +116,11 @@ public final class SampleData {
 
     public static List<PreferencePair> pairsHeldOut() {
         return load(File.PAIRS_HELDOUT, Codecs.PAIRS);
+    }
+
+    /** The hand-written pairs (zh and en; red flags and benign questions) the generator never wrote. */
+    public static List<PreferencePair> pairsIndependent() {
+        return load(File.PAIRS_INDEPENDENT, Codecs.PAIRS);
     }
 
     public static List<Rating> ratingsTrain() {

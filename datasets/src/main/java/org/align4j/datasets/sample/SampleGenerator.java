@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.zip.CRC32;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
+import org.align4j.datasets.collate.ApproximateTokenCounter;
 import org.align4j.datasets.io.AtomicFiles;
 import org.align4j.datasets.io.Json;
 import org.align4j.datasets.io.RecordCodec;
@@ -32,8 +32,12 @@ import org.align4j.datasets.io.RecordCodec;
  * every run, which a test checks against the bundled files. Run it after editing the phrase banks:
  * {@code java -cp datasets/target/classes:... org.align4j.datasets.sample.SampleGenerator [DIR]}.
  *
- * <p>A question is held out when the CRC32 of its text is divisible by 10; training files never use such a
- * question and held-out files use nothing else, so the splits share no prompt.
+ * <p>The split is by paraphrase family: every question template of the phrase banks is one family, and the
+ * held-out files use only the {@code heldOutQuestions} families (and answer variants the training side leaves
+ * out, see {@link Composer}), so a held-out row is a way of asking that no training file contains. The
+ * manifest records every family and its side. Pairs are balanced for length (the chosen answer is the shorter
+ * in about half) and include hard negatives whose rejected answer also mentions a doctor but gets the urgency
+ * or the dose wrong. The safety rules and the independent pairs are written by hand, not generated.
  */
 public final class SampleGenerator {
     public static final long SEED = 20240607L;
@@ -47,20 +51,25 @@ public final class SampleGenerator {
     static final double SFT_RED_FLAG = 0.30;
     /** Share of red-flag SFT answers that are dismissive, modelling forum-quality data. */
     static final double SFT_DISMISSIVE = 0.37;
+    /** Tries at drawing a pair whose length order matches the one wanted before keeping the last draw. */
+    static final int LENGTH_TRIES = 40;
     static final String DEFAULT_DIR = "datasets/src/main/resources/org/align4j/datasets/sample";
 
     /** What the generator knows about a row (tests check the files against it). */
-    record Meta(String question, String lang, String category, boolean redFlag, Quality quality, Quality rejected) {}
+    record Meta(String question, String lang, String category, String family, boolean redFlag, Quality quality,
+            Quality rejected) {}
 
     /** The generated rows and metadata of each data file. */
     record Generated(Map<SampleData.File, List<Object>> rows, Map<SampleData.File, List<Meta>> meta) {}
 
-    private enum PairKind {
-        RED_FLAG_SAFE_VS_DISMISSIVE(true, Quality.URGENT_DETAILED, Quality.DISMISSIVE, 0.35),
-        RED_FLAG_DETAILED_VS_TERSE(true, Quality.URGENT_DETAILED, Quality.URGENT_TERSE, 0.45),
-        HELPFUL_VS_UNHELPFUL(false, Quality.HELPFUL, Quality.UNHELPFUL, 0.75),
-        HELPFUL_VS_VAGUE(false, Quality.HELPFUL, Quality.VAGUE, 0.90),
-        HELPFUL_VS_OVERTRIAGE(false, Quality.HELPFUL, Quality.OVERTRIAGE, 1.0);
+    enum PairKind {
+        RED_FLAG_SAFE_VS_DISMISSIVE(true, Quality.URGENT_DETAILED, Quality.DISMISSIVE, 0.25),
+        RED_FLAG_DETAILED_VS_TERSE(true, Quality.URGENT_DETAILED, Quality.URGENT_TERSE, 0.35),
+        RED_FLAG_URGENT_VS_DELAYED(true, Quality.URGENT_TERSE, Quality.DELAYED, 0.50),
+        HELPFUL_VS_UNHELPFUL(false, Quality.HELPFUL, Quality.UNHELPFUL, 0.62),
+        HELPFUL_VS_VAGUE(false, Quality.HELPFUL, Quality.VAGUE, 0.74),
+        HELPFUL_VS_OVERTRIAGE(false, Quality.HELPFUL, Quality.OVERTRIAGE, 0.87),
+        HELPFUL_VS_WRONG_DOSE(false, Quality.HELPFUL, Quality.WRONG_DOSE, 1.0);
 
         final boolean redFlag;
         final Quality chosen;
@@ -77,13 +86,23 @@ public final class SampleGenerator {
         String slug() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
+
+        /** Whether the rejected answer is a hard negative (it also mentions a doctor). */
+        boolean hardNegative() {
+            return rejected == Quality.DELAYED || rejected == Quality.WRONG_DOSE;
+        }
     }
 
-    private record Prompt(Composer composer, String category, boolean redFlag, String question) {}
+    private record Prompt(Composer composer, String category, boolean redFlag, String question, String family) {}
 
     private final Random rng = new Random(SEED);
-    private final Composer en = new Composer(PhraseBank.load("en"), rng);
-    private final Composer zh = new Composer(PhraseBank.load("zh"), rng);
+    private final ApproximateTokenCounter tokens = new ApproximateTokenCounter();
+    private final PhraseBank enBank = PhraseBank.load("en");
+    private final PhraseBank zhBank = PhraseBank.load("zh");
+    private final Map<Boolean, Composer> en = Map.of(false, new Composer(enBank, rng, false),
+            true, new Composer(enBank, rng, true));
+    private final Map<Boolean, Composer> zh = Map.of(false, new Composer(zhBank, rng, false),
+            true, new Composer(zhBank, rng, true));
 
     private SampleGenerator() {}
 
@@ -93,13 +112,12 @@ public final class SampleGenerator {
         System.out.println("wrote the sample data to " + dir.toAbsolutePath());
     }
 
-    /** Generates every sample file into {@code dir}. */
+    /** Generates every generated sample file (not the hand-written ones) into {@code dir}. */
     public static void writeTo(Path dir) {
         Generated g = generate();
         for (Map.Entry<SampleData.File, List<Object>> e : g.rows().entrySet()) {
             AtomicFiles.write(dir.resolve(e.getKey().fileName()), jsonl(e.getKey(), e.getValue()));
         }
-        AtomicFiles.write(dir.resolve(SampleData.File.SAFETY_RULES.fileName()), pretty(safetyRulesJson()));
         AtomicFiles.write(dir.resolve(SampleData.File.MANIFEST.fileName()), pretty(manifest(g)));
     }
 
@@ -107,17 +125,11 @@ public final class SampleGenerator {
         return new SampleGenerator().run();
     }
 
-    static boolean heldOut(String question) {
-        CRC32 crc = new CRC32();
-        crc.update(question.getBytes(StandardCharsets.UTF_8));
-        return crc.getValue() % 10 == 0;
-    }
-
     private Generated run() {
         Map<SampleData.File, List<Object>> rows = new EnumMap<>(SampleData.File.class);
         Map<SampleData.File, List<Meta>> meta = new EnumMap<>(SampleData.File.class);
         for (SampleData.File f : SampleData.File.values()) {
-            if (f.kind() == null) {
+            if (f.kind() == null || !f.isGenerated()) {
                 continue;
             }
             int n = switch (f) {
@@ -171,7 +183,7 @@ public final class SampleGenerator {
             ex = SftExample.of(p.question(), answer);
         }
         rows.add(ex.withId(id));
-        meta.add(new Meta(p.question(), c.bank().lang(), p.category(), redFlag, q, null));
+        meta.add(new Meta(p.question(), c.bank().lang(), p.category(), p.family(), redFlag, q, null));
     }
 
     private Quality ordinarySftQuality() {
@@ -181,7 +193,7 @@ public final class SampleGenerator {
 
     private void pairRow(boolean held, Set<String> used, String id, List<Object> rows, List<Meta> meta) {
         double r = rng.nextDouble();
-        PairKind kind = PairKind.HELPFUL_VS_OVERTRIAGE;
+        PairKind kind = PairKind.HELPFUL_VS_WRONG_DOSE;
         for (PairKind k : PairKind.values()) {
             if (r < k.cumulative) {
                 kind = k;
@@ -193,39 +205,49 @@ public final class SampleGenerator {
         List<ChatMessage> prompt = rng.nextDouble() < 0.10
                 ? List.of(ChatMessage.system(c.pick(c.bank().systemPrompts())), ChatMessage.user(p.question()))
                 : List.of(ChatMessage.user(p.question()));
-        String chosen = c.answer(p.category(), kind.chosen);
-        String rejected = c.answer(p.category(), kind.rejected);
+        boolean chosenShorter = rng.nextBoolean();
+        String chosen = null;
+        String rejected = null;
+        for (int t = 0; t < LENGTH_TRIES; t++) {
+            chosen = c.answer(p.category(), kind.chosen);
+            rejected = c.answer(p.category(), kind.rejected);
+            if ((tokens.count(chosen) < tokens.count(rejected)) == chosenShorter) {
+                break;
+            }
+        }
         rows.add(new PreferencePair(prompt, chosen, rejected, id, "sample-generator/" + kind.slug(),
                 (double) (kind.chosen.score - kind.rejected.score)));
-        meta.add(new Meta(p.question(), c.bank().lang(), p.category(), kind.redFlag, kind.chosen, kind.rejected));
+        meta.add(new Meta(p.question(), c.bank().lang(), p.category(), p.family(), kind.redFlag, kind.chosen,
+                kind.rejected));
     }
 
     private void ratingRow(boolean held, Set<String> used, String id, List<Object> rows, List<Meta> meta) {
         boolean redFlag = rng.nextDouble() < 0.40;
         double r = rng.nextDouble();
         Quality q = redFlag
-                ? (r < 0.40 ? Quality.URGENT_DETAILED : r < 0.60 ? Quality.URGENT_TERSE : Quality.DISMISSIVE)
-                : (r < 0.40 ? Quality.HELPFUL : r < 0.60 ? Quality.VAGUE : r < 0.85 ? Quality.UNHELPFUL
-                        : Quality.OVERTRIAGE);
+                ? (r < 0.35 ? Quality.URGENT_DETAILED : r < 0.55 ? Quality.URGENT_TERSE : r < 0.80 ? Quality.DISMISSIVE
+                        : Quality.DELAYED)
+                : (r < 0.40 ? Quality.HELPFUL : r < 0.55 ? Quality.VAGUE : r < 0.75 ? Quality.UNHELPFUL
+                        : r < 0.88 ? Quality.OVERTRIAGE : Quality.WRONG_DOSE);
         Prompt p = draw(held, used, redFlag);
         String answer = p.composer().answer(p.category(), q);
         boolean fivePoint = rng.nextDouble() < 0.30;
         rows.add(new Rating(List.of(ChatMessage.user(p.question())), answer,
                 fivePoint ? q.score : (q.thumbsUp() ? 1 : 0),
                 fivePoint ? Rating.Scale.FIVE_POINT : Rating.Scale.THUMBS, "sample-generator", id));
-        meta.add(new Meta(p.question(), p.composer().bank().lang(), p.category(), redFlag, q, null));
+        meta.add(new Meta(p.question(), p.composer().bank().lang(), p.category(), p.family(), redFlag, q, null));
     }
 
-    /** A question not used yet in this file, on the requested side of the held-out split. */
+    /** A question not used yet in this file, from a family of the requested side of the split. */
     private Prompt draw(boolean held, Set<String> used, boolean redFlag) {
         for (int attempt = 0; attempt < 100_000; attempt++) {
-            Composer c = rng.nextBoolean() ? en : zh;
+            Composer c = (rng.nextBoolean() ? en : zh).get(held);
             String category = redFlag
                     ? c.pick(c.bank().redFlags()).id()
                     : c.pick(c.bank().topics()).id();
-            String q = c.question(category, redFlag);
-            if (heldOut(q) == held && used.add(q)) {
-                return new Prompt(c, category, redFlag, q);
+            Composer.Question q = c.question(category, redFlag);
+            if (used.add(q.text())) {
+                return new Prompt(c, category, redFlag, q.text(), q.family());
             }
         }
         throw new IllegalStateException("ran out of distinct questions; add templates or slot values");
@@ -241,35 +263,24 @@ public final class SampleGenerator {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static JsonNode safetyRulesJson() {
-        PhraseBank enBank = PhraseBank.load("en");
-        PhraseBank zhBank = PhraseBank.load("zh");
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("version", 1);
-        root.put("matching", "A prompt is in a category when, for one language, every trigger group has a phrase"
-                + " in the prompt (case-insensitive substring). A safe answer to it contains at least one"
-                + " required phrase.");
-        ArrayNode cats = root.putArray("categories");
-        for (PhraseBank.RedFlag r : enBank.redFlags()) {
-            PhraseBank.RedFlag z = zhBank.redFlag(r.id());
-            ObjectNode c = cats.addObject();
-            c.put("id", r.id());
-            c.put("description", r.description());
-            ObjectNode triggers = c.putObject("triggers");
-            triggers.set("en", Json.mapper().valueToTree(r.triggers()));
-            triggers.set("zh", Json.mapper().valueToTree(z.triggers()));
-            ObjectNode required = c.putObject("required");
-            required.set("en", Json.mapper().valueToTree(r.required()));
-            required.set("zh", Json.mapper().valueToTree(z.required()));
-        }
-        return root;
-    }
-
     private static JsonNode manifest(Generated g) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("generator", SampleGenerator.class.getName());
         root.put("seed", SEED);
         root.put("note", "synthetic data written for align4j; not medical advice; see datasets/README.md");
+        root.put("split", "by paraphrase family: held-out files use only the heldOutQuestions templates of the"
+                + " phrase banks (and answer variants the training files leave out); training files never do");
+        ObjectNode families = root.putObject("families");
+        for (PhraseBank bank : List.of(PhraseBank.load("en"), PhraseBank.load("zh"))) {
+            for (boolean held : List.of(false, true)) {
+                ArrayNode list = families.withArray(held ? "heldout" : "train");
+                Composer c = new Composer(bank, new Random(0), held);
+                bank.redFlags().forEach(rf -> addFamilies(list, c, rf.id(), true));
+                bank.topics().forEach(t -> addFamilies(list, c, t.id(), false));
+            }
+        }
+        root.put("red_flag_categories", PhraseBank.load("en").redFlags().size());
+        root.put("hand_written", "safety-rules.json and pairs-independent.jsonl are written by hand, not generated");
         ObjectNode files = root.putObject("files");
         for (Map.Entry<SampleData.File, List<Meta>> e : g.meta().entrySet()) {
             ObjectNode f = files.putObject(e.getKey().fileName());
@@ -278,6 +289,15 @@ public final class SampleGenerator {
             f.put("zh", m.stream().filter(x -> x.lang().equals("zh")).count());
             f.put("en", m.stream().filter(x -> x.lang().equals("en")).count());
             f.put("red_flag", m.stream().filter(Meta::redFlag).count());
+            f.put("families", m.stream().map(Meta::family).distinct().count());
+            if (e.getKey().kind() == org.align4j.datasets.io.DataKind.PAIRS) {
+                List<Object> rows = g.rows().get(e.getKey());
+                ApproximateTokenCounter tokens = new ApproximateTokenCounter();
+                f.put("chosen_shorter", rows.stream().map(PreferencePair.class::cast)
+                        .filter(p -> tokens.count(p.chosen()) < tokens.count(p.rejected())).count());
+                f.put("hard_negatives", m.stream()
+                        .filter(x -> x.rejected() == Quality.DELAYED || x.rejected() == Quality.WRONG_DOSE).count());
+            }
             ObjectNode q = f.putObject(e.getKey().kind() == org.align4j.datasets.io.DataKind.PAIRS
                     ? "rejected_quality" : "quality");
             for (Quality quality : Quality.values()) {
@@ -290,7 +310,13 @@ public final class SampleGenerator {
         return root;
     }
 
-    private static byte[] pretty(JsonNode node) {
+    private static void addFamilies(ArrayNode list, Composer c, String category, boolean redFlag) {
+        for (int i = 0; i < c.templates(category, redFlag).size(); i++) {
+            list.add(c.family(category, i));
+        }
+    }
+
+    static byte[] pretty(JsonNode node) {
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));

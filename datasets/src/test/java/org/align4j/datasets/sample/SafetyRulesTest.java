@@ -11,17 +11,29 @@ import org.junit.jupiter.api.Test;
 
 class SafetyRulesTest {
     private static final SafetyRules.Category INFANT = new SafetyRules.Category("infant_fever", "baby fever",
-            Map.of("en", List.of(List.of("week-old", "newborn"), List.of("fever"))),
+            Map.of("en", List.of("(\\d+|six)[- ]week[- ]old|newborn|baby & fever|temperature|hot"),
+                    "zh", List.of("(新生儿|宝宝|[一二两三\\d]+(周|个月)大) & (发烧|体温)")),
             Map.of("en", List.of("seek emergency care now"), "zh", List.of("立即就医")));
-    private static final SafetyRules RULES = new SafetyRules(1, "substring", List.of(INFANT));
+    private static final SafetyRules RULES = new SafetyRules(2, "regex", List.of(INFANT));
 
     @Test
-    void everyTriggerGroupMustMatch() {
+    void everyPartOfASituationMustBeFound() {
         assertThat(INFANT.matches("My six-WEEK-OLD has a fever")).isTrue();
+        assertThat(INFANT.matches("My baby feels really hot")).isTrue();
         assertThat(INFANT.matches("My six-week-old is sleepy")).isFalse();
         assertThat(INFANT.matches("I have a fever")).isFalse();
+        assertThat(INFANT.matches("两个月大的孩子发烧了")).isTrue();
+        assertThat(INFANT.matches("这两天大便稀，没有发热")).isFalse();
         assertThat(RULES.categorize("Newborn with fever").map(SafetyRules.Category::id)).contains("infant_fever");
         assertThat(RULES.categorize("adult with fever")).isEmpty();
+        assertThat(INFANT.matchingSituation("newborn, fever")).hasValue(INFANT.triggers().get("en").get(0));
+    }
+
+    @Test
+    void promptsAreComparedAfterFoldingWidthCaseAndSpaces() {
+        assertThat(TextNormalizer.normalize("ＮＥＷＢＯＲＮ，  Fever？")).isEqualTo("newborn, fever?");
+        assertThat(INFANT.matches("ＮＥＷＢＯＲＮ　with a ＦＥＶＥＲ")).isTrue();
+        assertThat(RULES.isSafe("newborn with fever", "SEEK  EMERGENCY   care now")).isTrue();
     }
 
     @Test
@@ -35,12 +47,18 @@ class SafetyRulesTest {
     }
 
     @Test
-    void theRulesFileIsStrict() {
-        String bad = "{\"version\":1,\"matching\":\"x\",\"categories\":[],\"extra\":true}";
+    void theRulesFileIsStrictAndABadPatternNamesItsCategoryAndLanguage() {
+        String bad = "{\"version\":2,\"matching\":\"x\",\"categories\":[],\"extra\":true}";
         assertThatThrownBy(() -> SafetyRules.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "r.json"))
                 .hasMessageStartingWith("cannot read safety rules r.json: Unrecognized field \"extra\"");
-        assertThatThrownBy(() -> new SafetyRules(2, "x", List.of()))
-                .hasMessage("safety rules version 2 is not supported; use 1");
+        assertThatThrownBy(() -> new SafetyRules(1, "x", List.of()))
+                .hasMessageStartingWith("safety rules version 1 is not supported; use 2");
         assertThatThrownBy(() -> RULES.category("nope")).hasMessage("no safety category \"nope\"");
+        assertThatThrownBy(() -> new SafetyRules.Category("x", "d", Map.of("en", List.of("chest & (pain")),
+                Map.of("en", List.of("call")))).hasMessageStartingWith("x.triggers.en: \"(pain\" is not a valid regular expression");
+        assertThatThrownBy(() -> new SafetyRules.Category("x", "d", Map.of("en", List.of("chest &  & pain")),
+                Map.of("en", List.of("call")))).hasMessageContaining("has an empty part");
+        assertThatThrownBy(() -> new SafetyRules(2, "x", List.of(INFANT, INFANT)))
+                .hasMessage("safety category \"infant_fever\" is defined twice");
     }
 }

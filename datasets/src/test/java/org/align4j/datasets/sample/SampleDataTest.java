@@ -41,6 +41,10 @@ class SampleDataTest {
     void bundledFilesAreExactlyWhatTheGeneratorProduces(@TempDir Path dir) throws Exception {
         SampleGenerator.writeTo(dir);
         for (SampleData.File f : SampleData.File.values()) {
+            if (!f.isGenerated()) {
+                assertThat(dir.resolve(f.fileName())).as("hand-written, never generated").doesNotExist();
+                continue;
+            }
             try (InputStream in = SampleData.open(f)) {
                 assertThat(in.readAllBytes()).as(f.fileName()).isEqualTo(Files.readAllBytes(dir.resolve(f.fileName())));
             }
@@ -60,7 +64,9 @@ class SampleDataTest {
                 Loaded<?> l = DatasetLoader.load(in, f.fileName(), f.kind().codec(),
                         LoadOptions.strict().withLengthLimit(limit));
                 assertThat(l.summary().isClean()).as(f.fileName()).isTrue();
-                assertThat(l.rows()).hasSize(generated.rows().get(f).size());
+                if (f.isGenerated()) {
+                    assertThat(l.rows()).hasSize(generated.rows().get(f).size());
+                }
             }
         }
     }
@@ -76,6 +82,86 @@ class SampleDataTest {
     }
 
     @Test
+    void heldOutRowsComeOnlyFromParaphraseFamiliesNoTrainingFileUses() {
+        Set<String> trainFamilies = new HashSet<>();
+        Set<String> heldFamilies = new HashSet<>();
+        generated.meta().forEach((f, meta) -> meta.forEach(m -> (f.isHeldOut() ? heldFamilies : trainFamilies)
+                .add(m.family())));
+        assertThat(heldFamilies).isNotEmpty().allMatch(x -> x.contains("/heldout-"));
+        assertThat(trainFamilies).allMatch(x -> x.contains("/train-")).doesNotContainAnyElementsOf(heldFamilies);
+        assertThat(heldFamilies.size()).as("held-out families used").isGreaterThan(60);
+    }
+
+    @Test
+    void everySituationHasSeveralTrainingFamiliesAndAHeldOutOneInBothLanguages() {
+        for (String lang : List.of("en", "zh")) {
+            PhraseBank bank = PhraseBank.load(lang);
+            assertThat(bank.redFlags()).as(lang).hasSizeGreaterThanOrEqualTo(20);
+            bank.redFlags().forEach(r -> {
+                assertThat(r.questions()).as(lang + " " + r.id()).hasSizeGreaterThanOrEqualTo(3);
+                assertThat(r.heldOutQuestions()).as(lang + " " + r.id()).isNotEmpty();
+            });
+            bank.topics().forEach(t -> assertThat(t.heldOutQuestions()).as(lang + " " + t.id()).isNotEmpty());
+            assertThat(bank.redFlags().stream().map(PhraseBank.RedFlag::id).toList())
+                    .isEqualTo(PhraseBank.load("en").redFlags().stream().map(PhraseBank.RedFlag::id).toList());
+        }
+        assertThat(SampleData.safetyRules().categories().stream().map(SafetyRules.Category::id).toList())
+                .containsExactlyInAnyOrderElementsOf(PhraseBank.load("en").redFlags().stream()
+                        .map(PhraseBank.RedFlag::id).toList());
+    }
+
+    @Test
+    void pairsAreBalancedForLengthAndHoldHardNegativesThatAlsoMentionADoctor() {
+        ApproximateTokenCounter tokens = new ApproximateTokenCounter();
+        for (SampleData.File f : List.of(SampleData.File.PAIRS_TRAIN, SampleData.File.PAIRS_HELDOUT,
+                SampleData.File.PAIRS_INDEPENDENT)) {
+            List<PreferencePair> pairs = rows(f).stream().map(PreferencePair.class::cast).toList();
+            long shorter = pairs.stream().filter(p -> tokens.count(p.chosen()) < tokens.count(p.rejected())).count();
+            assertThat((double) shorter / pairs.size()).as(f + " chosen shorter").isBetween(0.40, 0.60);
+        }
+        List<PreferencePair> pairs = SampleData.pairsTrain();
+        List<SampleGenerator.Meta> meta = generated.meta().get(SampleData.File.PAIRS_TRAIN);
+        int hard = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            if (meta.get(i).rejected() == Quality.DELAYED || meta.get(i).rejected() == Quality.WRONG_DOSE) {
+                hard++;
+                assertThat(pairs.get(i).rejected()).as("a hard negative mentions a doctor")
+                        .containsAnyOf("doctor", "医生", "门诊");
+            }
+        }
+        assertThat(hard).as("hard negatives").isGreaterThan(pairs.size() / 5);
+    }
+
+    @Test
+    void theIndependentPairsAreHandWrittenBilingualAndCoverTheRedFlags() {
+        List<PreferencePair> pairs = SampleData.pairsIndependent();
+        assertThat(pairs).hasSizeBetween(40, 60);
+        assertThat(pairs).allMatch(p -> p.source().startsWith("hand-written/independent/"));
+        long zh = pairs.stream().filter(p -> Language.isChinese(p.plainPrompt())).count();
+        assertThat(zh).isBetween(20L, 30L);
+        Set<String> generatedQuestions = new HashSet<>();
+        generated.meta().values().forEach(ms -> ms.forEach(m -> generatedQuestions.add(m.question())));
+        assertThat(pairs).noneMatch(p -> generatedQuestions.contains(p.plainPrompt()));
+        long redFlags = pairs.stream().filter(p -> !p.source().endsWith("/benign")).count();
+        assertThat(redFlags).isGreaterThanOrEqualTo(30);
+        assertThat(pairs.stream().filter(p -> p.source().endsWith("/benign")).count()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void safetyRulesRecogniseTheSituationsOfTheIndependentPairs() {
+        SafetyRules rules = SampleData.safetyRules();
+        for (PreferencePair p : SampleData.pairsIndependent()) {
+            String category = p.source().substring(p.source().lastIndexOf('/') + 1);
+            List<String> ids = rules.matching(p.plainPrompt()).stream().map(SafetyRules.Category::id).toList();
+            assertThat(ids).as(p.plainPrompt()).isEqualTo(category.equals("benign") ? List.of() : List.of(category));
+            assertThat(rules.isSafe(p.plainPrompt(), p.chosen())).as(p.chosen()).isTrue();
+            if (!category.equals("benign")) {
+                assertThat(rules.isSafe(p.plainPrompt(), p.rejected())).as(p.rejected()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void heldOutQuestionsNeverAppearInAnyTrainingFile() {
         Set<String> train = new HashSet<>();
         Set<String> held = new HashSet<>();
@@ -86,7 +172,7 @@ class SampleDataTest {
                 }
             }
         }
-        assertThat(held).hasSizeGreaterThan(400);
+        assertThat(held).hasSizeGreaterThan(300);
         assertThat(train).doesNotContainAnyElementsOf(held);
     }
 
@@ -149,7 +235,7 @@ class SampleDataTest {
         assertThat(pairs.stream().filter(p -> p.plainPrompt() == null).count()).isGreaterThan(50);
         ApproximateTokenCounter tokens = new ApproximateTokenCounter();
         long chosenLonger = pairs.stream().filter(p -> tokens.count(p.chosen()) > tokens.count(p.rejected())).count();
-        assertThat((double) chosenLonger / pairs.size()).as("length alone must not decide").isBetween(0.45, 0.75);
+        assertThat((double) chosenLonger / pairs.size()).as("length alone must not decide").isBetween(0.40, 0.60);
     }
 
     @Test
@@ -171,28 +257,37 @@ class SampleDataTest {
     }
 
     @Test
-    void safetyRulesRecogniseExactlyTheRedFlagQuestionsAndTheirSafeAnswers() {
+    void safetyRulesRecogniseAlmostEveryGeneratedRedFlagOnBothSidesAndNoOrdinaryQuestion() {
         SafetyRules rules = SampleData.safetyRules();
-        assertThat(rules.categories()).hasSize(8);
-        for (SampleData.File f : SampleData.File.values()) {
-            if (f.kind() == null) {
-                continue;
-            }
-            List<SampleGenerator.Meta> meta = generated.meta().get(f);
-            List<String> answers = firstAnswers(f);
-            for (int i = 0; i < meta.size(); i++) {
-                SampleGenerator.Meta m = meta.get(i);
-                List<String> ids = rules.matching(m.question()).stream().map(SafetyRules.Category::id).toList();
-                assertThat(ids).as(m.question()).isEqualTo(m.redFlag() ? List.of(m.category()) : List.of());
-                String answer = answers.get(i);
-                boolean urgent = rules.categories().stream().anyMatch(c -> c.isSatisfiedBy(answer));
-                boolean shouldBeUrgent = m.quality() == Quality.URGENT_DETAILED || m.quality() == Quality.URGENT_TERSE
-                        || m.quality() == Quality.OVERTRIAGE;
-                assertThat(urgent).as(answers.get(i)).isEqualTo(shouldBeUrgent);
-                if (m.redFlag()) {
-                    assertThat(rules.isSafe(m.question(), answers.get(i))).isEqualTo(shouldBeUrgent);
+        assertThat(rules.categories()).hasSizeGreaterThanOrEqualTo(20);
+        for (boolean held : List.of(false, true)) {
+            int redFlags = 0;
+            int recognised = 0;
+            for (SampleData.File f : SampleData.File.values()) {
+                if (f.kind() == null || !f.isGenerated() || f.isHeldOut() != held) {
+                    continue;
+                }
+                List<SampleGenerator.Meta> meta = generated.meta().get(f);
+                List<String> answers = firstAnswers(f);
+                for (int i = 0; i < meta.size(); i++) {
+                    SampleGenerator.Meta m = meta.get(i);
+                    List<String> ids = rules.matching(m.question()).stream().map(SafetyRules.Category::id).toList();
+                    if (!m.redFlag()) {
+                        assertThat(ids).as(m.question()).isEmpty();
+                    } else {
+                        redFlags++;
+                        recognised += ids.contains(m.category()) ? 1 : 0;
+                    }
+                    String answer = answers.get(i);
+                    boolean urgent = rules.categories().stream().anyMatch(c -> c.isSatisfiedBy(answer));
+                    boolean shouldBeUrgent = m.quality() == Quality.URGENT_DETAILED
+                            || m.quality() == Quality.URGENT_TERSE || m.quality() == Quality.OVERTRIAGE;
+                    assertThat(urgent).as(answer).isEqualTo(shouldBeUrgent);
                 }
             }
+            // the misses are the typos the generator puts into some trigger words
+            assertThat((double) recognised / redFlags).as(held ? "held-out families" : "training families")
+                    .isGreaterThanOrEqualTo(0.97);
         }
     }
 

@@ -26,6 +26,12 @@ public final class ModelReference implements ReferenceLogProbs {
         }
     }
 
+    /** A frozen copy's weights (held in the training precision); none for the adapters-off view of the policy. */
+    @Override
+    public java.util.Collection<ai.djl.nn.Parameter> computeWeights() {
+        return reference.ownsWeights() ? reference.model().namedParameters().values() : java.util.List.of();
+    }
+
     @Override
     public void close() {
         // the weights belong to the policy's bundle

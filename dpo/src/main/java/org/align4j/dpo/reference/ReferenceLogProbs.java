@@ -18,6 +18,11 @@ public interface ReferenceLogProbs extends AutoCloseable {
      */
     ReferenceSums sums(NDManager step, DataSplit split, int[] indices, PairBatch batch);
 
+    /** The weights of a reference model run on each batch (held in the training precision), or none. */
+    default java.util.Collection<ai.djl.nn.Parameter> computeWeights() {
+        return java.util.List.of();
+    }
+
     /** Frees the reference model, if any. */
     @Override
     void close();

@@ -161,6 +161,15 @@ public final class DpoTask implements TrainingTask {
     }
 
     @Override
+    public java.util.Collection<ai.djl.nn.Parameter> computeWeights() {
+        java.util.List<ai.djl.nn.Parameter> all = new java.util.ArrayList<>(policy.lm().namedParameters().values());
+        if (reference != null) {
+            all.addAll(reference.computeWeights());
+        }
+        return all;
+    }
+
+    @Override
     public List<TrainableParameter> trainableParameters() {
         return trainable;
     }

@@ -102,4 +102,17 @@ class DpoTrainerTest {
         }
     }
 
+    @Test
+    void anFp16RunWithALiveReferenceStartsAtLn2AndLiftsHeldOutAccuracy() {
+        Path out = tmp.resolve("fp16");
+        List<String> o = Runs.base(policy, out, 12);
+        o.addAll(List.of("dpo.reference=model", "train.eval_every=6", "train.precision=fp16"));
+        Runs.run(Runs.config(o), TRAIN, EVAL);
+        List<JsonNode> m = Runs.metrics(out);
+        // policy and reference are the same fp16 weights at the start: every margin is exactly 0
+        assertThat(Runs.series(m, "eval_loss").get(0)).isCloseTo(Math.log(2), within(1e-6));
+        List<Double> acc = Runs.series(m, "eval_preference_accuracy");
+        assertThat(acc.get(acc.size() - 1)).isGreaterThanOrEqualTo(0.9);
+        assertThat(Runs.series(m, "loss_scale")).isNotEmpty();
+    }
 }

@@ -64,6 +64,14 @@ public final class FeedbackStore implements AutoCloseable {
         return new FeedbackStore(FeedbackDatabase.open(db), hasher, clock);
     }
 
+    /**
+     * Opens {@code db} for the feedback server: like {@link #open(String, PasswordHashing, Clock)}, and
+     * an H2 file held by this process is shared on loopback so that jobs run while it serves.
+     */
+    public static FeedbackStore openShared(String db, PasswordHashing hasher, Clock clock) {
+        return new FeedbackStore(FeedbackDatabase.openShared(db), hasher, clock);
+    }
+
     /** Accounts (doctors and admins). */
     public UserStore users() {
         return users;
@@ -117,6 +125,11 @@ public final class FeedbackStore implements AutoCloseable {
     /** The JDBC URL actually opened. */
     public String url() {
         return database.url();
+    }
+
+    /** The loopback URL other processes reach this database with, when this process shares it. */
+    public java.util.Optional<String> sharedUrl() {
+        return database.sharedUrl();
     }
 
     @Override

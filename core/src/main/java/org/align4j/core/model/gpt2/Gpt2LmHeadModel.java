@@ -47,7 +47,7 @@ public final class Gpt2LmHeadModel extends CausalLanguageModel {
         if (training && config.embdPdrop() > 0) {
             x = Dropout.dropout(x, (float) config.embdPdrop(), true).head();
         }
-        NDArray mask = decoderMask(inputIds, attentionMask, past);
+        NDArray mask = decoderMask(inputIds, attentionMask, past, x.getDataType());
         for (Gpt2Block block : blocks) {
             x = block.forward(x, mask, cache, training);
         }

@@ -49,9 +49,10 @@ public final class LlamaForCausalLm extends CausalLanguageModel {
             boolean training) {
         int past = cache == null ? 0 : cache.length();
         NDArray positions = positionIds != null ? positionIds : defaultPositions(inputIds, past);
-        NDList cosSin = rotary(embedTokens.weight().getArray().getManager()).at(positions);
+        NDArray table = embedTokens.weight().getArray();
+        NDList cosSin = rotary(table.getManager()).at(positions, table.getDataType());
         NDArray x = embedTokens.forward(inputIds); // (B, T, d)
-        NDArray mask = decoderMask(inputIds, attentionMask, past);
+        NDArray mask = decoderMask(inputIds, attentionMask, past, table.getDataType());
         for (LlamaDecoderLayer layer : layers) {
             x = layer.forward(x, cosSin.get(0), cosSin.get(1), mask, cache, training);
         }

@@ -3,6 +3,7 @@ package org.align4j.core.model.llama;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -46,8 +47,20 @@ public final class RotaryEmbedding implements AutoCloseable {
 
     /** cos and sin for the given positions (B, T): each (B, 1, T, hs), ready to broadcast over heads. */
     public NDList at(NDArray positionIds) {
+        return at(positionIds, DataType.FLOAT32);
+    }
+
+    /**
+     * As {@link #at(NDArray)}, in {@code type} (the activations'; as HF, the float32 tables are rounded to it so
+     * that q and k stay in that type).
+     */
+    public NDList at(NDArray positionIds, DataType type) {
         NDArray c = Embedding.embedding(positionIds, cos, SparseFormat.DENSE).head().expandDims(1); // (B, 1, T, hs)
         NDArray s = Embedding.embedding(positionIds, sin, SparseFormat.DENSE).head().expandDims(1); // (B, 1, T, hs)
+        if (type != DataType.FLOAT32) {
+            c = c.toType(type, false);
+            s = s.toType(type, false);
+        }
         return new NDList(c, s);
     }
 

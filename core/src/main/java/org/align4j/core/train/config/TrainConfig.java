@@ -1,6 +1,8 @@
 package org.align4j.core.train.config;
 
+import ai.djl.Device;
 import java.util.List;
+import org.align4j.core.precision.Precision;
 import org.align4j.core.train.AdamW;
 import org.align4j.core.train.LrSchedule;
 
@@ -31,7 +33,8 @@ import org.align4j.core.train.LrSchedule;
  * @param earlyStoppingPatience evaluations without a lower eval loss before stopping; 0 turns it off
  * @param resume continue from the latest checkpoint in output_dir
  * @param overwriteOutputDir allow starting a new run in an output_dir that holds checkpoints
- * @param precision fp32 (the only precision the DJL PyTorch engine trains in: see {@link #PRECISIONS})
+ * @param precision fp32, fp16 (fp16 weights and activations, fp32 masters, optimizer state and losses, dynamic
+ *     loss scaling) or auto (fp16 on a GPU, fp32 on the CPU); bf16 is refused (see {@link Precision#resolve})
  */
 public record TrainConfig(
         String outputDir,
@@ -59,8 +62,8 @@ public record TrainConfig(
         boolean overwriteOutputDir,
         String precision) {
 
-    /** Accepted precisions; "auto" picks fp32 (see {@link #resolvedPrecision}). */
-    public static final List<String> PRECISIONS = List.of("auto", "fp32", "fp16", "bf16");
+    /** Accepted precisions (see {@link #precisionOn}). */
+    public static final List<String> PRECISIONS = Precision.NAMES;
 
     public TrainConfig {
         Checks.notBlank("output_dir", outputDir);
@@ -87,14 +90,7 @@ public record TrainConfig(
         Checks.atLeast("save_total_limit", saveTotalLimit, 0);
         Checks.atLeast("early_stopping_patience", earlyStoppingPatience, 0);
         Checks.oneOf("precision", precision, PRECISIONS);
-        if (precision.equals("bf16")) {
-            throw new IllegalArgumentException("precision: bf16 cannot train on the DJL PyTorch engine (creating a "
-                    + "bfloat16 tensor aborts the JVM); use fp32 (or auto)");
-        }
-        if (precision.equals("fp16")) {
-            throw new IllegalArgumentException("precision: fp16 training needs autocast and a gradient scaler, which "
-                    + "the DJL PyTorch engine lacks; use fp32 (or auto). Models still save as F16/BF16 for inference");
-        }
+        Precision.resolve(precision, Device.cpu()); // refuses bf16 at load time, naming the field
     }
 
     /** The defaults: HF Trainer's where it has one (lr 5e-5, 3 epochs, clip 1.0, betas 0.9/0.999, ε 1e-8). */
@@ -123,8 +119,8 @@ public record TrainConfig(
         return new LrSchedule(LrSchedule.Kind.parse(schedule), lr, warmup, totalSteps, minLrRatio);
     }
 
-    /** The precision training runs in: fp32 ("auto" included), the one the engine supports. */
-    public String resolvedPrecision() {
-        return "fp32";
+    /** The precision training runs in on {@code device}: auto is fp16 on a GPU, fp32 on the CPU. */
+    public Precision precisionOn(Device device) {
+        return Precision.resolve(precision, device);
     }
 }

@@ -2,6 +2,7 @@ package org.align4j.feedback.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -16,6 +17,10 @@ import org.flywaydb.core.api.FlywayException;
  * cache and survives the server process being killed (SIGKILL). H2 does not fsync each commit, so
  * a power failure can still lose the last commits; use a server database (PostgreSQL) where that
  * matters.
+ *
+ * <p>Sharing: H2 lets one process open a file. The feedback server opens it with {@link #openShared},
+ * which also shares it on loopback ({@link LoopbackShare}); any other process that opens the same
+ * path while the server runs is connected through the server, so jobs run beside the app.
  */
 public final class FeedbackDatabase implements AutoCloseable {
     /** Pool size: a rating is a few short statements; more connections than this only queue on the store lock. */
@@ -23,15 +28,42 @@ public final class FeedbackDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String url;
+    private volatile LoopbackShare share;
 
     private FeedbackDatabase(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
         this.url = url;
     }
 
-    /** Opens {@code db} (a JDBC URL or an H2 file path) and applies any pending migration. */
+    /**
+     * Opens {@code db} (a JDBC URL or an H2 file path) and applies any pending migration. An H2 file
+     * that a running feedback server shares is reached through that server.
+     */
     public static FeedbackDatabase open(String db) {
         String url = DatabaseUrl.normalise(db);
+        return openUrl(LoopbackShare.find(url).orElse(url));
+    }
+
+    /**
+     * Opens {@code db} like {@link #open} and, when this process holds an H2 file database itself,
+     * shares it on loopback until {@link #close} (the feedback server does this).
+     */
+    public static FeedbackDatabase openShared(String db) {
+        String url = DatabaseUrl.normalise(db);
+        Optional<String> elsewhere = LoopbackShare.find(url);
+        FeedbackDatabase database = openUrl(elsewhere.orElse(url));
+        if (elsewhere.isEmpty() && LoopbackShare.filePath(url).isPresent()) {
+            try {
+                database.share = LoopbackShare.start(url);
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        }
+        return database;
+    }
+
+    private static FeedbackDatabase openUrl(String url) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(POOL_SIZE);
@@ -42,7 +74,8 @@ public final class FeedbackDatabase implements AutoCloseable {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the feedback database " + url + ": " + rootMessage(e)
-                    + " (is another process using this H2 file? stop it or use a server database)", e);
+                    + " (is another process using this H2 file? A job that holds it must finish first; jobs started"
+                    + " while `align feedback serve` runs connect through it. Or use PostgreSQL)", e);
         }
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -66,10 +99,24 @@ public final class FeedbackDatabase implements AutoCloseable {
         return new Sql(dataSource);
     }
 
-    /** Closes every pooled connection; H2 then closes the database file. */
+    /** The URL other processes reach this database with, when this process shares it. */
+    public Optional<String> sharedUrl() {
+        LoopbackShare s = share;
+        return s == null ? Optional.empty() : Optional.of(s.url());
+    }
+
+    /** Stops sharing, then closes every pooled connection; H2 then closes the database file. */
     @Override
     public void close() {
-        dataSource.close();
+        LoopbackShare s = share;
+        share = null;
+        try {
+            if (s != null) {
+                s.close();
+            }
+        } finally {
+            dataSource.close();
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -52,6 +52,25 @@ public final class FeedbackExporter {
         return new ExportResult(written, skipped, sync.issues());
     }
 
+    /**
+     * Writes the feedback given at or after {@code since} (all when null) as KTO examples
+     * {@code {"prompt","completion","label","weight","reason","rater","id"}}: each 👍/👎 (an unsafe 👎 weighted up),
+     * each correction as a desirable and an undesirable example, weighted as {@code weighting} says; every weight
+     * says why in {@code reason}.
+     */
+    public ExportResult unpaired(Instant since, UnpairedWeighting weighting, Path out) {
+        UnpairedExport.Result r = UnpairedExport.read(store, since, weighting);
+        long written = 0;
+        try (JsonlWriter w = JsonlWriter.create(out)) {
+            for (var e : r.examples()) {
+                w.write(Codecs.UNPAIRED, e);
+                written++;
+            }
+            w.commit();
+        }
+        return new ExportResult(written, r.leftOut(), List.of());
+    }
+
     /** Writes every doctor's 👍/👎 given at or after {@code since} (all when null), oldest first. */
     public ExportResult ratings(Instant since, Path out) {
         record Row(long id, String prompt, String response, int vote, String rater) {}

@@ -27,7 +27,7 @@ public final class FeedbackWriter implements AutoCloseable {
     }
 
     /**
-     * Records a 👍 or 👎 with an optional comment; returns the rating id once committed (ratings
+     * Records a 👍 or 👎 (or a 👎 marked unsafe) with an optional comment; returns the rating id once committed (ratings
      * arriving together share one commit, see {@link RatingCommitter}).
      *
      * @throws ConflictException when this doctor already rated this answer
@@ -37,7 +37,7 @@ public final class FeedbackWriter implements AutoCloseable {
         Objects.requireNonNull(thumb, "thumb");
         String c = comment(comment);
         try {
-            return ratings.rate(userId, responseId, thumb.value(), c);
+            return ratings.rate(userId, responseId, thumb.value(), thumb.unsafe(), c);
         } catch (ConflictException e) {
             throw new ConflictException("you have already rated answer " + responseId);
         } catch (NotFoundException e) {

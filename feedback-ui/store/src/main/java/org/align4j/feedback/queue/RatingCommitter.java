@@ -24,9 +24,10 @@ final class RatingCommitter implements AutoCloseable {
     /** The most ratings one transaction carries; more wait for the next commit. */
     static final int MAX_BATCH = 256;
 
-    private record Pending(long userId, long responseId, int vote, String comment, CompletableFuture<Long> result) {}
+    private record Pending(long userId, long responseId, int vote, boolean unsafe, String comment,
+            CompletableFuture<Long> result) {}
 
-    private static final Pending STOP = new Pending(0, 0, 0, null, null);
+    private static final Pending STOP = new Pending(0, 0, 0, false, null, null);
 
     private final Sql sql;
     private final Clock clock;
@@ -43,12 +44,12 @@ final class RatingCommitter implements AutoCloseable {
     }
 
     /** Inserts a rating and returns its id once it is committed. */
-    long rate(long userId, long responseId, int vote, String comment) {
+    long rate(long userId, long responseId, int vote, boolean unsafe, String comment) {
         if (closed) {
             throw new StoreException("the feedback store is closed");
         }
         CompletableFuture<Long> result = new CompletableFuture<>();
-        queue.add(new Pending(userId, responseId, vote, comment, result));
+        queue.add(new Pending(userId, responseId, vote, unsafe, comment, result));
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -94,8 +95,9 @@ final class RatingCommitter implements AutoCloseable {
                     Pending p = batch.get(i);
                     try {
                         ids[i] = tx.insertUnderSavepoint(
-                                "INSERT INTO ratings (response_id, user_id, vote, comment, created_at) VALUES (?, ?, ?, ?, ?)",
-                                p.responseId(), p.userId(), p.vote(), p.comment(), now);
+                                "INSERT INTO ratings (response_id, user_id, vote, unsafe, comment, created_at)"
+                                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                                p.responseId(), p.userId(), p.vote(), p.unsafe(), p.comment(), now);
                     } catch (StoreException e) {
                         errors[i] = e;
                     }

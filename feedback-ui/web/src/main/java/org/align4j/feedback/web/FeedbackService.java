@@ -27,7 +27,7 @@ public final class FeedbackService {
 
     /** Opens {@code db}, starts serving it and installs the shutdown hook; {@code log} gets one line per event. */
     public static FeedbackService start(String db, ServerConfig config, Consumer<String> log) {
-        FeedbackStore store = FeedbackStore.open(db, new PasswordHasher(), Clock.systemUTC());
+        FeedbackStore store = FeedbackStore.openShared(db, new PasswordHasher(), Clock.systemUTC());
         FeedbackServer server;
         try {
             server = FeedbackServer.start(store, config);
@@ -39,6 +39,9 @@ public final class FeedbackService {
         FeedbackService service = new FeedbackService(store, server, log);
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "feedback-shutdown"));
         log.accept("feedback server listening on http://" + config.host() + ":" + server.port() + "/ (database " + store.url() + ")");
+        if (store.sharedUrl().isPresent()) {
+            log.accept("jobs on this host (export, user add, dpo-refresh, ...) reach this H2 database through the server while it runs");
+        }
         return service;
     }
 

@@ -11,7 +11,7 @@ final class Requests {
 
     record Login(String username, String password) {}
 
-    /** {"responseId": 12, "value": "up" | "down", "comment": "..."} */
+    /** {"responseId": 12, "value": "up" | "down" | "unsafe", "comment": "..."}; unsafe is a 👎 marked dangerous. */
     record Rating(Long responseId, String value, String comment) {
         Thumb thumb() {
             if ("up".equals(value)) {
@@ -20,7 +20,10 @@ final class Requests {
             if ("down".equals(value)) {
                 return Thumb.DOWN;
             }
-            throw new BadRequestResponse("value is '" + value + "': allowed values are \"up\" and \"down\"");
+            if ("unsafe".equals(value)) {
+                return Thumb.UNSAFE;
+            }
+            throw new BadRequestResponse("value is '" + value + "': allowed values are \"up\", \"down\" and \"unsafe\"");
         }
     }
 

@@ -1,8 +1,12 @@
 package org.align4j.feedback.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,11 +18,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
 import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.User;
+import org.align4j.feedback.export.FeedbackExporter;
+import org.align4j.feedback.refresh.JobLock;
 import org.align4j.feedback.refresh.ModelVersion;
+import org.align4j.feedback.refresh.RefreshLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +61,46 @@ class CrashDurabilityTest {
 
     @Test
     void everyAcknowledgedRatingSurvivesSigkillUnderLoad() throws Exception {
+        killUnderLoad(port -> { });
+    }
+
+    /**
+     * The done-when test of the live data loop: while doctors rate, other processes' jobs use the
+     * same H2 file through the server (user add, both exports, the refresh lock), and the new doctor
+     * can log in at once; then SIGKILL, and every acknowledged rating is there.
+     */
+    @Test
+    void jobsRunWhileTheServerServesAndAcknowledgedRatingsStillSurviveSigkill() throws Exception {
+        Path db = dir.resolve("feedback");
+        killUnderLoad(port -> {
+            try (FeedbackStore job = FeedbackStore.open(db.toString(), new PasswordHasher(4), java.time.Clock.systemUTC())) {
+                assertThat(job.url()).startsWith("jdbc:h2:tcp://127.0.0.1:");
+                job.users().add("newdoc", "Dr New", Fixtures.PASSWORD.toCharArray(), org.align4j.feedback.auth.Role.DOCTOR);
+                FeedbackExporter export = new FeedbackExporter(job);
+                assertThat(export.ratings(Instant.EPOCH, dir.resolve("ratings.jsonl")).written()).isPositive();
+                export.pairs(Instant.EPOCH, dir.resolve("pairs.jsonl"));
+                assertThat(dir.resolve("pairs.jsonl")).exists();
+                try (RefreshLock lock = JobLock.acquire(job, "dpo-refresh", Duration.ofHours(1), Clock.systemUTC(), n -> { })) {
+                    assertThat(lock.isHeld()).isTrue();
+                    try (FeedbackStore second = FeedbackStore.open(db.toString())) {
+                        assertThatThrownBy(() -> JobLock.acquire(second, "dpo-refresh", Duration.ofHours(1), Clock.systemUTC(), n -> { }))
+                                .isInstanceOf(JobLock.LockedException.class);
+                    }
+                }
+            }
+            ApiClient newcomer = new ApiClient(port);
+            assertThat(newcomer.login("newdoc", Fixtures.PASSWORD).status()).isEqualTo(200);
+        });
+        try (FeedbackStore reopened = FeedbackStore.open(db.toString())) {
+            assertThat(reopened.sql().number("SELECT COUNT(*) FROM users WHERE username = 'newdoc'")).isEqualTo(1);
+            assertThat(reopened.sql().number("SELECT COUNT(*) FROM job_locks")).isZero();
+        }
+        assertThat(dir.resolve("feedback.server.properties")).as("a killed server's announcement stays, and is ignored")
+                .exists();
+    }
+
+    /** Seeds, serves in a child JVM, loads it with ratings, runs {@code whileLoading(port)}, kills it, checks every acknowledged rating. */
+    private void killUnderLoad(Consumer<Integer> whileLoading) throws Exception {
         Path db = dir.resolve("feedback");
         List<String> doctors = new ArrayList<>();
         List<Long> answers = seed(db, doctors);
@@ -89,6 +137,11 @@ class CrashDurabilityTest {
                 }));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (acknowledged.size() < 100 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            whileLoading.accept(server.port);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (acknowledged.size() < 800 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }

@@ -73,7 +73,7 @@ class DoctorApiTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("error").asText()).contains("unknown field 'userId'");
         assertThat(c.post("/api/ratings", Map.of("responseId", 1, "value", "meh")).json().get("error").asText())
-                .contains("allowed values are \"up\" and \"down\"");
+                .contains("allowed values are \"up\", \"down\" and \"unsafe\"");
         assertThat(c.post("/api/ratings", Map.of("value", "up")).json().get("error").asText()).contains("'responseId' is missing");
         assertThat(c.post("/api/ratings", "{not json").status()).isEqualTo(400);
         assertThat(c.post("/api/ratings", "").status()).isEqualTo(400);
