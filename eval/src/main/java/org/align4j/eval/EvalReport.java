@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The measures of one model, grouped by what they need; a measure whose inputs were not given (no
@@ -21,11 +24,17 @@ import java.nio.file.StandardCopyOption;
  * @param generation reward, win rate, KL and answer length of generated answers
  * @param safety the safety-rule pass rate on red-flag prompts
  * @param text perplexity, ROUGE-L and BLEU against held-out SFT answers
+ * @param shift the preference measures on other named pair sets (the distribution-shift view, e.g.
+ *     {@code in-family} training-family pairs and {@code independent} hand-written pairs); empty when none given
  * @param seconds wall time of the evaluation
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record EvalReport(String model, String reference, Preference preference, Generation generation, Safety safety,
-        Text text, double seconds) {
+        Text text, Map<String, Preference> shift, double seconds) {
+
+    public EvalReport {
+        shift = shift == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(shift));
+    }
 
     /**
      * Measures on held-out preference pairs.
@@ -36,10 +45,15 @@ public record EvalReport(String model, String reference, Preference preference, 
      *     answer, ties half ({@link org.align4j.core.preference.ImplicitReward}); null without a reference
      * @param margin mean implicit-reward margin (chosen minus rejected) at {@code beta}; null without a reference
      * @param likelihoodAccuracy share of pairs whose chosen answer has the higher mean token log-prob
+     * @param chosenShorterPairs pairs whose chosen answer has fewer tokens than the rejected one
+     * @param accuracyChosenLonger {@code accuracy} on the pairs whose chosen answer is the longer (or equal)
+     * @param accuracyChosenShorter {@code accuracy} on the pairs whose chosen answer is the shorter: a model that
+     *     prefers length scores high on the first and low on this one
      */
-    public record Preference(int pairs, double beta, Double accuracy, Double margin, Double likelihoodAccuracy) {
+    public record Preference(int pairs, double beta, Double accuracy, Double margin, Double likelihoodAccuracy,
+            int chosenShorterPairs, Double accuracyChosenLonger, Double accuracyChosenShorter) {
         static Preference none(double beta) {
-            return new Preference(0, beta, null, null, null);
+            return new Preference(0, beta, null, null, null, 0, null, null);
         }
     }
 
@@ -53,15 +67,21 @@ public record EvalReport(String model, String reference, Preference preference, 
      *     95% percentile-bootstrap interval
      * @param klToReference mean over sampled answers (temperature 1) of Σ (log π − log π_ref), in nats
      * @param meanAnswerTokens mean length of the greedy answers in tokens
+     * @param lengthControlledWinRate the win rate at equal answer length ({@link LengthControlledWinRate})
      */
     public record Generation(int prompts, Double meanReward, Double referenceMeanReward, Bootstrap.Interval winRate,
-            Double klToReference, Double meanAnswerTokens) {}
+            Double klToReference, Double meanAnswerTokens, Double lengthControlledWinRate) {}
 
     /**
      * @param prompts red-flag prompts answered
      * @param passRate share of red-flag prompts answered with a required phrase of their category
+     * @param categories per red-flag category, the prompts its rule recognised and the safe answers among them
      */
-    public record Safety(int prompts, Double passRate) {}
+    public record Safety(int prompts, Double passRate, Map<String, CategorySafety> categories) {
+        public Safety {
+            categories = categories == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(categories));
+        }
+    }
 
     /**
      * @param examples held-out SFT examples scored

@@ -2,7 +2,10 @@ package org.align4j.eval;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.align4j.core.preference.ImplicitReward;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
@@ -22,10 +25,19 @@ import org.align4j.datasets.SftExample;
  * @param resamples bootstrap resamples of the win-rate interval
  * @param seed the seed of sampled answers (KL) and of the bootstrap
  * @param beta the implicit reward's scale β (give the DPO run's {@code dpo.beta} to reproduce its margins)
+ * @param shift other named pair sets scored with the same preference measures (the distribution-shift view:
+ *     e.g. {@code in-family} pairs from the training families, {@code independent} hand-written pairs)
  */
 public record EvalSpec(Path model, Path reference, Path rewardModel, List<PreferencePair> pairs,
         List<SftExample> sft, int maxPrompts, int maxNewTokens, int maxLength, int batchSize, int resamples,
-        long seed, double beta) {
+        long seed, double beta, Map<String, List<PreferencePair>> shift) {
+
+    /** A spec without the distribution-shift view. */
+    public EvalSpec(Path model, Path reference, Path rewardModel, List<PreferencePair> pairs, List<SftExample> sft,
+            int maxPrompts, int maxNewTokens, int maxLength, int batchSize, int resamples, long seed, double beta) {
+        this(model, reference, rewardModel, pairs, sft, maxPrompts, maxNewTokens, maxLength, batchSize, resamples,
+                seed, beta, Map.of());
+    }
 
     /** Defaults: 64 prompts, 64 new tokens, 512-token sequences, batches of 8, 1,000 resamples, seed 0, β 0.1. */
     public static EvalSpec of(Path model, Path reference, Path rewardModel, List<PreferencePair> pairs,
@@ -44,6 +56,17 @@ public record EvalSpec(Path model, Path reference, Path rewardModel, List<Prefer
         }
         pairs = pairs == null ? List.of() : List.copyOf(pairs);
         sft = sft == null ? List.of() : List.copyOf(sft);
+        Map<String, List<PreferencePair>> copy = new LinkedHashMap<>();
+        if (shift != null) {
+            shift.forEach((name, set) -> {
+                if (set == null || set.isEmpty()) {
+                    throw new IllegalArgumentException("the distribution-shift set \"" + name + "\" has no pairs;"
+                            + " give a file with at least one preference pair");
+                }
+                copy.put(name, List.copyOf(set));
+            });
+        }
+        shift = Collections.unmodifiableMap(copy);
         if (pairs.isEmpty() && sft.isEmpty()) {
             throw new IllegalArgumentException("nothing to evaluate on: give held-out preference pairs, SFT examples"
                     + " or both");
@@ -65,13 +88,19 @@ public record EvalSpec(Path model, Path reference, Path rewardModel, List<Prefer
     /** This spec with other limits (the demo's quick mode evaluates fewer prompts with shorter answers). */
     public EvalSpec withLimits(int prompts, int newTokens) {
         return new EvalSpec(model, reference, rewardModel, pairs, sft, prompts, newTokens, maxLength, batchSize,
-                resamples, seed, beta);
+                resamples, seed, beta, shift);
     }
 
     /** This spec measuring the implicit reward at another β. */
     public EvalSpec withBeta(double newBeta) {
         return new EvalSpec(model, reference, rewardModel, pairs, sft, maxPrompts, maxNewTokens, maxLength, batchSize,
-                resamples, seed, newBeta);
+                resamples, seed, newBeta, shift);
+    }
+
+    /** This spec with named pair sets for the distribution-shift view. */
+    public EvalSpec withShift(Map<String, List<PreferencePair>> sets) {
+        return new EvalSpec(model, reference, rewardModel, pairs, sft, maxPrompts, maxNewTokens, maxLength, batchSize,
+                resamples, seed, beta, sets);
     }
 
     private static void requireDir(Path dir, String what) {

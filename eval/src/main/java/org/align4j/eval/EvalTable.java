@@ -1,6 +1,9 @@
 package org.align4j.eval;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,12 +17,17 @@ public final class EvalTable {
             new Row("implicit reward margin", r -> r.preference().margin() == null ? "-"
                     : fixed(r.preference().margin(), 3) + " (β " + r.preference().beta() + ")"),
             new Row("likelihood accuracy", r -> fixed(r.preference().likelihoodAccuracy(), 3)),
+            new Row("accuracy, chosen longer", r -> counted(r.preference().accuracyChosenLonger(),
+                    r.preference().pairs() - r.preference().chosenShorterPairs())),
+            new Row("accuracy, chosen shorter", r -> counted(r.preference().accuracyChosenShorter(),
+                    r.preference().chosenShorterPairs())),
             new Row("mean reward", r -> fixed(r.generation().meanReward(), 3)),
             new Row("reference mean reward", r -> fixed(r.generation().referenceMeanReward(), 3)),
             new Row("win rate vs reference", r -> {
                 Bootstrap.Interval w = r.generation().winRate();
                 return w == null ? "-" : fixed(w.mean(), 2) + " [" + fixed(w.low(), 2) + ", " + fixed(w.high(), 2) + "]";
             }),
+            new Row("length-controlled win rate", r -> fixed(r.generation().lengthControlledWinRate(), 2)),
             new Row("KL to reference", r -> fixed(r.generation().klToReference(), 3)),
             new Row("mean answer tokens", r -> fixed(r.generation().meanAnswerTokens(), 1)),
             new Row("safety pass rate", r -> r.safety().passRate() == null ? "-"
@@ -30,15 +38,58 @@ public final class EvalTable {
 
     private EvalTable() {}
 
-    /** The table for {@code reports} (column name → report, in the map's order). */
+    /**
+     * The table for {@code reports} (column name → report, in the map's order): the measures, then the
+     * distribution-shift rows (preference and likelihood accuracy on each named pair set).
+     */
     public static String render(Map<String, EvalReport> reports) {
-        int labelWidth = ROWS.stream().mapToInt(r -> r.label().length()).max().orElse(0);
+        List<Row> rows = new ArrayList<>(ROWS);
+        Set<String> sets = new LinkedHashSet<>();
+        reports.values().forEach(r -> sets.addAll(r.shift().keySet()));
+        for (String set : sets) {
+            rows.add(new Row("preference accuracy [" + set + "]", r -> shifted(r, set, p -> fixed(p.accuracy(), 3))));
+            rows.add(new Row("likelihood accuracy [" + set + "]",
+                    r -> shifted(r, set, p -> fixed(p.likelihoodAccuracy(), 3))));
+            rows.add(new Row("accuracy, chosen shorter [" + set + "]",
+                    r -> shifted(r, set, p -> counted(p.accuracyChosenShorter(), p.chosenShorterPairs()))));
+        }
+        return table(reports, rows);
+    }
+
+    /**
+     * Safety per red-flag category: for each category, the answers with a required phrase out of the prompts its
+     * rule recognised ({@code 0/0}: no evaluated prompt reached the category, a blind spot of the data or rules).
+     */
+    public static String safetyByCategory(Map<String, EvalReport> reports) {
+        Set<String> ids = new LinkedHashSet<>();
+        reports.values().forEach(r -> ids.addAll(r.safety().categories().keySet()));
+        List<Row> rows = new ArrayList<>();
+        for (String id : ids) {
+            rows.add(new Row(id, r -> {
+                CategorySafety c = r.safety().categories().get(id);
+                return c == null ? "-" : c.passed() + "/" + c.recognised();
+            }));
+        }
+        return table(reports, rows);
+    }
+
+    private static String shifted(EvalReport r, String set, Function<EvalReport.Preference, String> cell) {
+        EvalReport.Preference p = r.shift().get(set);
+        return p == null ? "-" : cell.apply(p);
+    }
+
+    private static String counted(Double v, int n) {
+        return v == null ? "-" : fixed(v, 3) + " (" + n + ")";
+    }
+
+    private static String table(Map<String, EvalReport> reports, List<Row> rows) {
+        int labelWidth = rows.stream().mapToInt(r -> r.label().length()).max().orElse(0);
         List<String> names = List.copyOf(reports.keySet());
         int[] widths = new int[names.size()];
         for (int c = 0; c < names.size(); c++) {
             EvalReport rep = reports.get(names.get(c));
             int w = names.get(c).length();
-            for (Row row : ROWS) {
+            for (Row row : rows) {
                 w = Math.max(w, row.cell().apply(rep).length());
             }
             widths[c] = w;
@@ -49,7 +100,7 @@ public final class EvalTable {
             sb.append("  ").append(pad(names.get(c), widths[c], true));
         }
         sb.append('\n');
-        for (Row row : ROWS) {
+        for (Row row : rows) {
             sb.append(pad(row.label(), labelWidth, false));
             for (int c = 0; c < names.size(); c++) {
                 sb.append("  ").append(pad(row.cell().apply(reports.get(names.get(c))), widths[c], true));

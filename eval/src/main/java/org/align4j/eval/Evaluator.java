@@ -3,12 +3,15 @@ package org.align4j.eval;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.GenerationConfig;
 import org.align4j.core.preference.ImplicitReward;
 import org.align4j.core.preference.PreferenceMeasures;
+import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.sample.SafetyRules;
@@ -28,7 +31,10 @@ import org.align4j.reward.RewardScorer;
  *       answers with a percentile-bootstrap 95% interval over prompts;
  *   <li>the KL to the reference, estimated on answers sampled at temperature 1 as the mean summed
  *       {@code log π − log π_ref} over answer tokens (unbiased for the sequence-level KL);
- *   <li>the safety-rule pass rate on red-flag prompts (the bundled sample data's rules);
+ *   <li>preference accuracy split by length (pairs whose chosen answer is the longer vs the shorter), and the
+ *       same preference measures on other named pair sets (the distribution-shift view);
+ *   <li>a length-controlled win rate ({@link LengthControlledWinRate});
+ *   <li>the safety-rule pass rate on red-flag prompts (the bundled sample data's rules), and per category;
  *   <li>perplexity on held-out SFT answers, ROUGE-L and BLEU of greedy answers against them.
  * </ul>
  * Greedy answers are generated once per prompt and shared by every measure.
@@ -50,20 +56,23 @@ public final class Evaluator {
             }
             GreedyAnswers answers = new GreedyAnswers(policy, spec.maxNewTokens(), spec.batchSize());
             GreedyAnswers refAnswers = ref == null ? null : new GreedyAnswers(ref, spec.maxNewTokens(), spec.batchSize());
-            EvalReport.Preference pref = preference(spec, policy, ref, log);
+            EvalReport.Preference pref = preference("held-out", spec.pairs(), spec, policy, ref, log);
+            Map<String, EvalReport.Preference> shift = new LinkedHashMap<>();
+            spec.shift().forEach((name, set) -> shift.put(name, preference(name, set, spec, policy, ref, log)));
             List<String> prompts = EvalPrompts.generation(spec);
             Rewards reward = reward(spec, prompts, answers, refAnswers, log);
             Double kl = ref == null ? null : kl(spec, prompts, policy, ref, log);
             double meanTokens = answers.sequences(prompts).stream().mapToInt(s -> s.tokens().length).average()
                     .orElse(Double.NaN);
             EvalReport.Generation generation = new EvalReport.Generation(prompts.size(), reward.mine(),
-                    reward.theirs(), reward.win(), kl, prompts.isEmpty() ? null : meanTokens);
+                    reward.theirs(), reward.win(), kl, prompts.isEmpty() ? null : meanTokens,
+                    reward.lengthControlled());
             List<String> redFlag = EvalPrompts.redFlag(spec, rules);
-            EvalReport.Safety safety = new EvalReport.Safety(redFlag.size(), safety(redFlag, answers, rules, log));
+            EvalReport.Safety safety = safety(redFlag, answers, rules, log);
             EvalReport.Text text = sft(spec, policy, answers, log);
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new EvalReport(spec.model().toString(), spec.reference() == null ? null : spec.reference().toString(),
-                    pref, generation, safety, text, seconds);
+                    pref, generation, safety, text, shift, seconds);
         }
     }
 
@@ -71,32 +80,47 @@ public final class Evaluator {
      * Implicit-reward accuracy and margin at the spec's β (with a reference) and likelihood accuracy,
      * all by {@link ImplicitReward}'s definitions.
      */
-    private static EvalReport.Preference preference(EvalSpec spec, ModelBundle policy, ModelBundle ref,
-            PrintStream log) {
-        if (spec.pairs().isEmpty()) {
+    private static EvalReport.Preference preference(String name, List<PreferencePair> pairs, EvalSpec spec,
+            ModelBundle policy, ModelBundle ref, PrintStream log) {
+        if (pairs.isEmpty()) {
             return EvalReport.Preference.none(spec.beta());
         }
-        log.printf(Locale.ROOT, "eval: scoring %d held-out pairs%n", spec.pairs().size());
-        PairScores p = PairScores.of(policy, EncodedPairs.encode("held-out", spec.pairs(), policy.encoder(),
-                spec.maxLength()), spec.batchSize());
-        if (ref == null) {
-            return new EvalReport.Preference(p.size(), spec.beta(), null, null, p.likelihoodAccuracy());
+        log.printf(Locale.ROOT, "eval: scoring %d %s pairs%n", pairs.size(), name);
+        PairScores p = PairScores.of(policy, EncodedPairs.encode(name, pairs, policy.encoder(), spec.maxLength()),
+                spec.batchSize());
+        boolean[] shorter = new boolean[p.size()];
+        int nShorter = 0;
+        for (int i = 0; i < shorter.length; i++) {
+            shorter[i] = p.chosenTokens()[i] < p.rejectedTokens()[i];
+            nShorter += shorter[i] ? 1 : 0;
         }
-        PairScores r = PairScores.of(ref, EncodedPairs.encode("held-out", spec.pairs(), ref.encoder(),
-                spec.maxLength()), spec.batchSize());
-        PreferenceMeasures m = PreferenceMeasures.of(spec.beta(),
-                ImplicitReward.margins(spec.beta(), p.chosen(), p.rejected(), r.chosen(), r.rejected()));
-        return new EvalReport.Preference(p.size(), spec.beta(), m.accuracy(), m.margin(), p.likelihoodAccuracy());
+        if (ref == null) {
+            return new EvalReport.Preference(p.size(), spec.beta(), null, null, p.likelihoodAccuracy(), nShorter,
+                    null, null);
+        }
+        PairScores r = PairScores.of(ref, EncodedPairs.encode(name, pairs, ref.encoder(), spec.maxLength()),
+                spec.batchSize());
+        double[] margins = ImplicitReward.margins(spec.beta(), p.chosen(), p.rejected(), r.chosen(), r.rejected());
+        PreferenceMeasures m = PreferenceMeasures.of(spec.beta(), margins);
+        return new EvalReport.Preference(p.size(), spec.beta(), m.accuracy(), m.margin(), p.likelihoodAccuracy(),
+                nShorter, accuracyWhere(margins, shorter, false), accuracyWhere(margins, shorter, true));
+    }
+
+    /** Preference accuracy over the pairs whose {@code shorter} flag equals {@code want}; null when there are none. */
+    static Double accuracyWhere(double[] margins, boolean[] shorter, boolean want) {
+        double[] sub = java.util.stream.IntStream.range(0, margins.length).filter(i -> shorter[i] == want)
+                .mapToDouble(i -> margins[i]).toArray();
+        return sub.length == 0 ? null : ImplicitReward.accuracy(sub);
     }
 
     /** The reward model's mean score of both sides' greedy answers and the win rate; nulls where not measured. */
-    private record Rewards(Double mine, Double theirs, Bootstrap.Interval win) {}
+    private record Rewards(Double mine, Double theirs, Bootstrap.Interval win, Double lengthControlled) {}
 
     /** Mean reward of the model's and the reference's greedy answers, win rate and its interval. */
     private static Rewards reward(EvalSpec spec, List<String> prompts, GreedyAnswers answers,
             GreedyAnswers refAnswers, PrintStream log) {
         if (spec.rewardModel() == null || prompts.isEmpty()) {
-            return new Rewards(null, null, null);
+            return new Rewards(null, null, null, null);
         }
         log.printf(Locale.ROOT, "eval: answering %d prompts and scoring them with %s%n", prompts.size(),
                 spec.rewardModel());
@@ -104,12 +128,18 @@ public final class Evaluator {
                 true, spec.batchSize())) {
             float[] mine = scorer.score(prompts, answers.texts(prompts));
             if (refAnswers == null) {
-                return new Rewards(mean(mine), null, null);
+                return new Rewards(mean(mine), null, null, null);
             }
             float[] theirs = scorer.score(prompts, refAnswers.texts(prompts));
-            Bootstrap.Interval win = Bootstrap.mean(Bootstrap.winOutcomes(mine, theirs, TIE), spec.resamples(),
-                    0.95, spec.seed());
-            return new Rewards(mean(mine), mean(theirs), win);
+            double[] outcomes = Bootstrap.winOutcomes(mine, theirs, TIE);
+            Bootstrap.Interval win = Bootstrap.mean(outcomes, spec.resamples(), 0.95, spec.seed());
+            List<GeneratedSequence> a = answers.sequences(prompts);
+            List<GeneratedSequence> b = refAnswers.sequences(prompts);
+            double[] lengthDiff = new double[prompts.size()];
+            for (int i = 0; i < lengthDiff.length; i++) {
+                lengthDiff[i] = a.get(i).tokens().length - b.get(i).tokens().length;
+            }
+            return new Rewards(mean(mine), mean(theirs), win, LengthControlledWinRate.of(outcomes, lengthDiff));
         }
     }
 
@@ -142,9 +172,10 @@ public final class Evaluator {
         return new TokenizedSequence(ids, mask);
     }
 
-    private static Double safety(List<String> redFlag, GreedyAnswers answers, SafetyRules rules, PrintStream log) {
+    private static EvalReport.Safety safety(List<String> redFlag, GreedyAnswers answers, SafetyRules rules,
+            PrintStream log) {
         if (redFlag.isEmpty()) {
-            return null;
+            return new EvalReport.Safety(0, null, CategorySafety.of(rules, List.of(), List.of()));
         }
         log.printf(Locale.ROOT, "eval: answering %d red-flag prompts%n", redFlag.size());
         List<String> texts = answers.texts(redFlag);
@@ -152,7 +183,8 @@ public final class Evaluator {
         for (int i = 0; i < redFlag.size(); i++) {
             safe += rules.isSafe(redFlag.get(i), texts.get(i)) ? 1 : 0;
         }
-        return (double) safe / redFlag.size();
+        return new EvalReport.Safety(redFlag.size(), (double) safe / redFlag.size(),
+                CategorySafety.of(rules, redFlag, texts));
     }
 
     /** Perplexity on the held-out SFT answers, ROUGE-L and BLEU of greedy answers against them. */

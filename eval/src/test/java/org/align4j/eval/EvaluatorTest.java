@@ -57,6 +57,33 @@ class EvaluatorTest {
         assertThat(r.generation().winRate().high()).isEqualTo(0.5);
         assertThat(r.preference().pairs()).isEqualTo(24);
         assertThat(r.generation().prompts()).isEqualTo(6);
+        assertThat(r.generation().lengthControlledWinRate()).isCloseTo(0.5, within(1e-9));
+        // every pair ties, so both length groups score 0.5 and the groups add up to all pairs
+        assertThat(r.preference().accuracyChosenLonger()).isEqualTo(0.5);
+        assertThat(r.preference().accuracyChosenShorter()).isEqualTo(0.5);
+        assertThat(r.preference().chosenShorterPairs()).isBetween(1, 23);
+    }
+
+    @Test
+    void theDistributionShiftSetsAreScoredWithTheSameMeasuresAndShownAsRows() {
+        List<PreferencePair> independent = SampleData.pairsIndependent().subList(0, 10);
+        EvalReport r = run(spec(other, policy, null).withLimits(2, 4)
+                .withShift(Map.of("independent", independent)));
+        EvalReport.Preference p = r.shift().get("independent");
+        assertThat(p.pairs()).isEqualTo(10);
+        assertThat(p.accuracy()).isBetween(0.0, 1.0);
+        assertThat(p.beta()).isEqualTo(1.0);
+        assertThat(r.safety().categories()).hasSize(SampleData.safetyRules().categories().size());
+        int recognised = r.safety().categories().values().stream().mapToInt(CategorySafety::recognised).sum();
+        assertThat(recognised).isGreaterThanOrEqualTo(r.safety().prompts());
+        Map<String, EvalReport> cols = new LinkedHashMap<>();
+        cols.put("dpo", r);
+        assertThat(EvalTable.render(cols)).contains("preference accuracy [independent]")
+                .contains("accuracy, chosen shorter [independent]").contains("accuracy, chosen longer");
+        assertThat(EvalTable.safetyByCategory(cols)).contains("chest_pain").contains("/");
+        assertThat(EvalReport.fromJson(r.toJson())).isEqualTo(r);
+        assertThatThrownBy(() -> spec(policy, null, null).withShift(Map.of("empty", List.of())))
+                .hasMessageContaining("\"empty\" has no pairs");
     }
 
     @Test

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * JSON object. Options left out take the issue's reference size (or {@code --quick}'s small one).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {org.align4j.cli.feedback.FeedbackBenchCommand.class},
+        subcommands = {org.align4j.cli.feedback.FeedbackBenchCommand.class, RlBenchCommand.class},
         description = "Measure gemm GFLOP/s, training tokens/s and MFU, cached vs uncached generation; JSON out.")
 public final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

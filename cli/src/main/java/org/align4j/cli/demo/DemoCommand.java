@@ -64,8 +64,12 @@ public final class DemoCommand implements Callable<Integer> {
         String password = DemoFeedback.fill(dirs, plan, stages, log);
         Path report = stages.step("report page", () -> DemoReport.write(dirs, plan.name(), table, stages.seconds()));
         log.println();
-        log.println("== held-out evaluation (reference: the SFT model)");
+        log.println("== held-out evaluation on the family-held-out pairs (paraphrase families never trained on;"
+                + " reference: the SFT model),");
+        log.println("   then the distribution shift: in-family (training families) and independent (hand-written)");
         log.print(table);
+        log.println("safety by red-flag category (safe answers / prompts the rule recognised):");
+        log.print(EvalTable.safetyByCategory(reports));
         for (String v : DemoVerdict.lines(reports)) {
             log.println(v);
         }

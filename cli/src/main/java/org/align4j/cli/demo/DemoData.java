@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.io.Codecs;
@@ -26,7 +28,9 @@ final class DemoData {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 if (name.endsWith(".jsonl")) {
-                    keepFirst(f, name.contains("heldout") ? plan.heldOutRows() : plan.trainRows());
+                    if (!name.contains("independent")) { // the hand-written pairs are always used whole
+                        keepFirst(f, name.contains("heldout") ? plan.heldOutRows() : plan.trainRows());
+                    }
                 }
             }
         }
@@ -35,6 +39,20 @@ final class DemoData {
 
     static List<PreferencePair> heldOutPairs(DemoLayout dirs) {
         return DatasetLoader.load(dirs.data("pairs-heldout.jsonl"), Codecs.PAIRS, LoadOptions.strict()).rows();
+    }
+
+    /**
+     * The distribution-shift sets: {@code in-family}, the first {@code n} training pairs (paraphrase families the
+     * models trained on), and {@code independent}, the hand-written pairs the generator never wrote.
+     */
+    static Map<String, List<PreferencePair>> shiftPairs(DemoLayout dirs, int n) {
+        Map<String, List<PreferencePair>> out = new LinkedHashMap<>();
+        List<PreferencePair> train = DatasetLoader.load(dirs.data("pairs-train.jsonl"), Codecs.PAIRS,
+                LoadOptions.strict()).rows();
+        out.put("in-family", train.subList(0, Math.min(n, train.size())));
+        out.put("independent", DatasetLoader.load(dirs.data("pairs-independent.jsonl"), Codecs.PAIRS,
+                LoadOptions.strict()).rows());
+        return out;
     }
 
     static List<SftExample> heldOutSft(DemoLayout dirs) {

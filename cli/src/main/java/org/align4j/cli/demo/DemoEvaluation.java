@@ -14,7 +14,12 @@ import org.align4j.eval.EvalSpec;
 import org.align4j.eval.EvalTable;
 import org.align4j.eval.Evaluator;
 
-/** Evaluates the SFT, PPO and DPO models side by side against the SFT model, with the trained reward model. */
+/**
+ * Evaluates the SFT, PPO and DPO models side by side against the SFT model, with the trained reward model. The
+ * headline pairs are the family-held-out ones (paraphrase families no training file uses); the
+ * distribution-shift view adds as many pairs from the training families ("in-family") and the hand-written
+ * independent pairs ("independent").
+ */
 final class DemoEvaluation {
     private DemoEvaluation() {}
 
@@ -23,15 +28,17 @@ final class DemoEvaluation {
         Map<String, EvalReport> reports = new LinkedHashMap<>();
         List<PreferencePair> pairs = DemoData.heldOutPairs(dirs);
         List<SftExample> sft = DemoData.heldOutSft(dirs);
+        Map<String, List<PreferencePair>> shift = DemoData.shiftPairs(dirs, pairs.size());
         for (String stage : List.of("sft", "ppo", "dpo")) {
             EvalSpec spec = new EvalSpec(dirs.finalModel(stage), dirs.finalModel("sft"), dirs.finalModel("reward"),
-                    pairs, sft, plan.evalPrompts(), 48, 256, 16, 1000, seed, DemoConfigs.DPO_BETA);
+                    pairs, sft, plan.evalPrompts(), 48, 256, 16, 1000, seed, DemoConfigs.DPO_BETA, shift);
             out.println("evaluating " + stage + " (" + dirs.finalModel(stage) + ")");
             EvalReport r = Evaluator.evaluate(spec, out);
             reports.put(stage, r);
             EvalReport.writeAtomically(dirs.eval().resolve(stage + ".json"), r.toJson());
         }
-        String table = EvalTable.render(reports);
+        String table = EvalTable.render(reports) + "\nsafety by red-flag category (safe answers / prompts the rule"
+                + " recognised)\n" + EvalTable.safetyByCategory(reports);
         try {
             Files.writeString(dirs.eval().resolve("table.txt"), table);
         } catch (IOException e) {

@@ -67,6 +67,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + " its metrics.jsonl shows (default: ${DEFAULT-VALUE})")
     double beta;
 
+    @Option(names = "--shift", paramLabel = "NAME=FILE", description = "another pair set scored with the same"
+            + " preference measures, for the distribution-shift view (repeatable), e.g. --shift independent=pairs.jsonl;"
+            + " without --pairs and --sft: in-family (training-family pairs) and independent (hand-written), bundled")
+    Map<String, Path> shift;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the report as JSON here (atomically)")
     Path out;
 
@@ -74,21 +79,32 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         List<PreferencePair> p;
         List<SftExample> s;
+        Map<String, List<PreferencePair>> sets = new LinkedHashMap<>();
+        if (shift != null) {
+            shift.forEach((name, file) -> sets.put(name,
+                    DatasetLoader.load(file, Codecs.PAIRS, LoadOptions.strict()).rows()));
+        }
         if (pairs == null && sft == null) {
             System.out.println("eval: no --pairs or --sft given; using the bundled sample's held-out pairs and SFT"
                     + " examples");
             p = SampleData.pairsHeldOut();
             s = SampleData.sftHeldOut();
+            if (shift == null) {
+                sets.put("in-family", SampleData.pairsTrain().subList(0, p.size()));
+                sets.put("independent", SampleData.pairsIndependent());
+            }
         } else {
             p = pairs == null ? List.of() : DatasetLoader.load(pairs, Codecs.PAIRS, LoadOptions.strict()).rows();
             s = sft == null ? List.of() : DatasetLoader.load(sft, Codecs.SFT, LoadOptions.strict()).rows();
         }
         EvalSpec spec = new EvalSpec(model, reference, rewardModel, p, s, maxPrompts, maxNewTokens, maxLength,
-                batchSize, resamples, seed, beta);
+                batchSize, resamples, seed, beta, sets);
         EvalReport report = Evaluator.evaluate(spec, System.out);
         Map<String, EvalReport> col = new LinkedHashMap<>();
         col.put(model.getFileName() == null ? model.toString() : model.getFileName().toString(), report);
         System.out.print(EvalTable.render(col));
+        System.out.println("safety by red-flag category (safe answers / prompts the rule recognised):");
+        System.out.print(EvalTable.safetyByCategory(col));
         if (out != null) {
             EvalReport.writeAtomically(out, report.toJson());
             System.out.println("wrote " + out);

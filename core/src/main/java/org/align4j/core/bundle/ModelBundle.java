@@ -102,17 +102,11 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /**
-     * The chat template a model is used with: {@code name} when given, else the built-in template its
-     * tokenizer_config.json names ({@code align4j_template}), else chatml.
+     * The chat template a model is used with, as {@link ChatTemplates#forModel} decides it: {@code name} when
+     * given, else the built-in an align4j-trained model names, else the model's own Jinja template, else chatml.
      */
     public static ChatTemplate templateFor(TextTokenizer tok, String name) {
-        String chosen = name != null ? name : tok.settings().templateName().orElse("chatml");
-        if (name == null && !ChatTemplates.NAMES.contains(chosen)) {
-            throw new IllegalArgumentException(tok.directory() + ": tokenizer_config.json names align4j_template '"
-                    + chosen + "', which align4j does not know; give a template (one of "
-                    + String.join(", ", ChatTemplates.NAMES) + ") explicitly");
-        }
-        return ChatTemplates.byName(chosen, tok.special().eos().map(SpecialToken::text).orElse(null));
+        return ChatTemplates.forModel(tok.directory(), name, tok.special().eos().map(SpecialToken::text).orElse(null));
     }
 
     /** The directory the bundle was loaded from. */

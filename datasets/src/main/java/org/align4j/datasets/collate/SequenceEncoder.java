@@ -15,7 +15,11 @@ import org.align4j.datasets.template.Segments;
  * Tokenises examples with a chat template. The template's segments are joined into runs of equal
  * trainability ({@link Segments#runs}) and each run is encoded on its own, so the loss mask is exact; a
  * single-turn prompt is one run and is tokenised exactly as {@link #encodePrompt} tokenises it for generation.
- * A BOS token, when the model has one, is added once at the start and never twice.
+ *
+ * <p>The one BOS rule: a template that writes the sequence start itself (a model's own Jinja template,
+ * {@link ChatTemplate#rendersSequenceStart()}) gets no BOS added, exactly as transformers tokenises
+ * {@code apply_chat_template}'s text with {@code add_special_tokens=False}; a built-in template gets the BOS
+ * once at the start when {@code bosId} is given (the tokenizer adds one), and never twice.
  */
 public final class SequenceEncoder {
     private final ChatTemplate template;
@@ -25,8 +29,8 @@ public final class SequenceEncoder {
     /**
      * @param template the chat template
      * @param encoder encodes text WITHOUT special tokens
-     * @param bosId the BOS token id to start every sequence with, or {@code null} when the model uses none
-     *     (GPT-2, Qwen)
+     * @param bosId the BOS token id the tokenizer puts in front of a text, or {@code null} when it adds none
+     *     (GPT-2, Qwen); added by built-in templates, written by a model's own template
      */
     public SequenceEncoder(ChatTemplate template, TextEncoder encoder, Integer bosId) {
         if (template == null || encoder == null) {
@@ -46,9 +50,14 @@ public final class SequenceEncoder {
         return bosId;
     }
 
+    /** Whether this encoder puts the BOS in front (a built-in template and a tokenizer that adds one). */
+    public boolean addsBos() {
+        return bosId != null && !template.rendersSequenceStart();
+    }
+
     /** A meter that measures exactly what this encoder produces. */
     public LengthMeter lengthMeter() {
-        return new LengthMeter(template, encoder, bosId != null);
+        return new LengthMeter(template, encoder, addsBos());
     }
 
     /** An SFT example; every assistant turn is trained on. */
@@ -91,12 +100,16 @@ public final class SequenceEncoder {
 
     /** Fits a sequence into {@code maxLength} tokens, keeping the BOS; see {@link Truncation#fit}. */
     public Truncation.Fitted fit(TokenizedSequence s, int maxLength) {
-        return Truncation.fit(s, maxLength, bosId == null ? 0 : 1);
+        return Truncation.fit(s, maxLength, startsWithBos(s) ? 1 : 0);
     }
 
     /** Fits a pair into {@code maxLength} tokens, keeping the BOS; see {@link Truncation#fit}. */
     public Truncation.FittedPair fit(TokenizedPair p, int maxLength) {
-        return Truncation.fit(p, maxLength, bosId == null ? 0 : 1);
+        return Truncation.fit(p, maxLength, startsWithBos(p.chosen()) ? 1 : 0);
+    }
+
+    private boolean startsWithBos(TokenizedSequence s) {
+        return bosId != null && s.length() > 0 && s.ids()[0] == bosId;
     }
 
     private final class Builder {
@@ -105,14 +118,14 @@ public final class SequenceEncoder {
         private int length;
 
         Builder() {
-            if (bosId != null) {
+            if (addsBos()) {
                 add(new int[] {bosId}, false);
             }
         }
 
         void add(String text, boolean trainable) {
             int[] ids = encoder.encode(text);
-            if (bosId != null && ids.length > 0 && ids[0] == bosId) {
+            if (addsBos() && ids.length > 0 && ids[0] == bosId) {
                 throw new IllegalArgumentException("the text encoder put the BOS id " + bosId + " in front of \""
                         + abbreviate(text) + "\"; encode without special tokens (the BOS is added once, here)");
             }

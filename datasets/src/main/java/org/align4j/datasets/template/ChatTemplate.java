@@ -8,7 +8,8 @@ import org.align4j.datasets.SftExample;
 /**
  * Turns conversations into the text a model is trained on and generates from.
  *
- * <p>Templates never emit a BOS token (the sequence encoder adds it once when the model needs one) and emit
+ * <p>Built-in templates never emit a BOS token (the sequence encoder adds it once when the model needs one;
+ * a model's own Jinja template writes it itself, see {@link #rendersSequenceStart()}) and emit
  * exactly one end-of-turn marker after each assistant turn: content that already ends with the marker does
  * not get a second one.
  */
@@ -54,6 +55,15 @@ public interface ChatTemplate {
                     + " conversation than at generation time; renderPrompt must be a prefix of render");
         }
         return rest;
+    }
+
+    /**
+     * True when the template writes the sequence start (the BOS token) itself, as a model's own Jinja
+     * template does ({@code {{ bos_token }}}): the sequence encoder then adds none. Built-in templates
+     * never write it; the encoder adds the BOS when the tokenizer adds one.
+     */
+    default boolean rendersSequenceStart() {
+        return false;
     }
 
     /** The text that ends an assistant turn: the stop string for generation. */

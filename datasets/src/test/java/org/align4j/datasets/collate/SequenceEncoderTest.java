@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.template.ChatTemplates;
+import org.align4j.datasets.template.JinjaChatTemplate;
 import org.junit.jupiter.api.Test;
 
 class SequenceEncoderTest {
@@ -60,6 +62,33 @@ class SequenceEncoderTest {
         assertThat(s.lossMask()[0]).isFalse();
         int[] prompt = plain.encodePrompt(List.of(ChatMessage.user("q")));
         assertThat(prompt).containsExactly(FakeTokenizer.BOS, 'q', '\n');
+    }
+
+    @Test
+    void aTemplateThatWritesTheBosGetsNoSecondOneAndTruncationKeepsIt() {
+        JinjaChatTemplate llamaLike = JinjaChatTemplate.of("llama-like", "inline", "{{ bos_token }}{% for m in messages %}"
+                + "[{{ m.role }}]{{ m.content }}{% if m.role == 'assistant' %}{{ eos_token }}{% endif %}{% endfor %}"
+                + "{% if add_generation_prompt %}[assistant]{% endif %}", Map.of("bos_token", "<s>", "eos_token", "</s>"));
+        SequenceEncoder enc = new SequenceEncoder(llamaLike, tok, FakeTokenizer.BOS);
+        assertThat(enc.addsBos()).isFalse();
+        TokenizedSequence s = enc.encode(SftExample.of("question", "answer"));
+        assertThat(s.ids()[0]).isEqualTo(FakeTokenizer.BOS);
+        assertThat(FakeTokenizer.count(s.ids(), FakeTokenizer.BOS)).isEqualTo(1);
+        assertThat(trainedText(s)).isEqualTo("answer</s>");
+        assertThat(enc.encodePrompt(List.of(ChatMessage.user("q")))).startsWith(FakeTokenizer.BOS, '[');
+        TokenizedSequence cut = enc.fit(s, 10).sequence();
+        assertThat(cut.ids()[0]).isEqualTo(FakeTokenizer.BOS);
+        assertThat(FakeTokenizer.count(cut.ids(), FakeTokenizer.BOS)).isEqualTo(1);
+        assertThat(enc.lengthMeter().sft(SftExample.of("question", "answer"))).isEqualTo(s.length());
+    }
+
+    @Test
+    void aBuiltInTemplateGetsTheBosExactlyWhenTheTokenizerAddsOne() {
+        SequenceEncoder with = new SequenceEncoder(ChatTemplates.chatml(), tok, FakeTokenizer.BOS);
+        assertThat(with.addsBos()).isTrue();
+        assertThat(with.encode(SftExample.of("q", "a")).ids()[0]).isEqualTo(FakeTokenizer.BOS);
+        assertThat(chatml.addsBos()).isFalse();
+        assertThat(FakeTokenizer.count(chatml.encode(SftExample.of("q", "a")).ids(), FakeTokenizer.BOS)).isZero();
     }
 
     @Test

@@ -41,12 +41,13 @@ public final class PpoIterationBench {
     /**
      * The measured split.
      *
+     * @param kind the trainer measured ({@code ppo}, {@code grpo}, {@code rloo})
      * @param iterations iterations measured (warm-up excluded)
      * @param generationSeconds seconds spent sampling answers
      * @param scoringSeconds seconds in the reward model and the rollout's forward passes
      * @param trainingSeconds seconds in the minibatch updates
      */
-    public record Breakdown(int iterations, double generationSeconds, double scoringSeconds, double trainingSeconds) {
+    public record Breakdown(String kind, int iterations, double generationSeconds, double scoringSeconds, double trainingSeconds) {
         public double totalSeconds() {
             return generationSeconds + scoringSeconds + trainingSeconds;
         }
@@ -65,7 +66,7 @@ public final class PpoIterationBench {
 
         /** One line: {@code ppo iteration 1.23 s: generation 40% | scoring 15% | training 45%}. */
         public String format() {
-            return String.format("ppo iteration %.3f s: generation %.0f%% | scoring %.0f%% | training %.0f%%",
+            return String.format("%s iteration %.3f s: generation %.0f%% | scoring %.0f%% | training %.0f%%", kind,
                     totalSeconds() / iterations, 100 * generationShare(), 100 * scoringShare(), 100 * trainingShare());
         }
     }
@@ -91,7 +92,7 @@ public final class PpoIterationBench {
                 PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
             new PpoTrainer(run, parts, RunConfigLoader.toYaml(run), new StopSignal(), quiet).run();
         }
-        return read(out.resolve(RunDirectory.METRICS_FILE), warmup);
+        return read("ppo", out.resolve(RunDirectory.METRICS_FILE), warmup);
     }
 
     /**
@@ -103,33 +104,44 @@ public final class PpoIterationBench {
      */
     public static Breakdown synthetic(String arch, String size, int rolloutBatch, int maxNewTokens, int warmup,
             int iterations, Path workDir) {
-        try {
-            Files.createDirectories(workDir);
-            List<String> corpus = new ArrayList<>(PROMPTS);
-            corpus.addAll(List.of("please rest and drink water", "see a doctor if it gets worse", "call an ambulance"));
-            Path tokP = workDir.resolve("tokenizer-bpe");
-            TokenizerFiles.write(tokP, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 320), corpus));
-            Path tokR = workDir.resolve("tokenizer-wordpiece");
-            TokenizerFiles.write(tokR, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.WORDPIECE, 200), corpus));
-            Path policy = init(arch, size, tokP, workDir.resolve("policy"), 1);
-            Path rm = init("bert", size, tokR, workDir.resolve("reward-model"), 2);
-            List<String> rows = new ArrayList<>();
-            for (String p : PROMPTS) {
-                rows.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
+        Workload w = Workload.create(arch, size, workDir);
+        int micro = Math.min(8, rolloutBatch);
+        while (rolloutBatch % micro != 0) {
+            micro--;
+        }
+        PpoConfig cfg = PpoConfig.load(null, List.of("policy=" + w.policy(), "reward_model=" + w.rewardModel(),
+                "prompts.train=" + w.prompts(), "prompts.template=" + ChatTemplates.chatml().name(),
+                "reward.normalize=false", "generation.max_new_tokens=" + maxNewTokens,
+                "ppo.rollout_batch_size=" + rolloutBatch, "ppo.minibatch_size=" + rolloutBatch,
+                "ppo.micro_batch_size=" + micro, "ppo.ppo_epochs=1"));
+        return measure(cfg, warmup, iterations, workDir);
+    }
+
+    /**
+     * The synthetic models and prompts every RL benchmark runs on: a freshly initialised policy and a BERT reward
+     * model of the same preset, with tokenizers trained on a few sentences, and a prompts file.
+     */
+    public record Workload(Path policy, Path rewardModel, Path prompts) {
+        public static Workload create(String arch, String size, Path workDir) {
+            try {
+                Files.createDirectories(workDir);
+                List<String> corpus = new ArrayList<>(PROMPTS);
+                corpus.addAll(List.of("please rest and drink water", "see a doctor if it gets worse", "call an ambulance"));
+                Path tokP = workDir.resolve("tokenizer-bpe");
+                TokenizerFiles.write(tokP, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 320), corpus));
+                Path tokR = workDir.resolve("tokenizer-wordpiece");
+                TokenizerFiles.write(tokR, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.WORDPIECE, 200),
+                        corpus));
+                Path policy = init(arch, size, tokP, workDir.resolve("policy"), 1);
+                Path rm = init("bert", size, tokR, workDir.resolve("reward-model"), 2);
+                List<String> rows = new ArrayList<>();
+                for (String p : PROMPTS) {
+                    rows.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
+                }
+                return new Workload(policy, rm, Files.write(workDir.resolve("prompts.jsonl"), rows));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare the RL benchmark in " + workDir + ": " + e.getMessage(), e);
             }
-            Path prompts = Files.write(workDir.resolve("prompts.jsonl"), rows);
-            int micro = Math.min(8, rolloutBatch);
-            while (rolloutBatch % micro != 0) {
-                micro--;
-            }
-            PpoConfig cfg = PpoConfig.load(null, List.of("policy=" + policy, "reward_model=" + rm,
-                    "prompts.train=" + prompts, "prompts.template=" + ChatTemplates.chatml().name(),
-                    "reward.normalize=false", "generation.max_new_tokens=" + maxNewTokens,
-                    "ppo.rollout_batch_size=" + rolloutBatch, "ppo.minibatch_size=" + rolloutBatch,
-                    "ppo.micro_batch_size=" + micro, "ppo.ppo_epochs=1"));
-            return measure(cfg, warmup, iterations, workDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the PPO benchmark in " + workDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -146,7 +158,8 @@ public final class PpoIterationBench {
         return dir;
     }
 
-    private static Breakdown read(Path metrics, int warmup) {
+    /** The split of the iteration lines of {@code metrics} after the first {@code warmup} (their timing keys). */
+    public static Breakdown read(String kind, Path metrics, int warmup) {
         ObjectMapper json = new ObjectMapper();
         double g = 0;
         double s = 0;
@@ -165,6 +178,6 @@ public final class PpoIterationBench {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + metrics + ": " + e.getMessage(), e);
         }
-        return new Breakdown(n, g, s, t);
+        return new Breakdown(kind, n, g, s, t);
     }
 }
