@@ -32,6 +32,20 @@ public final class AlignCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    /** Applied while the command line is parsed, before any subcommand builds a model. */
+    @CommandLine.Option(names = "--device", scope = CommandLine.ScopeType.INHERIT, defaultValue = "${env:ALIGN_DEVICE:-auto}",
+            description = "cpu, gpu or auto (default: ALIGN_DEVICE, else auto = a GPU when DJL sees one); gpu fails "
+                    + "with a diagnosis when DJL sees none")
+    void setDevice(String device) {
+        if (!"auto".equals(device)) {
+            try {
+                org.align4j.core.device.ComputeDevice.select(device);
+            } catch (RuntimeException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);

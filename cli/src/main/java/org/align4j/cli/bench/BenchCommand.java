@@ -27,7 +27,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a small model and short runs (seconds), for smoke checks")
     boolean quick;
 
-    @Option(names = "--arch", description = "gpt2 or llama (default: gpt2)")
+    @Option(names = "--preset", description = "a named size: reference (the default), quick, qwen2.5-0.5b, "
+            + "qwen2.5-1.5b (those shapes, random weights, batch 8 × 512); other options override its values")
+    String preset;
+
+    @Option(names = "--model", description = "bench this checkpoint (a causal LM directory in HF layout) instead "
+            + "of a random model; --batch and --seq still set the training shape")
+    Path model;
+
+    @Option(names = "--precision", description = "fp32, fp16 or auto (default: auto = fp16 on a GPU, fp32 on the "
+            + "CPU): the training step's and the gemm ceiling's precision")
+    String precision;
+
+    @Option(names = "--arch", description = "gpt2, llama or qwen2 (default: gpt2)")
     String arch;
 
     @Option(names = "--d-model", description = "hidden size (default: 512)")
@@ -82,19 +94,26 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchConfig base = quick ? BenchConfig.quick() : BenchConfig.defaults();
+        if (quick && preset != null) {
+            throw new IllegalArgumentException("--quick and --preset: give one of them (--quick is --preset quick)");
+        }
+        BenchConfig base = BenchConfig.preset(quick ? "quick" : preset != null ? preset : "reference");
         BenchConfig config = new BenchConfig(or(arch, base.arch()), or(dModel, base.dModel()), or(layers, base.layers()),
                 or(heads, base.heads()), or(kvHeads, base.kvHeads()), or(seq, base.seq()), or(batch, base.batch()),
                 or(vocab, base.vocab()), or(newTokens, base.newTokens()), or(promptLength, base.promptLength()),
                 or(warmupSteps, base.warmupSteps()), or(steps, base.trainSteps()), or(gemmSize, base.gemmSize()),
-                or(seed, base.seed()));
+                or(seed, base.seed()), base.ffn(), or(precision, base.precision()));
         if (threads != null) {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
             }
             JniUtils.setNumThreads(threads);
         }
-        ObjectNode result = Bench.run(config, profile, System.err);
+        if (model != null && !java.nio.file.Files.isRegularFile(model.resolve("config.json"))) {
+            throw new IllegalArgumentException("--model " + model + ": no config.json there; give a model directory in"
+                    + " Hugging Face layout");
+        }
+        ObjectNode result = Bench.run(config, model, profile, System.err);
         String json = JSON.writeValueAsString(result);
         if (out != null) {
             JsonLinesOutput.write(out, List.of(json), System.out);

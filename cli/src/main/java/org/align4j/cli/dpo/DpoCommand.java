@@ -40,11 +40,12 @@ public final class DpoCommand implements Callable<Integer> {
         }
         TrainingResult r;
         if (cfg.dpo().lossType().unpaired()) {
-            UnpairedSources.Result data = UnpairedSources.load(cfg.data(), cfg.kto(), cfg.train().seed(), System.out);
+            UnpairedSources.Result data = UnpairedSources.load(cfg.data(), cfg.kto(), cfg.feedback(),
+                    cfg.train().seed(), System.out);
             r = RunOptions.withStopSignal(
                     signal -> DpoTrainer.runKto(cfg, data.train(), data.heldOut(), signal, System.out));
         } else {
-            Split<PreferencePair> data = PairSources.load(cfg.data(), cfg.train().seed(), System.out);
+            Split<PreferencePair> data = PairSources.load(cfg.data(), cfg.feedback(), cfg.train().seed(), System.out);
             r = RunOptions.withStopSignal(
                     signal -> DpoTrainer.run(cfg, data.train(), data.validation(), signal, System.out));
         }

@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.export.ExportResult;
 import org.align4j.feedback.export.FeedbackExporter;
-import org.align4j.feedback.export.UnpairedWeighting;
+import org.align4j.feedback.export.FeedbackWeighting;
 import org.align4j.feedback.pairs.PairIssue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,7 +56,7 @@ public final class FeedbackExportCommand implements Runnable {
             ExportResult r = switch (kind) {
                 case pairs -> exporter.pairs(from, out);
                 case ratings -> exporter.ratings(from, out);
-                case unpaired -> exporter.unpaired(from, new UnpairedWeighting(raterWeights, unsafeWeight, 1.0), out);
+                case unpaired -> exporter.unpaired(from, new FeedbackWeighting(raterWeights, unsafeWeight, 1.0), out);
             };
             w.println("wrote " + r.written() + " " + kind + " to " + out);
             for (PairIssue i : r.issues()) {

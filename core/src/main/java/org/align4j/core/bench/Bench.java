@@ -1,15 +1,20 @@
 package org.align4j.core.bench;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.cuda.CudaUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.precision.Precision;
 import org.align4j.core.train.PeakMemory;
 
 /**
@@ -30,22 +35,36 @@ public final class Bench {
      * @param log progress lines (stderr in the CLI)
      */
     public static ObjectNode run(BenchConfig config, Path profileDir, PrintStream log) {
+        return run(config, null, profileDir, log);
+    }
+
+    /**
+     * As {@link #run(BenchConfig, Path, PrintStream)}, on the checkpoint in {@code modelDir} (its own shapes and
+     * weights) instead of a random model of {@code config}'s shape, when {@code modelDir} is not null.
+     */
+    public static ObjectNode run(BenchConfig config, Path modelDir, Path profileDir, PrintStream log) {
         ObjectNode out = JSON.createObjectNode();
-        log.printf("bench: gemm %d×%d float32%n", config.gemmSize(), config.gemmSize());
-        double gemmBefore = GemmBenchmark.gflops(config.gemmSize(), 5);
+        Device device = Engine.getInstance().defaultDevice();
+        Precision precision = Precision.resolve(config.precision(), device);
+        DataType gemmType = precision.dataType();
+        long gpuBefore = device.isGpu() ? CudaUtils.getGpuMemory(device).getUsed() : -1;
+        log.printf("bench: on %s in %s; gemm %d×%d %s%n", device, precision.configName(), config.gemmSize(),
+                config.gemmSize(), gemmType);
+        double gemmBefore = GemmBenchmark.gflops(config.gemmSize(), 5, gemmType);
         double[] gemmBetween = {0};
-        try (PretrainedModel model = TrainStepBenchmark.model(config)) {
+        try (PretrainedModel model = modelDir != null ? HfCheckpoint.load(modelDir) : TrainStepBenchmark.model(config)) {
             CausalLanguageModel lm = model.causalLm();
             long params = FlopCount.parameters(lm);
             long flopParams = FlopCount.flopParameters(lm, model.config());
-            log.printf("bench: train %s (%,d parameters), batch %d × seq %d, %d+%d steps%n", config.arch(), params,
-                    config.batch(), config.seq(), config.warmupSteps(), config.trainSteps());
+            log.printf("bench: train %s (%,d parameters), batch %d × seq %d, %d+%d steps%n",
+                    modelDir != null ? modelDir : config.arch(), params, config.batch(), config.seq(),
+                    config.warmupSteps(), config.trainSteps());
             // The ceiling is sampled before, between and after the steps, and the best sample counts: on a
             // machine shared with other work, a single sample may catch a busy moment.
             TrainStepBenchmark.Result train = TrainStepBenchmark.run(model, config.batch(), config.seq(),
-                    config.warmupSteps(), config.trainSteps(), config.seed(),
-                    () -> gemmBetween[0] = Math.max(gemmBetween[0], GemmBenchmark.gflops(config.gemmSize(), 1)));
-            double gemmAfter = GemmBenchmark.gflops(config.gemmSize(), 5);
+                    config.warmupSteps(), config.trainSteps(), config.seed(), precision,
+                    () -> gemmBetween[0] = Math.max(gemmBetween[0], GemmBenchmark.gflops(config.gemmSize(), 1, gemmType)));
+            double gemmAfter = GemmBenchmark.gflops(config.gemmSize(), 5, gemmType);
             double gemm = Math.max(Math.max(gemmBefore, gemmAfter), gemmBetween[0]);
             double flopsPerStep = FlopCount.trainFlopsPerStep(flopParams, model.config(), config.batch(), config.seq());
             double mfu = flopsPerStep / train.secondsPerStep() / (gemm * 1e9);
@@ -57,6 +76,8 @@ public final class Bench {
             GenerationBenchmark.Result uncached = GenerationBenchmark.run(lm, config.batch(), config.promptLength(),
                     config.newTokens(), false, config.seed());
 
+            out.put("device", device.toString());
+            out.put("precision", precision.configName());
             out.put("gemm_gflops", round(gemm, 2));
             out.put("train_tokens_per_s", round(train.tokensPerSecond(), 1));
             out.put("train_mfu", round(mfu, 4));
@@ -64,16 +85,26 @@ public final class Bench {
             out.put("generate_tokens_per_s_uncached", round(uncached.tokensPerSecond(), 1));
             out.put("generate_cache_speedup", round(cached.tokensPerSecond() / uncached.tokensPerSecond(), 2));
             out.put("peak_rss_mib", round(PeakMemory.residentPeakBytes() / (double) (1 << 20), 1));
+            if (device.isGpu()) {
+                out.put("gpu_used_before_mib", round(gpuBefore / (double) (1 << 20), 1));
+                out.put("gpu_used_peak_train_mib", round(train.gpuPeakBytes() / (double) (1 << 20), 1));
+            }
 
             ObjectNode m = out.putObject("model");
-            m.put("arch", config.arch());
-            m.put("d_model", config.dModel());
-            m.put("layers", config.layers());
-            m.put("heads", config.heads());
-            if ("llama".equals(config.arch())) {
-                m.put("kv_heads", config.kvHeads());
+            if (modelDir != null) {
+                m.put("dir", modelDir.toAbsolutePath().toString());
+                m.put("arch", model.config().modelType());
+                m.put("vocab", lm.config().vocabSize());
+            } else {
+                m.put("arch", config.arch());
+                m.put("d_model", config.dModel());
+                m.put("layers", config.layers());
+                m.put("heads", config.heads());
+                if (!"gpt2".equals(config.arch())) {
+                    m.put("kv_heads", config.kvHeads());
+                }
+                m.put("vocab", config.vocab());
             }
-            m.put("vocab", config.vocab());
             m.put("parameters", params);
             m.put("flop_parameters", flopParams);
 
@@ -86,6 +117,8 @@ public final class Bench {
             t.put("forward_seconds", round(train.forwardSeconds(), 4));
             t.put("backward_seconds", round(train.backwardSeconds(), 4));
             t.put("optimizer_seconds", round(train.optimizerSeconds(), 4));
+            t.put("precision", train.precision().configName());
+            t.put("skipped_steps", train.skippedSteps());
             t.put("flops_per_step", flopsPerStep);
             t.put("attention_flops_per_step", FlopCount.attentionFlopsPerStep(model.config(), config.batch(), config.seq()));
             t.put("first_loss", round(train.firstLoss(), 4));
@@ -101,6 +134,7 @@ public final class Bench {
 
             ObjectNode gm = out.putObject("gemm");
             gm.put("n", config.gemmSize());
+            gm.put("dtype", gemmType.toString());
             gm.put("gflops_before_train", round(gemmBefore, 2));
             gm.put("gflops_between_steps", round(gemmBetween[0], 2));
             gm.put("gflops_after_train", round(gemmAfter, 2));
@@ -128,6 +162,11 @@ public final class Bench {
         f.put("train_tokens_per_s", "B * T / mean wall time of a timed step (forward, loss, backward, AdamW, zero grad)");
         f.put("generate_cache_speedup", "generate_tokens_per_s_cached / generate_tokens_per_s_uncached");
         f.put("peak_rss_mib", "VmHWM of /proc/self/status (resident high-water mark, native tensors included)");
+        f.put("timing", "every timed span ends with a device synchronisation (a one-value copy to the host), so on a "
+                + "GPU the times are the device's, not the kernel launches'; gemm in the training precision");
+        f.put("gpu_used_peak_train_mib", "largest cudaMemGetInfo total - free sampled at the end of forward, backward "
+                + "and the optimizer step: PyTorch's reserved memory plus the CUDA context (nvidia-smi's figure); "
+                + "gpu_used_before_mib is the same before the model was built");
         return out;
     }
 
@@ -140,7 +179,8 @@ public final class Bench {
         log.println("bench: profiling one training step");
         Path trainTrace = dir.resolve("train-trace.json");
         OpProfile.start();
-        TrainStepBenchmark.run(model, config.batch(), config.seq(), 0, 1, config.seed() + 1);
+        TrainStepBenchmark.run(model, config.batch(), config.seq(), 0, 1, config.seed() + 1,
+                Precision.resolve(config.precision(), model.manager().getDevice()), () -> { });
         OpProfile.stop(trainTrace);
         p.set("train_step", top(OpProfile.summarize(trainTrace)));
         log.println("bench: profiling one cached generation");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.align4j.core.lora.LoraConfig;
+import org.align4j.feedback.export.FeedbackWeighting;
 import org.align4j.core.train.config.ConfigException;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
@@ -25,26 +26,29 @@ import org.align4j.core.train.config.TrainConfig;
  * @param lora LoRA adapters to train instead of every weight, or null (full training)
  * @param train the shared training-loop settings
  * @param kto the unpaired examples and class weights of {@code dpo.loss: kto}
+ * @param feedback how pairs and examples read from a feedback database ({@code data.db}) are weighted: doctors'
+ *     reliability, unsafe flags, corrections
  */
 public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, LoraConfig lora, TrainConfig train,
-        KtoConfig kto) {
+        KtoConfig kto, FeedbackWeighting feedback) {
 
     public DpoConfig {
         data = data == null ? DpoDataConfig.defaults() : data;
         dpo = dpo == null ? DpoLossConfig.defaults() : dpo;
         train = train == null ? TrainConfig.defaults() : train;
         kto = kto == null ? KtoConfig.defaults() : kto;
+        feedback = feedback == null ? FeedbackWeighting.defaults() : feedback;
     }
 
     /** The same run without a {@code kto:} section (its defaults). */
     public DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, LoraConfig lora, TrainConfig train) {
-        this(policy, data, dpo, lora, train, null);
+        this(policy, data, dpo, lora, train, null, null);
     }
 
     /** Nothing set but the defaults of each section; a run needs {@code policy} and a data source. */
     public static DpoConfig defaults() {
         return new DpoConfig(null, DpoDataConfig.defaults(), DpoLossConfig.defaults(), null, TrainConfig.defaults(),
-                KtoConfig.defaults());
+                KtoConfig.defaults(), FeedbackWeighting.defaults());
     }
 
     /**

@@ -12,6 +12,8 @@ import org.align4j.datasets.validate.LoadOptions;
 import org.align4j.datasets.validate.Loaded;
 import org.align4j.dpo.config.DpoDataConfig;
 import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.export.FeedbackWeighting;
+import org.align4j.feedback.export.PairWeighting;
 import org.align4j.feedback.pairs.StoredPair;
 
 /**
@@ -22,16 +24,32 @@ import org.align4j.feedback.pairs.StoredPair;
 public final class PairSources {
     private PairSources() {}
 
-    /** Training and held-out pairs as {@code data} configures them; {@code seed} drives the split. */
+    /** Training and held-out pairs as {@code data} configures them, unweighted; {@code seed} drives the split. */
     public static Split<PreferencePair> load(DpoDataConfig data, long seed, PrintStream out) {
+        return load(data, FeedbackWeighting.none(), seed, out);
+    }
+
+    /**
+     * Training and held-out pairs as {@code data} configures them; pairs from the database are weighted as
+     * {@code weighting} says (see {@link PairWeighting}); {@code seed} drives the split.
+     */
+    public static Split<PreferencePair> load(DpoDataConfig data, FeedbackWeighting weighting, long seed,
+            PrintStream out) {
         List<PreferencePair> train = new ArrayList<>(files(data.trainFiles(), data.skipInvalid(), out));
         if (data.db() != null) {
             try (FeedbackStore store = FeedbackStore.open(data.db())) {
-                List<PreferencePair> fromDb = fromDatabase(store);
-                out.println(store.url() + ": " + fromDb.size() + " active preference pairs");
+                List<PreferencePair> fromDb = fromDatabase(store, weighting);
+                long weighted = fromDb.stream().filter(p -> p.weight() != null).count();
+                out.println(store.url() + ": " + fromDb.size() + " active preference pairs" + (weighted == 0 ? ""
+                        : ", " + weighted + " weighted by the doctors' reliability or unsafe flags"));
                 train.addAll(fromDb);
             }
         }
+        return split(train, data, seed, out);
+    }
+
+    /** {@code train} and the held-out pairs: {@code data.eval_files}, or a seeded split that keeps each prompt on one side. */
+    public static Split<PreferencePair> split(List<PreferencePair> train, DpoDataConfig data, long seed, PrintStream out) {
         if (!data.evalFiles().isEmpty()) {
             return Split.of(train, files(data.evalFiles(), data.skipInvalid(), out));
         }
@@ -54,6 +72,13 @@ public final class PairSources {
     public static List<PreferencePair> fromDatabase(FeedbackStore store) {
         store.pairs().rebuild();
         return store.pairs().active(null).stream().map(PairSources::toPair).toList();
+    }
+
+    /** {@link #fromDatabase(FeedbackStore)} with each pair weighted as {@code weighting} says. */
+    public static List<PreferencePair> fromDatabase(FeedbackStore store, FeedbackWeighting weighting) {
+        store.pairs().rebuild();
+        PairWeighting w = PairWeighting.of(store, weighting);
+        return store.pairs().active(null).stream().map(p -> w.apply(p, toPair(p))).toList();
     }
 
     /** A stored pair as a dataset pair; its key becomes the id, so that runs can name it. */

@@ -18,12 +18,16 @@ import org.align4j.datasets.validate.LoadOptions;
 import org.align4j.datasets.validate.Loaded;
 import org.align4j.dpo.config.DpoDataConfig;
 import org.align4j.dpo.config.KtoConfig;
+import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.export.FeedbackWeighting;
+import org.align4j.feedback.export.UnpairedExport;
 
 /**
- * The examples of a KTO run: unpaired files, ratings files (👍/👎, and 1–5 scores by the thresholds) and, with
- * {@code kto.from_pairs}, the training side of the pairs (files and database) unpaired; the held-out side stays
- * pairs, so that a KTO run is measured exactly as a DPO run is. Examples whose prompt is a held-out prompt are
- * dropped (and counted): they would leak the evaluation into training.
+ * The examples of a KTO run: unpaired files, ratings files (👍/👎, and 1–5 scores by the thresholds), the doctors'
+ * 👍/👎 and corrections of a feedback database ({@code data.db}, weighted as {@code feedback:} says) and, with
+ * {@code kto.from_pairs}, the training side of the pair files unpaired; the held-out side stays pairs, so that a KTO
+ * run is measured exactly as a DPO run is. Examples whose prompt is a held-out prompt are dropped (and counted): they
+ * would leak the evaluation into training.
  */
 public final class UnpairedSources {
     private UnpairedSources() {}
@@ -33,13 +37,24 @@ public final class UnpairedSources {
      *
      * @param seed drives the split of the pairs when no eval files are given
      */
-    public static Result load(DpoDataConfig data, KtoConfig kto, long seed, PrintStream out) {
-        Split<PreferencePair> pairs = data.hasSource() ? PairSources.load(data, seed, out)
-                : Split.of(List.of(), data.evalFiles().isEmpty() ? List.of()
-                        : PairSources.files(data.evalFiles(), data.skipInvalid(), out));
+    public static Result load(DpoDataConfig data, KtoConfig kto, FeedbackWeighting weighting, long seed,
+            PrintStream out) {
+        Split<PreferencePair> pairs = PairSources.split(PairSources.files(data.trainFiles(), data.skipInvalid(), out),
+                data, seed, out);
         List<UnpairedExample> train = new ArrayList<>();
         if (kto.fromPairs()) {
             train.addAll(Unpairing.fromPairs(pairs.train()));
+        }
+        if (data.db() != null) {
+            try (FeedbackStore store = FeedbackStore.open(data.db())) {
+                UnpairedExport.Result fromDb = UnpairedExport.read(store, null, weighting);
+                out.printf("%s: %d examples from the doctors' thumbs and corrections%s%n", store.url(),
+                        fromDb.examples().size(), weighting.raterWeights() ? ", weighted by each doctor's reliability"
+                                : "");
+                fromDb.reliability().forEach(r -> out.println("  " + r.reason()));
+                fromDb.leftOut().forEach(l -> out.println("  left out: " + l));
+                train.addAll(fromDb.examples());
+            }
         }
         train.addAll(files(kto.unpairedFiles(), Codecs.UNPAIRED, data.skipInvalid(), out));
         List<Rating> ratings = files(kto.ratingsFiles(), Codecs.RATINGS, data.skipInvalid(), out);

@@ -7,6 +7,7 @@ import org.align4j.core.preference.ImplicitReward;
 import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
+import org.align4j.feedback.export.UnsafeAnswers;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.eval.PairScores;
@@ -55,6 +56,31 @@ public final class DpoRefreshEvaluator implements RefreshEvaluator {
         }
         return new Evaluation(PolicyScores.of(PreferenceMeasures.of(beta, cm), c.s.likelihoodAccuracy(), c.safety),
                 PolicyScores.of(PreferenceMeasures.of(beta, pm), p.s.likelihoodAccuracy(), p.safety));
+    }
+
+    @Override
+    public List<String> unsafeRepeats(Path candidate, java.util.Map<String, java.util.Set<String>> flagged) {
+        if (flagged.isEmpty()) {
+            return List.of();
+        }
+        List<String> prompts = new java.util.ArrayList<>(flagged.keySet());
+        List<String> repeats = new java.util.ArrayList<>();
+        try (ModelBundle m = ModelBundle.load(candidate, cfg.template())) {
+            List<String> answers = GreedyAnswers.of(m, prompts, cfg.safetyMaxNewTokens(), cfg.train().batchSize());
+            for (int i = 0; i < prompts.size(); i++) {
+                String answer = answers.get(i);
+                if (flagged.get(prompts.get(i)).stream().anyMatch(f -> UnsafeAnswers.same(answer, f))) {
+                    repeats.add("to \"" + abbreviate(prompts.get(i)) + "\" it answers \"" + abbreviate(answer)
+                            + "\", which a doctor marked unsafe");
+                }
+            }
+        }
+        return repeats;
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.strip().replaceAll("\\s+", " ");
+        return one.length() <= 80 ? one : one.substring(0, 77) + "...";
     }
 
     private record Scored(PairScores s, Double safety) {}

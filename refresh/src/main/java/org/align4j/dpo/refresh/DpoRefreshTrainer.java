@@ -13,7 +13,7 @@ import org.align4j.dpo.config.DpoDataConfig;
 import org.align4j.dpo.train.DpoTrainer;
 
 /**
- * Trains the candidate with DPO ({@link DpoTrainer}) from the production policy, in the run's work
+ * Trains the candidate with DPO or KTO ({@link DpoTrainer}) from the production policy, in the run's work
  * directory, evaluating on the held-out pairs as it goes; with LoRA the adapters are merged so that
  * the candidate is a complete model, ready to serve and to start the next refresh from.
  */
@@ -29,8 +29,11 @@ public final class DpoRefreshTrainer implements RefreshTrainer {
     @Override
     public Path train(Request r) {
         DpoDataConfig data = new DpoDataConfig(List.of(), null, List.of(), 0.0, cfg.template(), cfg.maxLength(), false);
-        DpoConfig dpo = new DpoConfig(r.baseModel().toString(), data, cfg.dpo(), cfg.lora(), cfg.trainIn(r.workDir()));
-        TrainingResult result = DpoTrainer.run(dpo, r.pairs(), r.heldOut(), new StopSignal(), out);
+        DpoConfig dpo = new DpoConfig(r.baseModel().toString(), data, cfg.dpo(), cfg.lora(), cfg.trainIn(r.workDir()),
+                cfg.kto(), cfg.feedback());
+        TrainingResult result = cfg.dpo().lossType().unpaired()
+                ? DpoTrainer.runKto(dpo, r.examples(), r.heldOut(), new StopSignal(), out)
+                : DpoTrainer.run(dpo, r.pairs(), r.heldOut(), new StopSignal(), out);
         if (result.finalDir() == null) {
             throw new IllegalStateException("training stopped before the end (step " + result.steps() + " of "
                     + result.totalSteps() + "); no candidate");

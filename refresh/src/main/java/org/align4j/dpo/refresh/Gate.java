@@ -19,6 +19,19 @@ public final class Gate {
         }
     }
 
+    /**
+     * {@code verdict} with a hard veto added for each answer doctors marked unsafe that the candidate gives again:
+     * no gain elsewhere makes up for repeating a flagged-unsafe answer.
+     */
+    public static Verdict veto(Verdict verdict, List<String> unsafeRepeats) {
+        if (unsafeRepeats.isEmpty()) {
+            return verdict;
+        }
+        List<String> reasons = new ArrayList<>(verdict.reasons());
+        unsafeRepeats.forEach(r -> reasons.add("veto: " + r));
+        return new Verdict(false, reasons);
+    }
+
     /** Checks accuracy gain, margin gain and safety regression against {@code gate}. */
     public static Verdict judge(RefreshEvaluator.Evaluation e, GateConfig gate) {
         List<String> failed = new ArrayList<>();

@@ -9,6 +9,8 @@ import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
 import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.dpo.config.DpoLossConfig;
+import org.align4j.dpo.config.KtoConfig;
+import org.align4j.feedback.export.FeedbackWeighting;
 
 /**
  * The configuration of {@code align dpo-refresh} ({@code refresh.yaml}); every field has a default.
@@ -33,6 +35,10 @@ import org.align4j.dpo.config.DpoLossConfig;
  * @param dpo the loss and the reference (default: sigmoid with precomputed reference log-probs)
  * @param lora train LoRA adapters and merge them into the candidate, or null for full training
  * @param train the training loop's settings; {@code output_dir} is set per run under {@code runs/}
+ * @param kto with {@code dpo.loss: kto}: {@code from_pairs: true} trains on the new and replayed pairs unpaired plus
+ *     the doctors' thumbs and corrections ("pairs where they exist, KTO for the rest"); false on the thumbs and
+ *     corrections alone; the class weights as in {@code align dpo}
+ * @param feedback how the doctors' votes are weighted (reliability, unsafe flags, corrections)
  */
 public record RefreshConfig(
         String job,
@@ -50,7 +56,9 @@ public record RefreshConfig(
         GateConfig gate,
         DpoLossConfig dpo,
         LoraConfig lora,
-        TrainConfig train) {
+        TrainConfig train,
+        KtoConfig kto,
+        FeedbackWeighting feedback) {
 
     public RefreshConfig {
         Checks.notBlank("job", job);
@@ -75,6 +83,13 @@ public record RefreshConfig(
         gate = gate == null ? GateConfig.defaults() : gate;
         dpo = dpo == null ? defaultLoss() : dpo;
         train = train == null ? TrainConfig.defaults() : train;
+        kto = kto == null ? KtoConfig.defaults() : kto;
+        feedback = feedback == null ? FeedbackWeighting.defaults() : feedback;
+        if (dpo.lossType().unpaired() && train.batchSize() < 2) {
+            throw new IllegalArgumentException("train.batch_size: " + train.batchSize() + " is too small for KTO,"
+                    + " whose reference point is the mean log-ratio of mismatched answers within a micro-batch; use at"
+                    + " least 2");
+        }
         if (train.resume()) {
             throw new IllegalArgumentException("train.resume: a refresh run always starts clean from production"
                     + " (an interrupted run is discarded); remove train.resume");
@@ -99,7 +114,7 @@ public record RefreshConfig(
                 t.weightDecay(), t.adamBeta1(), t.adamBeta2(), t.adamEps(), t.logEvery(), t.evalEvery(), 0,
                 t.saveTotalLimit(), t.earlyStoppingPatience(), false, true, t.precision());
         return new RefreshConfig("dpo-refresh", "models", 16, 0.5, 0.1, List.of(), null, 96, 64, 24, null, 512,
-                GateConfig.defaults(), defaultLoss(), null, oneEpoch);
+                GateConfig.defaults(), defaultLoss(), null, oneEpoch, KtoConfig.defaults(), FeedbackWeighting.defaults());
     }
 
     /** Loads {@code file} (null: defaults) with {@code --set} overrides. */

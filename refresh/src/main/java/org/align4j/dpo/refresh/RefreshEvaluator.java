@@ -12,6 +12,16 @@ import org.align4j.datasets.PreferencePair;
 public interface RefreshEvaluator {
     Evaluation evaluate(Path candidate, Path production, List<PreferencePair> heldOut);
 
+    /**
+     * The answers doctors marked unsafe that the candidate gives again: its greedy answer to each flagged prompt,
+     * compared with the flagged answers (up to white space). One line per repeat; empty when there is none.
+     *
+     * @param flagged prompt → the answers to it marked unsafe
+     */
+    default List<String> unsafeRepeats(Path candidate, java.util.Map<String, java.util.Set<String>> flagged) {
+        return List.of();
+    }
+
     /** The scores of both policies on the same pairs. */
     record Evaluation(PolicyScores candidate, PolicyScores production) {}
 }

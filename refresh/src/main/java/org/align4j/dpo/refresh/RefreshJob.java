@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Random;
 import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.UnpairedExample;
+import org.align4j.datasets.Unpairing;
+import org.align4j.feedback.export.UnpairedExport;
+import org.align4j.feedback.export.UnsafeAnswers;
 import org.align4j.dpo.data.PairSources;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.pairs.StoredPair;
@@ -109,6 +113,25 @@ public final class RefreshJob {
         });
     }
 
+    /**
+     * KTO's examples: the doctors' thumbs and corrections (weighted as {@code feedback:} says) on prompts that are not
+     * held out, plus, with {@code kto.from_pairs}, the training pairs unpaired.
+     */
+    private List<UnpairedExample> ktoExamples(List<PreferencePair> pairs, List<PreferencePair> heldOut) {
+        java.util.Set<String> heldOutPrompts = new java.util.HashSet<>();
+        heldOut.forEach(p -> heldOutPrompts.add(PairSources.promptKey(p)));
+        List<UnpairedExample> examples = new ArrayList<>();
+        if (cfg.kto().fromPairs()) {
+            examples.addAll(Unpairing.fromPairs(pairs));
+        }
+        UnpairedExport.Result thumbs = UnpairedExport.read(store, null, cfg.feedback());
+        thumbs.reliability().forEach(r -> out.println("  " + r.reason()));
+        thumbs.examples().stream().filter(e -> !heldOutPrompts.contains(e.prompt().toString())).forEach(examples::add);
+        out.printf("kto: %d examples (%d from pairs, the rest from the doctors' thumbs and corrections)%n",
+                examples.size(), cfg.kto().fromPairs() ? 2 * pairs.size() : 0);
+        return examples;
+    }
+
     private RefreshResult refresh() {
         ModelVersion base = baseModel();
         RefreshRegistry reg = store.refresh();
@@ -133,21 +156,28 @@ public final class RefreshJob {
         List<PreferencePair> pairs = new ArrayList<>(newTrain.stream().map(PairSources::toPair).toList());
         List<PreferencePair> replay = replay(all, after, newTrain.size(), run.id());
         pairs.addAll(replay);
+        List<UnpairedExample> examples = cfg.dpo().lossType().unpaired() ? ktoExamples(pairs, heldOut) : List.of();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("pairs_new", (double) newTrain.size());
         metrics.put("pairs_replay", (double) replay.size());
         metrics.put("pairs_heldout", (double) heldOut.size());
+        if (!examples.isEmpty()) {
+            metrics.put("kto_examples", (double) examples.size());
+        }
         out.printf("run %d: training from %s (version %d) on %d new + %d replayed pairs; %d held out%n", run.id(),
                 base.name(), base.id(), newTrain.size(), replay.size(), heldOut.size());
         Path installed;
         RefreshResult promoted;
         try {
             Path baseDir = checkpointDir(base);
-            Path candidate = trainer.train(new RefreshTrainer.Request(baseDir, pairs, heldOut, models.runDir(run.id())));
+            Path candidate = trainer.train(new RefreshTrainer.Request(baseDir, pairs, heldOut, models.runDir(run.id()),
+                    examples));
             RefreshEvaluator.Evaluation eval = evaluator.evaluate(candidate, baseDir, heldOut);
             put(metrics, "candidate", eval.candidate());
             put(metrics, "production", eval.production());
-            Gate.Verdict verdict = Gate.judge(eval, cfg.gate());
+            List<String> repeats = evaluator.unsafeRepeats(candidate, UnsafeAnswers.byPrompt(store));
+            metrics.put("candidate_unsafe_repeats", (double) repeats.size());
+            Gate.Verdict verdict = Gate.veto(Gate.judge(eval, cfg.gate()), repeats);
             if (!verdict.passed()) {
                 String why = "gate failed: " + String.join("; ", verdict.reasons());
                 reg.finishRun(run.id(), new RunOutcome(Decision.REJECTED, null, upTo, pairs.size(), json(metrics), why));

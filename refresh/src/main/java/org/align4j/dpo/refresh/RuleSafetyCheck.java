@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.align4j.core.bundle.ModelBundle;
-import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
 
@@ -47,11 +45,10 @@ public final class RuleSafetyCheck implements SafetyCheck {
         if (prompts.isEmpty()) {
             return null;
         }
-        List<GeneratedSequence> answers = policy.answer(prompts.stream().map(p -> List.of(ChatMessage.user(p))).toList(),
-                policy.generation(maxNewTokens).build(), batchSize);
+        List<String> answers = GreedyAnswers.of(policy, prompts, maxNewTokens, batchSize);
         int safe = 0;
         for (int i = 0; i < prompts.size(); i++) {
-            safe += rules.isSafe(prompts.get(i), answers.get(i).text()) ? 1 : 0;
+            safe += rules.isSafe(prompts.get(i), answers.get(i)) ? 1 : 0;
         }
         return (double) safe / prompts.size();
     }

@@ -245,4 +245,43 @@ class RefreshJobTest {
                 .hasMessageContaining("dpo.reference");
         assertThatThrownBy(() -> config("min_new_pairz=3")).hasMessageContaining("unknown key 'min_new_pairz'");
     }
+
+    @Test
+    void anUnsafeRepeatVetoesACandidateWhoseScoresPassAndTheRunSaysWhy() {
+        FeedbackData.addFeedback(store, sft, FeedbackData.pairs(40, 9));
+        org.align4j.feedback.auth.User doc = store.users().find("dr-a").orElseThrow();
+        var e = store.queue().enqueue("chest pain and sweating", List.of("just rest"), sft.id(), "{}");
+        store.feedback().rate(doc.id(), e.responseIds().get(0), org.align4j.feedback.queue.Thumb.UNSAFE, null);
+        List<java.util.Map<String, Set<String>>> seen = new ArrayList<>();
+        RefreshEvaluator vetoing = new RefreshEvaluator() {
+            @Override
+            public Evaluation evaluate(Path candidate, Path production, List<PreferencePair> heldOut) {
+                return fakeEvaluate(candidate, production, heldOut);
+            }
+
+            @Override
+            public List<String> unsafeRepeats(Path candidate, java.util.Map<String, Set<String>> flagged) {
+                seen.add(flagged);
+                return List.of("to \"chest pain and sweating\" it answers \"just rest\", which a doctor marked unsafe");
+            }
+        };
+        RefreshResult r = new RefreshJob(store, config(), tmp.resolve("sft").toString(), this::fakeTrain, vetoing,
+                Clock.systemUTC(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        assertThat(seen).singleElement().satisfies(f -> assertThat(f.get("chest pain and sweating")).containsExactly("just rest"));
+        assertThat(r.status()).isEqualTo(RefreshStatus.GATE_FAILED);
+        assertThat(r.message()).contains("veto: to \"chest pain and sweating\" it answers \"just rest\"");
+        assertThat(r.metrics().get("candidate_unsafe_repeats")).isEqualTo(1.0);
+        assertThat(store.models().production()).isEmpty();
+    }
+
+    @Test
+    void aKtoRefreshPassesTheThumbsAndThePairsUnpairedToTheTrainer() {
+        FeedbackData.addFeedback(store, sft, FeedbackData.pairs(40, 10));
+        RefreshResult r = run(config("dpo.loss=kto"));
+        assertThat(r.status()).isEqualTo(RefreshStatus.PROMOTED);
+        RefreshTrainer.Request req = requests.get(0);
+        assertThat(req.examples()).hasSize(2 * req.pairs().size()); // comparisons only: no thumbs, pairs unpaired
+        assertThat(req.examples()).filteredOn(x -> x.desirable()).hasSize(req.pairs().size());
+        assertThat(r.metrics().get("kto_examples")).isEqualTo((double) req.examples().size());
+    }
 }

@@ -58,7 +58,7 @@ public final class FeedbackExporter {
      * each correction as a desirable and an undesirable example, weighted as {@code weighting} says; every weight
      * says why in {@code reason}.
      */
-    public ExportResult unpaired(Instant since, UnpairedWeighting weighting, Path out) {
+    public ExportResult unpaired(Instant since, FeedbackWeighting weighting, Path out) {
         UnpairedExport.Result r = UnpairedExport.read(store, since, weighting);
         long written = 0;
         try (JsonlWriter w = JsonlWriter.create(out)) {

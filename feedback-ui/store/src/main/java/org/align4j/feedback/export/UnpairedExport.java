@@ -7,7 +7,6 @@ import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.InvalidRecordException;
 import org.align4j.datasets.UnpairedExample;
 import org.align4j.datasets.raters.RaterReliability;
-import org.align4j.datasets.raters.Vote;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.db.Tx;
 
@@ -30,7 +29,7 @@ public final class UnpairedExport {
     public record Result(List<UnpairedExample> examples, List<String> leftOut, List<RaterReliability.Rater> reliability) {}
 
     /** Reads the feedback given at or after {@code since} (all when null); reliabilities use every rating. */
-    public static Result read(FeedbackStore store, Instant since, UnpairedWeighting w) {
+    public static Result read(FeedbackStore store, Instant since, FeedbackWeighting w) {
         record Row(long id, long responseId, String prompt, String response, int vote, boolean unsafe, String rater,
                 Instant at) {}
         List<Row> all = store.sql().read(tx -> tx.list(
@@ -39,12 +38,7 @@ public final class UnpairedExport {
                         + " JOIN users u ON u.id = r.user_id ORDER BY r.id",
                 rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                         rs.getBoolean(6), rs.getString(7), Tx.instant(rs, "created_at"))));
-        RaterReliability reliability = null;
-        if (w.raterWeights() && !all.isEmpty()) {
-            List<Vote> votes = new ArrayList<>(all.size());
-            all.forEach(r -> votes.add(new Vote("response-" + r.responseId(), r.rater(), r.vote() > 0)));
-            reliability = RaterReliability.estimate(votes);
-        }
+        RaterReliability reliability = w.raterWeights() ? FeedbackVotes.reliability(store) : null;
         List<UnpairedExample> out = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         Instant from = since == null ? Instant.EPOCH : since;

@@ -55,7 +55,7 @@ class UnpairedExportTest {
         store.feedback().correct(bob.id(), answers.get(3), "a corrected answer", null);
 
         Path out = dir.resolve("unpaired.jsonl");
-        ExportResult r = new FeedbackExporter(store).unpaired(null, UnpairedWeighting.defaults(), out);
+        ExportResult r = new FeedbackExporter(store).unpaired(null, FeedbackWeighting.defaults(), out);
         List<UnpairedExample> rows = new ArrayList<>();
         for (String line : Files.readAllLines(out)) {
             rows.add(Codecs.UNPAIRED.fromJson((com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(line)));
@@ -81,7 +81,7 @@ class UnpairedExportTest {
                 .allSatisfy(x -> assertThat(x.reason()).startsWith("correction by bob at 2025-06-01T08:00:00Z"));
 
         // without rater weights every vote weighs 1 (the unsafe one 3)
-        ExportResult flat = new FeedbackExporter(store).unpaired(null, new UnpairedWeighting(false, 3, 1), dir.resolve("f.jsonl"));
+        ExportResult flat = new FeedbackExporter(store).unpaired(null, new FeedbackWeighting(false, 3, 1), dir.resolve("f.jsonl"));
         assertThat(flat.written()).isEqualTo(3 * 80 + 2);
         assertThat(Files.readString(dir.resolve("f.jsonl"))).contains("\"weight\":3.0,\"reason\":\"marked unsafe: × 3\"");
     }

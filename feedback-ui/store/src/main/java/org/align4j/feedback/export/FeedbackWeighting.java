@@ -1,15 +1,15 @@
 package org.align4j.feedback.export;
 
 /**
- * How the doctors' feedback is weighted when it becomes KTO examples (and weighted pairs).
+ * How the doctors' feedback is weighted when it becomes training data: KTO examples and weighted pairs (the {@code feedback:} section of dpo and refresh configurations).
  *
  * @param raterWeights weigh each doctor's votes by their reliability (Dawid–Skene, Youden's J) estimated from the
  *     answers several doctors rated; false: every doctor weighs 1
  * @param unsafeWeight the extra weight of a 👎 marked unsafe (≥ 1; 1 treats it as any 👎)
  * @param correctionWeight the weight of a correction's two examples (the corrected answer and the one it replaced)
  */
-public record UnpairedWeighting(boolean raterWeights, double unsafeWeight, double correctionWeight) {
-    public UnpairedWeighting {
+public record FeedbackWeighting(boolean raterWeights, double unsafeWeight, double correctionWeight) {
+    public FeedbackWeighting {
         if (!(unsafeWeight >= 1) || !Double.isFinite(unsafeWeight)) {
             throw new IllegalArgumentException("unsafe_weight: must be a finite number >= 1, got " + unsafeWeight);
         }
@@ -19,12 +19,12 @@ public record UnpairedWeighting(boolean raterWeights, double unsafeWeight, doubl
     }
 
     /** Rater weights on, an unsafe 👎 counts 3×, corrections 1×. */
-    public static UnpairedWeighting defaults() {
-        return new UnpairedWeighting(true, 3.0, 1.0);
+    public static FeedbackWeighting defaults() {
+        return new FeedbackWeighting(true, 3.0, 1.0);
     }
 
     /** Every vote weighs 1. */
-    public static UnpairedWeighting none() {
-        return new UnpairedWeighting(false, 1.0, 1.0);
+    public static FeedbackWeighting none() {
+        return new FeedbackWeighting(false, 1.0, 1.0);
     }
 }
