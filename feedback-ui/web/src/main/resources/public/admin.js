@@ -1,6 +1,6 @@
 'use strict';
 (function () {
-  const { api, loadMe, setStatus, wireLogout, table } = window.align;
+  const { api, loadMe, setStatus, wireLogout, table, el } = window.align;
   const { stackedBars, intervals, lines } = window.charts;
   const $ = id => document.getElementById(id);
   const fmt = v => (v === null || v === undefined) ? '—' : (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3)) : String(v));
@@ -53,8 +53,77 @@
         r.metricsJson || '—', r.message || '']));
   }
 
+  // Accounts: every value goes in through textContent (el/table), never as HTML.
+  let me = null;
+
+  function drawAccounts(users, sessions) {
+    const t = $('table-users');
+    t.replaceChildren();
+    const head = el('tr');
+    ['user', 'name', 'role', 'state', 'sessions', 'created', ''].forEach(h => head.appendChild(el('th', h)));
+    t.appendChild(head);
+    users.forEach(u => {
+      const tr = el('tr', null, { 'data-username': u.username });
+      [u.username, u.displayName, u.role, u.active ? 'active 启用' : 'disabled 停用', u.sessions, u.createdAt]
+        .forEach(c => tr.appendChild(el('td', c)));
+      const td = el('td');
+      if (!me || u.username !== me.username) {
+        const b = el('button', u.active ? '停用 Disable' : '启用 Enable',
+          { type: 'button', class: u.active ? 'bad' : 'good', id: 'toggle-' + u.username });
+        b.addEventListener('click', () => setActive(u.username, !u.active));
+        td.appendChild(b);
+      }
+      tr.appendChild(td);
+      t.appendChild(tr);
+    });
+    const select = $('reset-username');
+    select.replaceChildren();
+    users.forEach(u => select.appendChild(el('option', u.username, { value: u.username })));
+    table('table-sessions', ['user', 'logged in', 'expires'], sessions.map(s => [s.username, s.createdAt, s.expiresAt]));
+  }
+
+  async function loadAccounts() {
+    const [u, s] = await Promise.all([api('GET', '/api/admin/users'), api('GET', '/api/admin/sessions')]);
+    drawAccounts(u.users, s.sessions);
+  }
+
+  async function setActive(username, active) {
+    if (!active && !window.confirm('停用 ' + username + '? Disable ' + username + ' and end their sessions?')) return;
+    try {
+      await api('POST', '/api/admin/users/' + encodeURIComponent(username) + '/active', { active });
+      setStatus((active ? 'enabled ' : 'disabled ') + username, 'ok');
+      await loadAccounts();
+    } catch (e) { setStatus(e.message, 'error'); }
+  }
+
+  function wireAccountForms() {
+    $('add-user-form').addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const body = { username: $('new-username').value, displayName: $('new-display-name').value,
+        password: $('new-password').value, role: $('new-role').value };
+      try {
+        const u = await api('POST', '/api/admin/users', body);
+        $('add-user-form').reset();
+        setStatus('added ' + u.username + ' 已添加', 'ok');
+        await loadAccounts();
+      } catch (e) { setStatus(e.message, 'error'); }
+    });
+    $('reset-form').addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const username = $('reset-username').value;
+      try {
+        const r = await api('POST', '/api/admin/users/' + encodeURIComponent(username) + '/password', { password: $('reset-password').value });
+        $('reset-password').value = '';
+        setStatus('new password set for ' + r.username + '; ' + r.sessionsEnded + ' session(s) ended', 'ok');
+        await loadAccounts();
+      } catch (e) { setStatus(e.message, 'error'); }
+    });
+  }
+
   wireLogout();
+  wireAccountForms();
   loadMe()
+    .then(m => { me = m; return loadAccounts(); })
     .then(() => api('GET', '/api/admin/stats'))
     .then(draw)
     .catch(e => setStatus(e.message, 'error'));

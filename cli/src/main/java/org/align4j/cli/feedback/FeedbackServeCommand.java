@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code align feedback serve}: runs the web app until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the feedback app. Stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, then the database closes).")
+        description = {"Serve the feedback app. Stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, then the database closes).",
+                "GET /healthz and /readyz answer 503 when the database is not writable. After a fatal store error"
+                        + " (full disk, closed database) the app exits with status 3: run it under a supervisor that restarts it."})
 public final class FeedbackServeCommand implements Runnable {
     @CommandLine.Mixin DbOption db;
 
@@ -23,6 +25,16 @@ public final class FeedbackServeCommand implements Runnable {
     @Option(names = "--secure-cookies", description = "Mark cookies Secure (when the app is reached over HTTPS).")
     boolean secureCookies;
 
+    @Option(names = "--public-origin", paramLabel = "URL",
+            description = "The address browsers use, e.g. https://feedback.example.org, when a reverse proxy in front rewrites"
+                    + " the Host header: POSTs from this origin pass the same-origin check.")
+    String publicOrigin;
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+            description = "IP address of a reverse proxy whose X-Forwarded-For (the client's address, for the per-address"
+                    + " login limit) and X-Forwarded-Host are believed. Repeatable.")
+    java.util.Set<String> trustedProxies = new java.util.LinkedHashSet<>();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     /** The running service, for tests that stop it without a signal. */
@@ -31,7 +43,13 @@ public final class FeedbackServeCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        service = FeedbackService.start(db.db, new ServerConfig(host, port, secureCookies), line -> {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(host, port, secureCookies, java.util.Optional.ofNullable(publicOrigin), trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        service = FeedbackService.start(db.db, config, line -> {
             out.println(line);
             out.flush();
         });

@@ -93,6 +93,9 @@ class FeedbackCommandsTest {
         Run role = addUser(db, "zed", "nurse");
         assertThat(role.err()).contains("role is 'nurse': allowed roles are doctor and admin");
         assertThat(run("feedback", "export", "--db", db, "--kind", "nothing", "--out", "x").exit()).isEqualTo(2);
+        Run origin = run("feedback", "serve", "--db", db, "--port", "0", "--public-origin", "https://feedback.example.org/app");
+        assertThat(origin.exit()).isEqualTo(2);
+        assertThat(origin.err()).contains("public origin 'https://feedback.example.org/app' has more than a scheme, host and port");
     }
 
     @Test
@@ -103,7 +106,8 @@ class FeedbackCommandsTest {
         FeedbackServeCommand serve = cl.getSubcommands().get("feedback").getSubcommands().get("serve").getCommand();
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
-        Thread t = new Thread(() -> cl.execute("feedback", "serve", "--db", db, "--port", "0"));
+        Thread t = new Thread(() -> cl.execute("feedback", "serve", "--db", db, "--port", "0",
+                "--public-origin", "https://feedback.example.org", "--trusted-proxy", "127.0.0.1"));
         t.start();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (serve.service == null && System.nanoTime() < deadline) {
@@ -115,6 +119,10 @@ class FeedbackCommandsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("登录 Log in");
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.service.port() + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         serve.service.stop();
         t.join(30_000);
         assertThat(t.isAlive()).isFalse();

@@ -25,6 +25,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
     private final String origin;
     private final String source;
     private final Map<String, String> specialTokens;
+    private final JinjaEnvironment.Parsed parsed;
     private final String endOfTurn;
 
     private JinjaChatTemplate(String name, String origin, String source, Map<String, String> specialTokens) {
@@ -32,6 +33,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
         this.origin = origin;
         this.source = source;
         this.specialTokens = Map.copyOf(specialTokens);
+        this.parsed = ENV.parse(origin, source);
         this.endOfTurn = probeEndOfTurn();
     }
 
@@ -121,7 +123,7 @@ public final class JinjaChatTemplate implements ChatTemplate {
         Map<String, Object> vars = new LinkedHashMap<>(specialTokens);
         vars.put("messages", msgs);
         vars.put("add_generation_prompt", addGenerationPrompt);
-        return ENV.render(origin, source, vars);
+        return parsed.render(vars);
     }
 
     private static String strip(String marked) {

@@ -4,7 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
@@ -13,6 +13,7 @@ import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import java.time.LocalDateTime;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -63,21 +64,51 @@ final class JinjaEnvironment {
         ctx.registerTag(new GenerationTag());
     }
 
+    /** A template parsed once and rendered many times (SFT data renders every conversation several times). */
+    final class Parsed {
+        private final String origin;
+        private final Node root;
+
+        private Parsed(String origin, Node root) {
+            this.origin = origin;
+            this.root = root;
+        }
+
+        /** Renders the template with {@code variables}. */
+        String render(Map<String, Object> variables) {
+            Context context = new Context(jinjava.getGlobalContext(), variables, jinjava.getGlobalConfig().getDisabled());
+            JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+            String out;
+            try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+                out = interpreter.render(root);
+            } catch (RuntimeException e) {
+                throw new ChatTemplateException(origin + ": the chat template cannot be rendered: " + e.getMessage(), e);
+            }
+            failOnErrors(origin, interpreter.getErrors());
+            return out;
+        }
+    }
+
     /**
-     * Renders {@code source} with {@code variables}.
+     * Parses {@code source}.
      *
      * @param origin where the template comes from, for messages (e.g. {@code model/tokenizer_config.json})
+     * @throws ChatTemplateException naming the construct when Jinjava cannot parse it as jinja2 would
      */
-    String render(String origin, String source, Map<String, Object> variables) {
+    Parsed parse(String origin, String source) {
         String prepared = JinjaSource.prepare(source);
         checkKnownFiltersAndTests(origin, prepared);
-        RenderResult result;
-        try {
-            result = jinjava.renderForResult(prepared, variables);
-        } catch (RuntimeException e) {
-            throw new ChatTemplateException(origin + ": the chat template cannot be rendered: " + e.getMessage(), e);
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        Node root;
+        try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+            root = interpreter.parse(prepared);
         }
-        for (TemplateError e : result.getErrors()) {
+        failOnErrors(origin, interpreter.getErrors());
+        return new Parsed(origin, root);
+    }
+
+    private static void failOnErrors(String origin, List<TemplateError> errors) {
+        for (TemplateError e : errors) {
             if (e.getSeverity() != TemplateError.ErrorType.FATAL) {
                 continue;
             }
@@ -91,7 +122,6 @@ final class JinjaEnvironment {
                     + " which does not support this construct the way jinja2 does; pass --template (or"
                     + " data.template) to use a built-in template instead");
         }
-        return result.getOutput();
     }
 
     private static Throwable raisedBy(TemplateError e) {

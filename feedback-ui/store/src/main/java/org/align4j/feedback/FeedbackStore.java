@@ -122,6 +122,11 @@ public final class FeedbackStore implements AutoCloseable {
         return database.sql();
     }
 
+    /** Why the schema is not current for this build, or empty (see {@link FeedbackDatabase#migrationProblem}). */
+    public java.util.Optional<String> migrationProblem() {
+        return database.migrationProblem();
+    }
+
     /** The JDBC URL actually opened. */
     public String url() {
         return database.url();

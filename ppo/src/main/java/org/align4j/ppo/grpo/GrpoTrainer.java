@@ -241,12 +241,9 @@ public final class GrpoTrainer {
 
         /** The prompts of iteration {@code it}, each repeated group_size times (a group's answers are adjacent). */
         private List<PromptSet.Prompt> prompts(long it) {
-            PromptSet set = parts.inputs().trainPrompts();
-            int n = set.size();
-            int b = cfg.grpo().promptsPerIteration();
-            List<PromptSet.Prompt> out = new ArrayList<>(b * cfg.grpo().groupSize());
-            for (long k = (it - 1) * b; k < it * b; k++) {
-                PromptSet.Prompt p = set.get(order.permutation(order.epochOf(k))[(int) (k % n)]);
+            List<PromptSet.Prompt> out = new ArrayList<>();
+            for (PromptSet.Prompt p : parts.inputs().trainPrompts().iterationBatch(order, it,
+                    cfg.grpo().promptsPerIteration())) {
                 for (int g = 0; g < cfg.grpo().groupSize(); g++) {
                     out.add(p);
                 }

@@ -110,6 +110,19 @@ public final class PromptSet {
         return source;
     }
 
+    /**
+     * The prompts of RL iteration {@code iteration} (1-based): the next {@code size} of the seeded, epoch-wise
+     * shuffle {@code order} (over this set), so that iteration k's prompts depend only on the seed and k.
+     */
+    public List<Prompt> iterationBatch(org.align4j.core.train.DataOrder order, long iteration, int size) {
+        int n = prompts.size();
+        List<Prompt> out = new ArrayList<>(size);
+        for (long k = (iteration - 1) * size; k < iteration * size; k++) {
+            out.add(prompts.get(order.permutation(order.epochOf(k))[(int) (k % n)]));
+        }
+        return out;
+    }
+
     /** The longest prompt in tokens. */
     public int longest() {
         return prompts.stream().mapToInt(p -> p.ids().length).max().orElse(0);

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -259,13 +258,7 @@ public final class PpoTrainer {
 
         /** The prompts of iteration {@code it}: the next rollout_batch_size of the seeded, epoch-wise shuffle. */
         private List<PromptSet.Prompt> prompts(long it) {
-            int n = parts.trainPrompts().size();
-            int b = cfg.ppo().rolloutBatchSize();
-            List<PromptSet.Prompt> out = new ArrayList<>(b);
-            for (long k = (it - 1) * b; k < it * b; k++) {
-                out.add(parts.trainPrompts().get(order.permutation(order.epochOf(k))[(int) (k % n)]));
-            }
-            return out;
+            return parts.trainPrompts().iterationBatch(order, it, cfg.ppo().rolloutBatchSize());
         }
 
         private void writeSamples(Experience e) {

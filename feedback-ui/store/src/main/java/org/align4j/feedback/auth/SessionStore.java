@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.align4j.feedback.db.Sql;
+import org.align4j.feedback.db.Tx;
 
 /**
  * Server-side sessions. The browser holds a random 256-bit token; the database holds only its
@@ -97,6 +99,28 @@ public final class SessionStore {
             cache.remove(hash);
             sql.inTransaction(tx -> tx.update("DELETE FROM sessions WHERE token_hash = ?", hash));
         }
+    }
+
+    /** A live session as the admin page shows it (never its token or hash). */
+    public record Live(String username, Instant createdAt, Instant expiresAt) {}
+
+    /** Every live (unexpired) session of an active account, newest first. */
+    public List<Live> live() {
+        Instant now = clock.instant();
+        return sql.read(tx -> tx.list("SELECT u.username, s.created_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
+                        + " WHERE s.expires_at > ? AND u.active ORDER BY s.created_at DESC",
+                rs -> new Live(rs.getString(1), Tx.instant(rs, "created_at"), Tx.instant(rs, "expires_at")), now));
+    }
+
+    /**
+     * Ends every session of a user (password reset, account disabled), except the one with
+     * {@code keepToken} (the admin's own, when resetting their own password); null keeps none.
+     * Takes effect at once: the in-memory cache forgets them too.
+     */
+    public int endAll(long userId, String keepToken) {
+        String keep = keepToken == null ? "" : sha256(keepToken);
+        cache.entrySet().removeIf(e -> e.getValue().session().user().id() == userId && !e.getKey().equals(keep));
+        return sql.inTransaction(tx -> tx.update("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", userId, keep));
     }
 
     static String randomToken() {

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.time.Instant;
 import org.align4j.feedback.db.ConflictException;
+import org.align4j.feedback.db.NotFoundException;
+import org.align4j.feedback.db.Tx;
 import org.align4j.feedback.db.Sql;
 
-/** Accounts: created by an admin from the command line, checked at login. */
+/** Accounts: created by an admin (command line or admin page), checked at login, disabled rather than deleted. */
 public final class UserStore {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     private static final String COLUMNS = "id, username, display_name, role";
@@ -57,6 +60,7 @@ public final class UserStore {
     /** The active account with this name and password, or empty; takes as long for an unknown name. */
     public Optional<User> authenticate(String username, String password) {
         if (username == null || password == null) {
+            hasher.verifyDummy(password == null ? "" : password); // a refusal costs a check, whatever the input
             return Optional.empty();
         }
         String name = username.strip().toLowerCase(Locale.ROOT);
@@ -76,11 +80,47 @@ public final class UserStore {
         return Optional.of(new User(Long.parseLong(r[0]), r[1], r[2], Role.ofAccount(r[3])));
     }
 
+    /** An account as the admin page shows it. */
+    public record Account(User user, boolean active, Instant createdAt) {}
+
+    /** Every account, active or not, oldest first. */
+    public List<Account> accounts() {
+        return sql.read(tx -> tx.list("SELECT " + COLUMNS + ", active, created_at FROM users ORDER BY id",
+                rs -> new Account(new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        Role.ofAccount(rs.getString("role"))), rs.getBoolean("active"), Tx.instant(rs, "created_at"))));
+    }
+
+    /**
+     * Sets a new password (the hasher's {@link PasswordHashing#checkPolicy} applies). The caller ends
+     * the account's sessions.
+     *
+     * @throws NotFoundException when there is no such account
+     */
+    public User setPassword(String username, char[] password) {
+        User user = find(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+        hasher.checkPolicy(password);
+        String hash = hasher.hash(new String(password));
+        sql.inTransaction(tx -> tx.update("UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id()));
+        return user;
+    }
+
+    /**
+     * Enables or disables an account. A disabled account cannot log in and its sessions stop
+     * working (the caller also ends them at once).
+     *
+     * @throws NotFoundException when there is no such account
+     */
+    public User setActive(String username, boolean active) {
+        User user = find(username).orElseThrow(() -> new NotFoundException("no user '" + username + "'"));
+        sql.inTransaction(tx -> tx.update("UPDATE users SET active = ? WHERE id = ?", active, user.id()));
+        return user;
+    }
+
     public Optional<User> find(String username) {
         return sql.read(tx -> tx.one("SELECT " + COLUMNS + " FROM users WHERE username = ?",
                 rs -> new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                         Role.ofAccount(rs.getString("role"))),
-                username.strip().toLowerCase(Locale.ROOT)));
+                username == null ? "" : username.strip().toLowerCase(Locale.ROOT)));
     }
 
     public List<User> list() {

@@ -86,6 +86,28 @@ public final class FeedbackDatabase implements AutoCloseable {
         return new FeedbackDatabase(ds, url);
     }
 
+    /**
+     * Why the schema is not what this build of the app expects (a migration pending, failed, or
+     * newer than this build knows), or empty when it is current.
+     */
+    public java.util.Optional<String> migrationProblem() {
+        org.flywaydb.core.api.MigrationInfoService info =
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info();
+        if (info.pending().length > 0) {
+            return java.util.Optional.of(info.pending().length + " migration(s) pending, first " + info.pending()[0].getVersion());
+        }
+        for (org.flywaydb.core.api.MigrationInfo m : info.all()) {
+            org.flywaydb.core.api.MigrationState state = m.getState();
+            if (state.isFailed()) {
+                return java.util.Optional.of("migration " + m.getVersion() + " failed");
+            }
+            if (state == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS) {
+                return java.util.Optional.of("migration " + m.getVersion() + " is newer than this build of the app");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The JDBC URL actually opened. */
     public String url() {
         return url;

@@ -53,4 +53,27 @@ class SessionStoreTest {
         assertThat(a.token()).isNotEqualTo(b.token()).hasSize(43);
         assertThat(a.session().csrfToken()).isNotEqualTo(b.session().csrfToken()).isNotEqualTo(a.token());
     }
+
+    @Test
+    void endingAUsersSessionsTakesEffectAtOnceDespiteTheCacheAndCanKeepOne() {
+        User ann = Fixtures.doctor(store, "ann");
+        User bob = Fixtures.doctor(store, "bob");
+        SessionStore.Issued a1 = store.sessions().create(ann);
+        SessionStore.Issued a2 = store.sessions().create(ann);
+        SessionStore.Issued b1 = store.sessions().create(bob);
+        assertThat(store.sessions().find(a1.token())).isPresent(); // now cached
+        assertThat(store.sessions().find(a2.token())).isPresent();
+        assertThat(store.sessions().live()).extracting(SessionStore.Live::username).containsExactlyInAnyOrder("ann", "ann", "bob");
+
+        assertThat(store.sessions().endAll(ann.id(), a2.token())).isEqualTo(1);
+        assertThat(store.sessions().find(a1.token())).isEmpty();
+        assertThat(store.sessions().find(a2.token())).isPresent();
+        assertThat(store.sessions().endAll(ann.id(), null)).isEqualTo(1);
+        assertThat(store.sessions().find(a2.token())).isEmpty();
+        assertThat(store.sessions().find(b1.token())).isPresent();
+        assertThat(store.sessions().live()).singleElement().satisfies(l -> {
+            assertThat(l.username()).isEqualTo("bob");
+            assertThat(l.expiresAt()).isEqualTo(b1.session().expiresAt());
+        });
+    }
 }

@@ -59,4 +59,25 @@ class UserStoreTest {
         assertThatThrownBy(() -> store.users().add("ann", null, Fixtures.PASSWORD.toCharArray(), null))
                 .hasMessageContaining("use doctor or admin");
     }
+
+    @Test
+    void anAdminResetsAPasswordAndDisablesAndEnablesAnAccount() {
+        User ann = Fixtures.doctor(store, "ann");
+        store.users().setPassword("ANN", "a new password 1".toCharArray());
+        assertThat(store.users().authenticate("ann", Fixtures.PASSWORD)).isEmpty();
+        assertThat(store.users().authenticate("ann", "a new password 1")).contains(ann);
+        assertThatThrownBy(() -> store.users().setPassword("ann", "short".toCharArray())).hasMessageContaining("at least 10");
+        assertThatThrownBy(() -> store.users().setPassword("nobody", Fixtures.PASSWORD.toCharArray()))
+                .isInstanceOf(org.align4j.feedback.db.NotFoundException.class).hasMessageContaining("no user 'nobody'");
+
+        store.users().setActive("ann", false);
+        assertThat(store.users().authenticate("ann", "a new password 1")).isEmpty();
+        assertThat(store.users().accounts()).singleElement().satisfies(a -> {
+            assertThat(a.user()).isEqualTo(ann);
+            assertThat(a.active()).isFalse();
+            assertThat(a.createdAt()).isNotNull();
+        });
+        store.users().setActive("ann", true);
+        assertThat(store.users().authenticate("ann", "a new password 1")).contains(ann);
+    }
 }

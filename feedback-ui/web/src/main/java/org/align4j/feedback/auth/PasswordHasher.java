@@ -2,6 +2,7 @@ package org.align4j.feedback.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * bcrypt password hashes (the {@code at.favre.lib:bcrypt} library), stored in the modular crypt
@@ -14,7 +15,10 @@ public final class PasswordHasher implements PasswordHashing {
     public static final int MAX_BYTES = 72;
     public static final int MIN_LENGTH = 10;
 
+    private static final String DUMMY_PASSWORD = "not-a-real-password-0";
+
     private final int cost;
+    private final AtomicLong checks = new AtomicLong();
     /** Hashed on first use: most commands that open the store never check a password. */
     private volatile String dummyHash;
 
@@ -46,12 +50,18 @@ public final class PasswordHasher implements PasswordHashing {
         return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
     }
 
-    /** Whether {@code password} matches {@code storedHash} (constant time in the library). */
+    /**
+     * Whether {@code password} matches {@code storedHash} (constant time in the library). A null
+     * password, or one bcrypt cannot take (over {@value #MAX_BYTES} bytes), is refused at the cost
+     * of a real check, so that such requests are no cheaper to send in bulk than real guesses.
+     */
     @Override
     public boolean verify(String password, String storedHash) {
-        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            verifyDummy(DUMMY_PASSWORD);
             return false;
         }
+        checks.incrementAndGet();
         return BCrypt.verifyer().verify(password.toCharArray(), storedHash).verified;
     }
 
@@ -60,9 +70,16 @@ public final class PasswordHasher implements PasswordHashing {
     public void verifyDummy(String password) {
         String d = dummyHash;
         if (d == null) {
-            d = hash("not-a-real-password-0");
+            d = hash(DUMMY_PASSWORD);
             dummyHash = d;
         }
-        verify(password, d);
+        String p = password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES ? DUMMY_PASSWORD : password;
+        checks.incrementAndGet();
+        BCrypt.verifyer().verify(p.toCharArray(), d);
+    }
+
+    /** How many bcrypt verifications this hasher has run (each refusal costs one, whatever the input). */
+    public long checksRun() {
+        return checks.get();
     }
 }

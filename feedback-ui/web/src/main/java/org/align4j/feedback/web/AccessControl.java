@@ -5,7 +5,6 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -22,7 +21,7 @@ import org.align4j.feedback.auth.SessionStore;
  *   <li>{@link Access#DOCTOR} routes admit doctors and admins; {@link Access#ADMIN} routes admins only.</li>
  *   <li>Without a live session an API call gets 401 and a page a redirect to {@code /login}.</li>
  *   <li>POST/PUT/PATCH/DELETE must carry {@code X-CSRF-Token} equal to the session's token
- *       (synchronizer token), and an {@code Origin}, if sent, naming this host; else 403.</li>
+ *       (synchronizer token), and an {@code Origin}, if sent, naming this server ({@link OriginCheck}); else 403.</li>
  * </ul>
  */
 final class AccessControl {
@@ -31,9 +30,11 @@ final class AccessControl {
     private static final String SESSION_ATTRIBUTE = "align.session";
 
     private final SessionStore sessions;
+    private final OriginCheck origins;
 
-    AccessControl(SessionStore sessions) {
+    AccessControl(SessionStore sessions, OriginCheck origins) {
         this.sessions = sessions;
+        this.origins = origins;
     }
 
     void check(Context ctx) {
@@ -59,7 +60,7 @@ final class AccessControl {
             throw new ForbiddenResponse("this page is for admins only");
         }
         if (isStateChanging(ctx)) {
-            checkSameOrigin(ctx);
+            origins.check(ctx);
             if (!tokensEqual(ctx.header(CSRF_HEADER), s.csrfToken())) {
                 throw new ForbiddenResponse("missing or wrong " + CSRF_HEADER + " header: reload the page");
             }
@@ -83,29 +84,6 @@ final class AccessControl {
     static boolean isStateChanging(Context ctx) {
         HandlerType m = ctx.method();
         return m != HandlerType.GET && m != HandlerType.HEAD && m != HandlerType.OPTIONS;
-    }
-
-    /** Refuses a request whose Origin (when the browser sends one) is not this server's host. */
-    static void checkSameOrigin(Context ctx) {
-        String origin = ctx.header("Origin");
-        String site = ctx.header("Sec-Fetch-Site");
-        if (site != null && site.equals("cross-site")) {
-            throw new ForbiddenResponse("cross-site request refused");
-        }
-        if (origin == null) {
-            return;
-        }
-        String host = ctx.header("Host");
-        String originHost;
-        try {
-            URI u = URI.create(origin);
-            originHost = u.getPort() < 0 ? u.getHost() : u.getHost() + ":" + u.getPort();
-        } catch (IllegalArgumentException e) {
-            throw new ForbiddenResponse("malformed Origin header");
-        }
-        if (host == null || originHost == null || !host.equalsIgnoreCase(originHost)) {
-            throw new ForbiddenResponse("cross-origin request refused (Origin " + origin + ")");
-        }
     }
 
     /** Constant-time comparison of a presented token with the expected one. */

@@ -28,12 +28,17 @@ final class AuthRoutes {
     private final UserStore users;
     private final SessionStore sessions;
     private final LoginThrottle throttle;
+    private final PasswordCheckLimiter limiter;
+    private final OriginCheck origins;
     private final boolean secureCookies;
 
-    AuthRoutes(UserStore users, SessionStore sessions, LoginThrottle throttle, boolean secureCookies) {
+    AuthRoutes(UserStore users, SessionStore sessions, LoginThrottle throttle, PasswordCheckLimiter limiter,
+            OriginCheck origins, boolean secureCookies) {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.limiter = limiter;
+        this.origins = origins;
         this.secureCookies = secureCookies;
     }
 
@@ -51,21 +56,32 @@ final class AuthRoutes {
     }
 
     private void login(Context ctx) {
-        AccessControl.checkSameOrigin(ctx);
+        origins.check(ctx);
         if (!AccessControl.tokensEqual(ctx.header(AccessControl.CSRF_HEADER), ctx.cookie(LOGIN_CSRF_COOKIE))) {
             throw new ForbiddenResponse("missing or wrong " + AccessControl.CSRF_HEADER + " header: reload the login page");
         }
         Requests.Login req = Json.body(ctx, Requests.Login.class);
-        if (!throttle.allowed(req.username())) {
-            throw new TooManyRequestsResponse("too many failed logins for this user: wait 15 minutes");
+        String username = Requests.requiredText(req.username(), "username");
+        String password = Requests.requiredText(req.password(), "password");
+        Optional<User> user;
+        // Order matters: the address's slot first (a refused request costs nothing and counts nothing),
+        // then the attempt is counted for the name, and only then is the password hashed.
+        try (PasswordCheckLimiter.Permit permit = limiter.acquire(origins.clientAddress(ctx))) {
+            if (!throttle.tryAttempt(username)) {
+                ctx.header("Retry-After", String.valueOf(LoginThrottle.WINDOW.toSeconds()));
+                throw new TooManyRequestsResponse("too many failed logins for this user: wait 15 minutes");
+            }
+            user = users.authenticate(username, password);
+        } catch (PasswordCheckLimiter.Refused e) {
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds));
+            Json.send(ctx, e.status.getCode(), Map.of("error", e.getMessage()));
+            return;
         }
-        Optional<User> user = users.authenticate(req.username(), req.password());
         if (user.isEmpty()) {
-            throttle.failed(req.username());
             Json.send(ctx, 401, Map.of("error", "wrong user name or password"));
             return;
         }
-        throttle.succeeded(req.username());
+        throttle.succeeded(username);
         sessions.delete(ctx.cookie(AccessControl.SESSION_COOKIE));
         SessionStore.Issued issued = sessions.create(user.get());
         ctx.cookie(cookie(AccessControl.SESSION_COOKIE, issued.token(), (int) SessionStore.TTL.toSeconds()));

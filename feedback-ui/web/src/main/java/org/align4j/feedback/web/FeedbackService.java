@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.auth.PasswordHasher;
 
@@ -13,6 +14,9 @@ import org.align4j.feedback.auth.PasswordHasher;
  * closes the database. {@code align feedback serve} is this plus argument parsing.
  */
 public final class FeedbackService {
+    /** The exit status after a fatal store error (closed or unwritable database). */
+    public static final int EXIT_STORE_FAILED = 3;
+
     private final FeedbackStore store;
     private final FeedbackServer server;
     private final Consumer<String> log;
@@ -25,12 +29,27 @@ public final class FeedbackService {
         this.log = log;
     }
 
-    /** Opens {@code db}, starts serving it and installs the shutdown hook; {@code log} gets one line per event. */
+    /**
+     * Opens {@code db}, starts serving it and installs the shutdown hook; {@code log} gets one line
+     * per event. A fatal store error makes the process exit with {@link #EXIT_STORE_FAILED}, so
+     * that a supervisor (systemd {@code Restart=on-failure}, Kubernetes) starts it again.
+     */
     public static FeedbackService start(String db, ServerConfig config, Consumer<String> log) {
+        return start(db, config, log, System::exit);
+    }
+
+    /** As {@link #start(String, ServerConfig, Consumer)}, with the exit call given (tests record it). */
+    static FeedbackService start(String db, ServerConfig config, Consumer<String> log, IntConsumer exit) {
         FeedbackStore store = FeedbackStore.openShared(db, new PasswordHasher(), Clock.systemUTC());
         FeedbackServer server;
         try {
-            server = FeedbackServer.start(store, config);
+            server = FeedbackServer.start(store, config, reason -> {
+                log.accept("fatal store error, exiting with status " + EXIT_STORE_FAILED + " so that a supervisor restarts the app: " + reason);
+                // From a new thread: the request that found the error must finish before the shutdown hook stops the server.
+                Thread t = new Thread(() -> exit.accept(EXIT_STORE_FAILED), "feedback-fatal-exit");
+                t.setDaemon(false);
+                t.start();
+            });
         } catch (RuntimeException e) {
             store.close();
             throw new IllegalStateException("cannot start the feedback server on " + config.host() + ":" + config.port()

@@ -44,6 +44,22 @@ final class Requests {
     /** {"responseId": 12} to skip an answer, or {"responseAId": 12, "responseBId": 15} to skip a pair. */
     record Skip(Long responseId, Long responseAId, Long responseBId) {}
 
+    /** Admin: {"username": "ann", "displayName": "Dr Ann", "password": "...", "role": "doctor" | "admin"} */
+    record NewUser(String username, String displayName, String password, String role) {}
+
+    /** Admin: {"password": "..."} */
+    record NewPassword(String password) {}
+
+    /** Admin: {"active": false} */
+    record Active(Boolean active) {}
+
+    static String requiredText(String value, String field) {
+        if (value == null) {
+            throw new BadRequestResponse("field '" + field + "' is missing: give it as text");
+        }
+        return value;
+    }
+
     static long required(Long value, String field) {
         if (value == null) {
             throw new BadRequestResponse("field '" + field + "' is missing: give the answer's id as a number");

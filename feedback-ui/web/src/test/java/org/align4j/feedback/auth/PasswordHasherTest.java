@@ -10,7 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
-    private final FeedbackStore store = Fixtures.memoryStore(Clock.systemUTC(), new PasswordHasher(4));
+    private final PasswordHasher hasher = new PasswordHasher(4);
+    private final FeedbackStore store = Fixtures.memoryStore(Clock.systemUTC(), hasher);
 
     @AfterEach
     void close() {
@@ -33,5 +34,20 @@ class PasswordHasherTest {
         assertThatThrownBy(() -> store.users().add("ann", null, "密".repeat(30).toCharArray(), Role.DOCTOR))
                 .hasMessageContaining("90 bytes").hasMessageContaining("at most 72");
         assertThat(store.users().list()).isEmpty();
+    }
+
+    /** Audit defect 2: an over-long or null password skipped bcrypt, so such requests were cheap to send in bulk. */
+    @Test
+    void everyRefusalCostsOneBcryptCheckWhateverThePassword() {
+        store.users().add("ann", null, Fixtures.PASSWORD.toCharArray(), Role.DOCTOR);
+        String overlong = "x".repeat(PasswordHasher.MAX_BYTES + 1);
+        for (String[] attempt : new String[][] {{"ann", overlong}, {"ann", null}, {"nobody", overlong},
+                {"nobody", null}, {"ann", "wrong password"}, {"nobody", "wrong password"}, {null, "wrong password"}}) {
+            long before = hasher.checksRun();
+            assertThat(store.users().authenticate(attempt[0], attempt[1])).isEmpty();
+            assertThat(hasher.checksRun() - before).as("bcrypt checks for %s / %s", attempt[0],
+                    attempt[1] == null ? null : attempt[1].length() + " chars").isEqualTo(1);
+        }
+        assertThat(hasher.verify(null, "$2a$04$abcdefghijklmnopqrstuuVJ0n7rWqWk0K1XkqGx3m9tC2z1bqE6y")).isFalse();
     }
 }

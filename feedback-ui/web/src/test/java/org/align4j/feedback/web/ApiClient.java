@@ -67,8 +67,17 @@ final class ApiClient {
     }
 
     Response send(String method, String path, String body, Map<String, String> headers) {
+        return sendBytes(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    /** A POST with this session's CSRF token and these exact body bytes (e.g. invalid UTF-8). */
+    Response postBytes(String path, byte[] body) {
+        return sendBytes("POST", path, body, csrf == null ? Map.of() : Map.of(AccessControl.CSRF_HEADER, csrf));
+    }
+
+    Response sendBytes(String method, String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }

@@ -100,7 +100,9 @@ class BrowserTest {
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what).until(d -> condition.getAsBoolean());
+        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class) // a table redrawn under the check
+                .until(d -> condition.getAsBoolean());
     }
 
     private void waitForCount(String what, LongSupplier count, long expected) {
@@ -208,6 +210,34 @@ class BrowserTest {
         waitFor("the login page", () -> driver.getCurrentUrl().endsWith("/login"));
         driver.get(base() + "/admin");
         waitFor("the redirect to login", () -> driver.getCurrentUrl().endsWith("/login"));
+    }
+
+    @Test
+    void anAdminAddsADoctorAndDisablesAnAccountFromThePage() {
+        logIn("root");
+        waitFor("the admin page", () -> driver.getCurrentUrl().endsWith("/admin"));
+        waitFor("the accounts table", () -> !driver.findElements(By.cssSelector("#table-users tr[data-username='ann']")).isEmpty());
+
+        byId("new-username").sendKeys("Chen.Wei");
+        byId("new-display-name").sendKeys("陈伟 <b>医生</b>");
+        byId("new-password").sendKeys(Fixtures.PASSWORD);
+        byId("add-user-button").click();
+        waitFor("the new doctor in the table", () -> !driver.findElements(By.cssSelector("#table-users tr[data-username='chen.wei']")).isEmpty());
+        assertThat(byId("status").getText()).contains("added chen.wei");
+        assertThat(driver.findElement(By.cssSelector("#table-users tr[data-username='chen.wei']")).getText()).contains("陈伟 <b>医生</b>");
+        org.align4j.feedback.auth.User added = store.users().find("chen.wei").orElseThrow();
+        assertThat(added.displayName()).isEqualTo("陈伟 <b>医生</b>");
+        assertThat(added.role()).isEqualTo(org.align4j.feedback.auth.Role.DOCTOR);
+        assertThat(store.users().authenticate("chen.wei", Fixtures.PASSWORD)).contains(added);
+
+        // Disable ann (confirmed in the dialog): her account and sessions stop working at once.
+        org.align4j.feedback.auth.SessionStore.Issued annSession = store.sessions().create(ann);
+        byId("toggle-ann").click();
+        driver.switchTo().alert().accept();
+        waitFor("ann disabled", () -> driver.findElement(By.cssSelector("#table-users tr[data-username='ann']")).getText().contains("disabled"));
+        assertThat(store.users().authenticate("ann", Fixtures.PASSWORD)).isEmpty();
+        assertThat(store.sessions().find(annSession.token())).isEmpty();
+        assertThat(driver.findElements(By.id("toggle-root"))).as("no button to disable oneself").isEmpty();
     }
 
     private static List<String> readLines(Path p) {

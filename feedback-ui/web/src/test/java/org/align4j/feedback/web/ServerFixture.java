@@ -12,7 +12,7 @@ import org.align4j.feedback.refresh.ModelVersion;
 final class ServerFixture implements AutoCloseable {
     static final String XSS_ANSWER = "<script>window.__xss = 1;</script><img src=x onerror=\"window.__xss = 2\">剂量 dose & \"quotes\"";
 
-    final FeedbackStore store = Fixtures.memoryStore(java.time.Clock.systemUTC(), new PasswordHasher(4));
+    final FeedbackStore store;
     final FeedbackServer server;
     final User ann;
     final User bob;
@@ -22,6 +22,18 @@ final class ServerFixture implements AutoCloseable {
     final Enqueued second;
 
     ServerFixture() {
+        this(ServerConfig.loopback(), PasswordCheckLimiter.defaults(), reason -> { });
+    }
+
+    /** With a given config, password-check limiter and fatal-error handler. */
+    ServerFixture(ServerConfig config, PasswordCheckLimiter limiter, java.util.function.Consumer<String> onFatal) {
+        this(new PasswordHasher(4), config, limiter, onFatal);
+    }
+
+    /** With a given bcrypt hasher (a slow one keeps password checks overlapping), config, limiter and fatal-error handler. */
+    ServerFixture(PasswordHasher hasher, ServerConfig config, PasswordCheckLimiter limiter,
+            java.util.function.Consumer<String> onFatal) {
+        store = Fixtures.memoryStore(java.time.Clock.systemUTC(), hasher);
         ann = Fixtures.doctor(store, "ann");
         bob = Fixtures.doctor(store, "bob");
         root = Fixtures.admin(store, "root");
@@ -29,7 +41,7 @@ final class ServerFixture implements AutoCloseable {
         first = store.queue().enqueue("布洛芬和对乙酰氨基酚可以一起吃吗？ Can I take ibuprofen with paracetamol?",
                 List.of("可以交替服用。 They can be alternated.", XSS_ANSWER), model.id(), "{\"temperature\":0.7}");
         second = Fixtures.enqueue(store, model, "What is a normal resting heart rate?", "60 to 100 beats per minute.", "200.");
-        server = FeedbackServer.start(store, ServerConfig.loopback());
+        server = FeedbackServer.start(store, config, onFatal, limiter);
     }
 
     ApiClient client() {
