@@ -10,6 +10,7 @@ import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.SequenceEncoder;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.collate.Truncation;
+import org.align4j.datasets.collate.TruncationTally;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.split.Split;
 import org.align4j.datasets.template.ChatTemplate;
@@ -85,31 +86,27 @@ public record SftData(List<TokenizedSequence> train, List<TokenizedSequence> val
     private static List<TokenizedSequence> fit(List<SftExample> rows, SequenceEncoder enc, int maxLength, String name,
             List<String> report) {
         List<TokenizedSequence> out = new ArrayList<>();
-        int promptCut = 0;
-        int answerCut = 0;
-        int dropped = 0;
+        TruncationTally tally = new TruncationTally();
         long tokens = 0;
         for (SftExample e : rows) {
             Truncation.Fitted f = enc.fit(enc.encode(e), maxLength);
-            promptCut += f.promptTokensRemoved() > 0 ? 1 : 0;
-            answerCut += f.responseTokensRemoved() > 0 ? 1 : 0;
             TokenizedSequence s = f.sequence();
             boolean[] m = s.lossMask();
             boolean trains = false;
             for (int t = 1; t < m.length; t++) {
                 trains |= m[t];
             }
+            tally.add(f, !trains);
             if (!trains) {
-                dropped++;
                 continue;
             }
             tokens += s.length();
             out.add(s);
         }
         if (!rows.isEmpty()) {
-            report.add(String.format("%s: %d examples, %,d tokens (mean %.0f); %d prompts cut from the left, %d answers "
-                    + "cut short, %d dropped (no answer token left) at max_length %d", name, out.size(), tokens,
-                    out.isEmpty() ? 0.0 : (double) tokens / out.size(), promptCut, answerCut, dropped, maxLength));
+            report.add(String.format("%s: %d examples, %,d tokens (mean %.0f)", name, out.size(), tokens,
+                    out.isEmpty() ? 0.0 : (double) tokens / out.size()));
+            report.add(tally.describe(name, maxLength) + (tally.dropped() > 0 ? " (dropped: no answer token left)" : ""));
         }
         return out;
     }

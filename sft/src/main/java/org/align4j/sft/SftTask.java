@@ -22,6 +22,7 @@ import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.Collator;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.template.ChatTemplate;
+import org.align4j.datasets.template.ChatTemplates;
 
 /**
  * Supervised fine-tuning as a {@link TrainingTask}: right-padded batches of templated examples, the
@@ -140,7 +141,7 @@ final class SftTask implements TrainingTask {
     private void write(Path dir, TensorDType dtype) throws IOException {
         model.saveWeights(dir, dtype);
         ChatTemplate t = data.template();
-        TokenizerFiles.writeChatTemplate(dir, t.jinja(), t.name());
+        TokenizerFiles.writeChatTemplate(dir, t.jinja(), ChatTemplates.savedName(t));
         StopTokens stops = model.stops();
         if (!stops.stopTokenIds().isEmpty()) { // the end of turn is not an EOS: generation must stop there too
             GenerationConfigFile.addStopToken(dir, stops.stopTokenIds().get(0), stops.eosIds());

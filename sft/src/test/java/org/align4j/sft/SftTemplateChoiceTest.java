@@ -26,6 +26,25 @@ class SftTemplateChoiceTest {
     }
 
     @Test
+    void dataLongerThanMaxLengthIsCutByAlign4jsRuleAndCounted() throws Exception {
+        TokenizerFiles.write(model, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 300),
+                SftFixture.rows(0, 30)));
+        String longPrompt = String.join(" ", java.util.Collections.nCopies(40, "apple river stone"));
+        Path train = model.resolve("train.jsonl");
+        java.nio.file.Files.write(train, List.of(
+                "{\"instruction\": \"short\", \"input\": \"\", \"output\": \"cloud\"}",
+                "{\"instruction\": \"" + longPrompt + "\", \"input\": \"\", \"output\": \"green house\"}",
+                "{\"instruction\": \"two\", \"input\": \"\", \"output\": \"" + longPrompt + "\"}"));
+        SftDataConfig cfg = new SftDataConfig(train.toString(), null, 0.0, "chatml", 48, false);
+        try (TextTokenizer tok = TextTokenizer.load(model)) {
+            SftData data = SftData.prepare(cfg, ModelBundle.encoderFor(tok, cfg.template()), 1, 64);
+            assertThat(data.train()).hasSize(3).allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(48));
+            assertThat(data.report()).anySatisfy(l -> assertThat(l).startsWith(
+                    "train: 2 examples truncated, 0 dropped (of 3) at max_length 48;"));
+        }
+    }
+
+    @Test
     void theModelsOwnChatTemplateIsTheDefaultAndDataTemplateOverridesIt() {
         TokenizerFiles.write(model, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 300),
                 SftFixture.rows(0, 30)));

@@ -88,10 +88,9 @@ public final class ModelBundle implements AutoCloseable {
                 throw new IllegalArgumentException(dir + ": the tokenizer has " + tok.vocabSize() + " tokens but the"
                         + " model only " + model.config().vocabSize() + "; use the model's own tokenizer");
             }
-            ChatTemplate template = templateFor(tok, templateName);
-            SequenceEncoder enc = new SequenceEncoder(template, TextEncoder.of(tok::encode), BosRule.bosId(tok));
+            SequenceEncoder enc = encoderFor(tok, templateName);
             return new ModelBundle(dir, model, tok, enc, new Collator(tok.special().padForCausalLm().id()),
-                    StopTokens.of(tok, template));
+                    StopTokens.of(tok, enc.template()));
         } catch (RuntimeException e) {
             if (tok != null) {
                 tok.close();
@@ -107,6 +106,11 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ChatTemplate templateFor(TextTokenizer tok, String name) {
         return ChatTemplates.forModel(tok.directory(), name, tok.special().eos().map(SpecialToken::text).orElse(null));
+    }
+
+    /** Conversations → ids with {@code tok}: the template {@link #templateFor} chooses and the {@link BosRule}. */
+    public static SequenceEncoder encoderFor(TextTokenizer tok, String templateName) {
+        return new SequenceEncoder(templateFor(tok, templateName), TextEncoder.of(tok::encode), BosRule.bosId(tok));
     }
 
     /** The directory the bundle was loaded from. */

@@ -19,6 +19,7 @@ import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.PairBatch;
 import org.align4j.datasets.template.ChatTemplate;
+import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.data.ExampleLabels;
 import org.align4j.dpo.reference.DataSplit;
@@ -197,6 +198,6 @@ public final class DpoTask implements TrainingTask {
     public void saveFinal(Path dir) throws IOException {
         saveWeights(dir);
         ChatTemplate t = policy.encoder().template();
-        TokenizerFiles.writeChatTemplate(dir, t.jinja(), t.name());
+        TokenizerFiles.writeChatTemplate(dir, t.jinja(), ChatTemplates.savedName(t));
     }
 }
