@@ -16,7 +16,7 @@ import org.align4j.core.lora.LoraModel;
 import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.LossOutput;
 import org.align4j.core.train.MicroBatch;
-import org.align4j.core.train.NoGrad;
+import org.align4j.core.nn.NoGrad;
 import org.align4j.core.train.TrainableParameter;
 import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.Collator;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.refresh.ModelVersion;
@@ -73,7 +73,7 @@ public final class FeedbackEnqueueCommand implements Runnable {
         List<List<String>> answers = new ArrayList<>();
         ObjectNode settings = new ObjectMapper().createObjectNode();
         try (ModelBundle policy = ModelBundle.load(model, template)) {
-            GenerationConfig cfg = policy.generation(maxNewTokens).temperature(temperature).topP(topP).seed(seed).build();
+            SamplingConfig cfg = policy.generation(maxNewTokens).temperature(temperature).topP(topP).seed(seed).build();
             settings.put("max_new_tokens", maxNewTokens).put("temperature", temperature).put("top_p", topP)
                     .put("seed", seed).put("template", policy.template().name());
             List<int[]> encoded = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.align4j.cli.io.JsonLinesOutput;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.TokenDecoder;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.ChatMessage;
@@ -118,7 +118,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 stopIds.addAll(bundle.stops().stopTokenIds());
                 stops.addAll(bundle.stops().stopStrings());
             }
-            GenerationConfig config = GenerationConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
+            SamplingConfig config = SamplingConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
                     .topK(topK).topP(topP).seed(seed).eosIds(ignoreEos ? List.of() : bundle.stops().eosIds())
                     .stopTokenIds(stopIds).stopStrings(stops).useCache(!noCache).build();
             List<String> lines = new ArrayList<>();

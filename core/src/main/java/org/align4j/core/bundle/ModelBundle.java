@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.Generator;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.KeyMapping;
@@ -160,7 +160,7 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /** Generation settings that stop where an answer ends ({@link StopTokens}). */
-    public GenerationConfig.Builder generation(int maxNewTokens) {
+    public SamplingConfig.Builder generation(int maxNewTokens) {
         return stops.generation(maxNewTokens);
     }
 
@@ -170,7 +170,7 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /** Completions of token-id prompts under {@code cfg}, {@code batchSize} prompts at a time, in order. */
-    public List<GeneratedSequence> generate(List<int[]> prompts, GenerationConfig cfg, int batchSize) {
+    public List<GeneratedSequence> generate(List<int[]> prompts, SamplingConfig cfg, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -183,7 +183,7 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /** The model's answers to conversations (each ending with a user turn), rendered with its template. */
-    public List<GeneratedSequence> answer(List<List<ChatMessage>> conversations, GenerationConfig cfg, int batchSize) {
+    public List<GeneratedSequence> answer(List<List<ChatMessage>> conversations, SamplingConfig cfg, int batchSize) {
         return generate(conversations.stream().map(this::promptIds).toList(), cfg, batchSize);
     }
 

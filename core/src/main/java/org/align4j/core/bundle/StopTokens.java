@@ -3,7 +3,7 @@ package org.align4j.core.bundle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.template.ChatTemplate;
 
@@ -53,8 +53,8 @@ public record StopTokens(List<Integer> eosIds, List<Integer> stopTokenIds, List<
     }
 
     /** Generation settings of at most {@code maxNewTokens} tokens that stop where an answer ends. */
-    public GenerationConfig.Builder generation(int maxNewTokens) {
-        return GenerationConfig.builder().maxNewTokens(maxNewTokens).eosIds(eosIds).stopTokenIds(stopTokenIds)
+    public SamplingConfig.Builder generation(int maxNewTokens) {
+        return SamplingConfig.builder().maxNewTokens(maxNewTokens).eosIds(eosIds).stopTokenIds(stopTokenIds)
                 .stopStrings(stopStrings);
     }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.logprob.TokenLogProbs;
 import org.align4j.core.lora.LoraConfig;
@@ -43,7 +43,7 @@ class ModelBundleTest {
             int eot = b.tokenizer().tokenId("<|endoftext|>").orElseThrow();
             assertThat(b.stops().eosIds()).containsExactly(eot);
             assertThat(b.stops().stopTokenIds()).containsExactly(imEnd);
-            GenerationConfig g = b.generation(5).build();
+            SamplingConfig g = b.generation(5).build();
             assertThat(g.eosIds()).containsExactly(eot);
             assertThat(g.stopTokenIds()).containsExactly(imEnd);
             int[] prompt = b.promptIds(List.of(ChatMessage.user("what helps a fever")));
@@ -124,7 +124,7 @@ class ModelBundleTest {
         try (ModelBundle b = ModelBundle.load(model)) {
             List<List<ChatMessage>> qs = List.of(List.of(ChatMessage.user("what helps a fever")),
                     List.of(ChatMessage.user("chest pain")), List.of(ChatMessage.user("a headache often passes")));
-            GenerationConfig g = b.generation(6).build();
+            SamplingConfig g = b.generation(6).build();
             List<GeneratedSequence> together = b.answer(qs, g, 3);
             for (int i = 0; i < qs.size(); i++) {
                 GeneratedSequence alone = b.answer(List.of(qs.get(i)), g, 1).get(0);
@@ -206,7 +206,7 @@ class ModelBundleTest {
         }
         try (ModelBundle b = ModelBundle.load(dir)) {
             assertThat(b.hasTokenizer()).isFalse();
-            assertThat(b.generate(List.of(new int[] {1, 2, 3}), GenerationConfig.greedy(2, List.of()), 1)).hasSize(1);
+            assertThat(b.generate(List.of(new int[] {1, 2, 3}), SamplingConfig.greedy(2, List.of()), 1)).hasSize(1);
             assertThatThrownBy(b::encoder).hasMessageContaining("no tokenizer.json");
         }
     }
