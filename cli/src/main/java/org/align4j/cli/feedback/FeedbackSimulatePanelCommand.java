@@ -10,6 +10,7 @@ import org.align4j.datasets.validate.DatasetLoader;
 import org.align4j.datasets.validate.LoadOptions;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.queue.PanelSimulation;
+import org.align4j.feedback.auth.PasswordHasher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ public final class FeedbackSimulatePanelCommand implements Runnable {
         if (limit > 0 && rows.size() > limit) {
             rows = rows.subList(0, limit);
         }
-        try (FeedbackStore store = FeedbackStore.open(db.db)) {
+        try (FeedbackStore store = FeedbackStore.open(db.db, new PasswordHasher(), java.time.Clock.systemUTC())) {
             Map<String, Integer> votes = PanelSimulation.run(store, rows, modelVersion, new LinkedHashMap<>(doctors),
                     "simulated-panel-password".toCharArray(), seed);
             spec.commandLine().getOut().println("queued " + 2 * rows.size() + " answers to " + rows.size()
