@@ -59,7 +59,7 @@ public final class AlignCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        Runtime.setup();
+        EngineSettings.setup();
         System.exit(commandLine().execute(args));
     }
 }

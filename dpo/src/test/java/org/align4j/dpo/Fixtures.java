@@ -1,6 +1,5 @@
 package org.align4j.dpo;
 
-import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,15 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.ModelPresets;
-import org.align4j.core.model.PretrainedModel;
-import org.align4j.core.tokenizer.TextTokenizer;
-import org.align4j.core.tokenizer.TokenizerFiles;
+import org.align4j.core.testing.TinyCheckpoints;
 import org.align4j.core.tokenizer.TokenizerKind;
-import org.align4j.core.tokenizer.TokenizerTrainer;
-import org.align4j.core.tokenizer.TrainerConfig;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.io.JsonlWriter;
@@ -76,18 +69,9 @@ public final class Fixtures {
     public static Path tinyPolicy(Path dir, int seed) {
         Path tokDir = dir.resolveSibling(dir.getFileName() + "-tokenizer");
         if (!Files.isDirectory(tokDir)) {
-            TokenizerFiles.write(tokDir, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 400), corpus()));
+            TinyCheckpoints.tokenizer(tokDir, TokenizerKind.BPE, 400, corpus());
         }
-        int vocab;
-        try (TextTokenizer t = TextTokenizer.load(tokDir)) {
-            vocab = t.vocabSize();
-        }
-        Engine.getInstance().setRandomSeed(seed);
-        try (PretrainedModel m = HfCheckpoint.initialize(ModelPresets.of("gpt2", "tiny", vocab), null)) {
-            HfCheckpoint.save(m, dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
-                    d -> HfCheckpoint.copySideFiles(tokDir, d));
-        }
-        return dir;
+        return TinyCheckpoints.model(dir, tokDir, vocab -> ModelPresets.of("gpt2", "tiny", vocab), null, seed);
     }
 
     /** Writes pairs as JSONL. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.preference.ImplicitReward;
 import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.PreferencePair;
@@ -148,7 +148,7 @@ public final class Evaluator {
             return Double.NaN;
         }
         log.printf(Locale.ROOT, "eval: sampling %d answers for the KL to the reference%n", prompts.size());
-        GenerationConfig cfg = policy.generation(spec.maxNewTokens()).temperature(1.0).seed(spec.seed())
+        SamplingConfig cfg = policy.generation(spec.maxNewTokens()).temperature(1.0).seed(spec.seed())
                 .build();
         List<TokenizedSequence> seqs = new ArrayList<>();
         for (GeneratedSequence g : GreedyAnswers.generate(policy, prompts, cfg, spec.batchSize())) {

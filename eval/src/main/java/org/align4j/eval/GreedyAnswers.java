@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.Generator;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.dpo.train.PolicyModel;
@@ -43,7 +43,7 @@ final class GreedyAnswers {
     }
 
     /** Answers to {@code prompts} under {@code cfg}, in batches. */
-    static List<GeneratedSequence> generate(PolicyModel policy, List<String> prompts, GenerationConfig cfg,
+    static List<GeneratedSequence> generate(PolicyModel policy, List<String> prompts, SamplingConfig cfg,
             int batchSize) {
         Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));
         List<GeneratedSequence> out = new ArrayList<>(prompts.size());

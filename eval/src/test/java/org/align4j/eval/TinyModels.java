@@ -1,6 +1,5 @@
 package org.align4j.eval;
 
-import ai.djl.engine.Engine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,16 +10,13 @@ import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.Gpt2Config;
 import org.align4j.core.model.PretrainedModel;
-import org.align4j.core.tokenizer.TextTokenizer;
-import org.align4j.core.tokenizer.TokenizerFiles;
+import org.align4j.core.testing.TinyCheckpoints;
 import org.align4j.core.tokenizer.TokenizerKind;
-import org.align4j.core.tokenizer.TokenizerTrainer;
-import org.align4j.core.tokenizer.TrainerConfig;
 import org.align4j.core.train.StopSignal;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.io.JsonlWriter;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.train.RewardTrainer;
 
 /** Tiny checkpoints written through the real saving code: GPT-2 policies and a BERT reward model. */
@@ -35,22 +31,12 @@ final class TinyModels {
             corpus.add(p.chosen());
             corpus.add(p.rejected());
         }
-        TokenizerFiles.write(dir, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 600), corpus));
-        return dir;
+        return TinyCheckpoints.tokenizer(dir, TokenizerKind.BPE, 600, corpus);
     }
 
     /** A randomly initialised GPT-2 (d 32, 2 layers) with {@code tokenizer}'s files, seeded. */
     static Path policy(Path dir, Path tokenizer, int seed) {
-        int vocab;
-        try (TextTokenizer t = TextTokenizer.load(tokenizer)) {
-            vocab = t.vocabSize();
-        }
-        Engine.getInstance().setRandomSeed(seed);
-        try (PretrainedModel m = HfCheckpoint.initialize(Gpt2Config.of(vocab, 256, 32, 2, 2), null)) {
-            HfCheckpoint.save(m, dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
-                    d -> HfCheckpoint.copySideFiles(tokenizer, d));
-        }
-        return dir;
+        return TinyCheckpoints.model(dir, tokenizer, vocab -> Gpt2Config.of(vocab, 256, 32, 2, 2), null, seed);
     }
 
     /**
@@ -74,7 +60,7 @@ final class TinyModels {
     static Path rewardModel(Path tmp, List<PreferencePair> pairs) {
         Path train = tmp.resolve("rm-pairs.jsonl");
         JsonlWriter.writeAll(train, Codecs.PAIRS, pairs);
-        RewardConfig cfg = RewardConfig.load(null, List.of("model.init.preset=tiny", "model.init.vocab_size=1000",
+        RewardTrainingConfig cfg = RewardTrainingConfig.load(null, List.of("model.init.preset=tiny", "model.init.vocab_size=1000",
                 "data.kind=pairs", "data.train_files=[" + train + "]", "data.eval_fraction=0.2",
                 "data.max_length=128", "train.output_dir=" + tmp.resolve("rm"), "train.max_steps=3",
                 "train.batch_size=8", "train.save_every=0", "train.eval_every=0", "train.seed=3"));

@@ -17,13 +17,14 @@ import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.LossOutput;
 import org.align4j.core.train.MicroBatch;
-import org.align4j.core.train.NoGrad;
+import org.align4j.core.nn.NoGrad;
 import org.align4j.core.train.ParameterGroups;
 import org.align4j.core.train.TrainableParameter;
 import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.Collator;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.template.ChatTemplate;
+import org.align4j.datasets.template.ChatTemplates;
 
 /**
  * Supervised fine-tuning as a {@link TrainingTask}: right-padded batches of templated examples, the
@@ -159,7 +160,7 @@ final class SftTask implements TrainingTask {
         }
         HfCheckpoint.copySideFiles(modelDir, dir);
         ChatTemplate t = data.template();
-        TokenizerFiles.writeChatTemplate(dir, t.jinja(), t.name());
+        TokenizerFiles.writeChatTemplate(dir, t.jinja(), ChatTemplates.savedName(t));
         if (endOfTurnId != null && !eosIds.contains(endOfTurnId)) {
             GenerationConfigFile.addStopToken(dir, endOfTurnId, eosIds);
         }

@@ -1,6 +1,5 @@
 package org.align4j.sft;
 
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,16 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.TensorDType;
 import org.align4j.core.lora.LoraConfig;
 import org.align4j.core.model.ModelPresets;
-import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.tokenizer.TextTokenizer;
-import org.align4j.core.tokenizer.TokenizerFiles;
+import org.align4j.core.testing.TinyCheckpoints;
 import org.align4j.core.tokenizer.TokenizerKind;
-import org.align4j.core.tokenizer.TokenizerTrainer;
-import org.align4j.core.tokenizer.TrainerConfig;
 import org.align4j.core.train.config.RunConfigLoader;
 
 /** A tiny model with its own tokenizer and a learnable SFT data set, in a temp directory. */
@@ -57,20 +51,14 @@ final class SftFixture {
         List<String> corpus = new ArrayList<>(rows(0, 50));
         Path model = dir.resolve("model");
         Files.createDirectories(model);
-        TokenizerFiles.write(model, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 400), corpus));
-        int vocab;
+        TinyCheckpoints.tokenizer(model, TokenizerKind.BPE, 400, corpus);
         ObjectNode extra = new ObjectMapper().createObjectNode();
         try (TextTokenizer tok = TextTokenizer.load(model)) {
-            vocab = tok.vocabSize();
             extra.put("eos_token_id", tok.special().requireEos().id());
             extra.put("pad_token_id", tok.special().padForCausalLm().id());
         }
-        Engine.getInstance().setRandomSeed(11);
-        Path tmp = dir.resolve("model-tmp");
-        try (PretrainedModel m = HfCheckpoint.initialize(ModelPresets.of(arch, "tiny", vocab), extra)) {
-            HfCheckpoint.save(m, tmp, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
-                    d -> HfCheckpoint.copySideFiles(model, d));
-        }
+        Path tmp = TinyCheckpoints.model(dir.resolve("model-tmp"), model, vocab -> ModelPresets.of(arch, "tiny", vocab),
+                extra, 11);
         org.align4j.core.io.AtomicDirectory.deleteRecursively(model);
         Files.move(tmp, model);
         return dir;

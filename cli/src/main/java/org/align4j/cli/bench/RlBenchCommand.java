@@ -69,11 +69,11 @@ public final class RlBenchCommand implements Callable<Integer> {
         result.put("arch", arch).put("size", size).put("answers_per_iteration", prompts * group)
                 .put("new_tokens", newTokens).put("iterations", iterations);
         try {
+            PpoIterationBench.Workload w = PpoIterationBench.Workload.create(arch, size, work); // the same models for all
             for (String a : algorithms) {
-                Path dir = work.resolve(a);
                 PpoIterationBench.Breakdown b = a.equals("ppo")
-                        ? PpoIterationBench.synthetic(arch, size, prompts * group, newTokens, warmup, iterations, dir)
-                        : GrpoIterationBench.synthetic(a, arch, size, prompts, group, newTokens, warmup, iterations, dir);
+                        ? PpoIterationBench.synthetic(w, prompts * group, newTokens, warmup, iterations, work)
+                        : GrpoIterationBench.synthetic(a, w, prompts, group, newTokens, warmup, iterations, work);
                 spec.commandLine().getErr().println(b.format());
                 result.putObject(a).put("iteration_s", b.totalSeconds() / b.iterations())
                         .put("generation_share", b.generationShare()).put("scoring_share", b.scoringShare())

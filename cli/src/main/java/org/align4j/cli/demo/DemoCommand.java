@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
             "report (OUT/report.html), feedback database with a demo doctor. About 10 minutes on 2 CPU cores;",
             "--quick runs the same stages small, in under 3 minutes."})
 public final class DemoCommand implements Callable<Integer> {
-    private static final int STAGES = 13;
+    /** The stage count shown as [k/N], derived from {@link #stageOrder}. */
+    private static final int STAGES = stageOrder().size();
 
     @Option(names = "--out", defaultValue = "demo-out", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;

@@ -9,7 +9,7 @@ import java.util.List;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.ppo.config.PpoConfig;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.sft.SftConfig;
 
 /**
@@ -53,7 +53,7 @@ final class DemoConfigs {
                 "train.lr=3.0e-4", "train.schedule=cosine", "train.warmup_ratio=0.05", "train.epochs=" + plan.rmEpochs(),
                 "train.max_steps=" + plan.rmMaxSteps(), "train.batch_size=16", "train.weight_decay=0.01",
                 "train.log_every=10", "train.eval_every=" + (plan.rmMaxSteps() > 0 ? 10 : 20), "train.save_every=0");
-        return write("reward.yaml", "align reward train", RewardConfig.load(null, o).toYaml());
+        return write("reward.yaml", "align reward train", RewardTrainingConfig.load(null, o).toYaml());
     }
 
     /** PPO from the SFT model against the reward model, KL-penalised towards the SFT model. */

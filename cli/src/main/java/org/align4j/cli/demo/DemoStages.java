@@ -52,6 +52,10 @@ final class DemoStages {
     /** Runs a Java step of the demo. */
     <T> T step(String title, Supplier<T> body) {
         done++;
+        if (done > total) {
+            throw new IllegalStateException("stage " + done + " (" + title + ") is beyond the " + total
+                    + " announced: name it in DemoCommand.stageOrder()");
+        }
         out.printf(Locale.ROOT, "%n== [%d/%d] %s  (%s elapsed)%n", done, total, title, clock(elapsedSeconds()));
         long t0 = System.nanoTime();
         T result = body.get();

@@ -8,7 +8,8 @@ final class DbOption {
     static final String DEFAULT = "feedback-data/feedback";
 
     @Option(names = "--db", paramLabel = "URL", defaultValue = DEFAULT,
-            description = "The feedback database: a JDBC URL (jdbc:h2:file:/path/feedback, jdbc:postgresql://...) or an H2 file"
-                    + " path (default: ${DEFAULT-VALUE}).")
+            description = "The feedback database: an H2 file path (default: ${DEFAULT-VALUE}) or a JDBC URL"
+                    + " (jdbc:h2:file:/path/feedback, jdbc:postgresql://host/db?user=align&sslmode=verify-full);"
+                    + " a PostgreSQL password comes from ALIGN_DB_PASSWORD or ALIGN_DB_PASSWORD_FILE, never the URL.")
     String db;
 }

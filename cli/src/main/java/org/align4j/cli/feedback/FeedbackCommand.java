@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             FeedbackUserCommand.class,
             FeedbackEnqueueCommand.class,
             FeedbackImportAnswersCommand.class,
-            FeedbackExportCommand.class
+            FeedbackExportCommand.class,
+            FeedbackBackupCommand.class
         })
 public final class FeedbackCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

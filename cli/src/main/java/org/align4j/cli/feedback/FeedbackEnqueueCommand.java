@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.Generator;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.dpo.train.PolicyModel;
@@ -74,7 +74,7 @@ public final class FeedbackEnqueueCommand implements Runnable {
         List<List<String>> answers = new ArrayList<>();
         ObjectNode settings = new ObjectMapper().createObjectNode();
         try (PolicyModel policy = PolicyModel.load(model, template)) {
-            GenerationConfig cfg = policy.generation(maxNewTokens).temperature(temperature).topP(topP).seed(seed).build();
+            SamplingConfig cfg = policy.generation(maxNewTokens).temperature(temperature).topP(topP).seed(seed).build();
             settings.put("max_new_tokens", maxNewTokens).put("temperature", temperature).put("top_p", topP)
                     .put("seed", seed).put("template", policy.encoder().template().name());
             Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.align4j.cli.io.JsonLinesOutput;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.Generator;
 import org.align4j.core.generate.TokenDecoder;
 import org.align4j.core.io.HfCheckpoint;
@@ -112,11 +112,11 @@ public final class GenerateCommand implements Callable<Integer> {
             List<Integer> stopIds = new ArrayList<>(stopTokenIds);
             List<String> stops = new ArrayList<>(stop);
             if (chat != null && !ignoreEos) { // the template's end of turn ends an answer
-                GenerationConfig turn = PolicyModel.generation(tok, chat, maxNewTokens).build();
+                SamplingConfig turn = PolicyModel.generation(tok, chat, maxNewTokens).build();
                 stopIds.addAll(turn.stopTokenIds());
                 stops.addAll(turn.stopStrings());
             }
-            GenerationConfig config = GenerationConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
+            SamplingConfig config = SamplingConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
                     .topK(topK).topP(topP).seed(seed).eosIds(ignoreEos ? List.of() : eosIds(pm, tok))
                     .stopTokenIds(stopIds).stopStrings(stops).useCache(!noCache).build();
             Generator generator = new Generator(lm, decoder);

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.reward.RewardStats;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.train.RewardTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,11 +22,11 @@ public final class RewardTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (run.example) {
-            System.out.print(RewardConfig.bundled(RewardConfig.EXAMPLE));
+            System.out.print(RewardTrainingConfig.bundled(RewardTrainingConfig.EXAMPLE));
             return 0;
         }
         Path config = run.requireConfig("reward train", "rm.yaml");
-        RewardConfig cfg = RewardConfig.load(config, run.overrides());
+        RewardTrainingConfig cfg = RewardTrainingConfig.load(config, run.overrides());
         System.out.println("configuration (" + config + "):");
         System.out.print(cfg.toYaml().indent(2));
         if (run.printConfig) {

@@ -8,7 +8,7 @@ import java.util.List;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.ppo.config.PpoConfig;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.sft.SftConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class DemoConfigsTest {
                 SftConfig.sectionDefaults());
         assertThat(s.train().outputDir()).isEqualTo(dirs.run("sft").toString());
         assertThat(s.train().seed()).isEqualTo(7);
-        assertThat(RewardConfig.load(reward, List.of()).train().outputDir()).isEqualTo(dirs.run("reward").toString());
+        assertThat(RewardTrainingConfig.load(reward, List.of()).train().outputDir()).isEqualTo(dirs.run("reward").toString());
         PpoConfig p = PpoConfig.load(ppo, List.of());
         assertThat(p.policy()).isEqualTo(dirs.finalModel("sft").toString());
         assertThat(p.rewardModel()).isEqualTo(dirs.finalModel("reward").toString());

@@ -27,6 +27,10 @@ class DemoStagesTest {
         assertThat(stages.seconds()).containsOnlyKeys("first", "second stage");
         assertThat(stages.summary()).hasSize(2);
         assertThat(stages.summary().get(0)).matches("  first {8}  +0:00");
+        // a stage beyond the announced count is a programming error named at once, not a "[3/2]" header
+        assertThatThrownBy(() -> stages.step("third", () -> null)).hasMessageContaining("stage 3 (third) is beyond"
+                + " the 2 announced");
+        assertThat(DemoCommand.stageOrder()).hasSize(13).startsWith("data").endsWith("report");
     }
 
     @Test

@@ -141,4 +141,18 @@ class FeedbackCommandsTest {
         assertThat(json.get("present_after_restart").asLong()).isEqualTo(json.get("acknowledged").asLong());
         assertThat(r.err()).contains("seeding 2 doctors and 3000 answers");
     }
+
+    @Test
+    void backupWritesAZipAndRefusesADirectory() throws Exception {
+        String db = dir.resolve("fb").toString();
+        addUser(db, "ann", "doctor");
+        Path zip = dir.resolve("backups/fb.zip");
+        Run ok = run("feedback", "backup", "--db", db, "--out", zip.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("backed up " + db + " to " + zip.toAbsolutePath());
+        assertThat(Files.size(zip)).isPositive();
+        Run dirOut = run("feedback", "backup", "--db", db, "--out", dir.toString());
+        assertThat(dirOut.exit()).isEqualTo(1);
+        assertThat(dirOut.err()).contains("is a directory");
+    }
 }

@@ -86,7 +86,7 @@ class GrpoCommandTest {
         CliRunner.Result ex = CliRunner.run("grpo", "--example");
         ok(ex);
         assertThat(ex.out()).contains("algorithm: grpo").contains("rewards:");
-        Path config = setUp();
+        Path config = Files.writeString(tmp.resolve("g.yaml"), "policy: p\nprompts: {train: t.jsonl}\n");
         CliRunner.Result bad = CliRunner.run("grpo", "--config", config.toString(), "--set", "grpo.group_sise=4");
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err()).contains("group_sise");

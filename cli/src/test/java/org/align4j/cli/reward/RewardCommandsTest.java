@@ -13,7 +13,7 @@ import org.align4j.cli.CliRunner;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.reward.RewardScorer;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,7 @@ class RewardCommandsTest {
     void theExampleIsPrintedAndAConfigurationCanBeCheckedWithoutTraining() throws Exception {
         CliRunner.Result example = CliRunner.run("reward", "train", "--example");
         assertThat(example.exitCode()).isZero();
-        assertThat(example.out()).isEqualTo(RewardConfig.bundled(RewardConfig.EXAMPLE));
+        assertThat(example.out()).isEqualTo(RewardTrainingConfig.bundled(RewardTrainingConfig.EXAMPLE));
         Path yaml = Files.writeString(dir.resolve("example.yaml"), example.out());
 
         Path out = dir.resolve("not-trained");

@@ -3,7 +3,7 @@ package org.align4j.core.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.Generator;
 import org.align4j.core.model.CausalLanguageModel;
 
@@ -28,7 +28,7 @@ public final class GenerationBenchmark {
             long seed) {
         List<int[]> prompts = prompts(batch, promptLength, model.config().vocabSize(), seed);
         Generator generator = new Generator(model);
-        GenerationConfig config = GenerationConfig.builder().maxNewTokens(newTokens).useCache(useCache).build();
+        SamplingConfig config = SamplingConfig.builder().maxNewTokens(newTokens).useCache(useCache).build();
         generator.generate(prompts, config.toBuilder().maxNewTokens(Math.min(newTokens, 4)).build()); // warm-up
         long t0 = System.nanoTime();
         generator.generate(prompts, config);

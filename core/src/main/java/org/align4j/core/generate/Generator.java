@@ -45,7 +45,7 @@ public final class Generator {
     }
 
     /** Generates a completion for each prompt, in a manager of its own. */
-    public List<GeneratedSequence> generate(List<int[]> prompts, GenerationConfig config) {
+    public List<GeneratedSequence> generate(List<int[]> prompts, SamplingConfig config) {
         try (NDManager manager = NDManager.newBaseManager(device())) {
             return generate(manager, prompts, config);
         }
@@ -55,7 +55,7 @@ public final class Generator {
      * Generates a completion for each prompt (token ids, no padding), in the order given. Nothing is
      * left on {@code parent} when this returns.
      */
-    public List<GeneratedSequence> generate(NDManager parent, List<int[]> prompts, GenerationConfig config) {
+    public List<GeneratedSequence> generate(NDManager parent, List<int[]> prompts, SamplingConfig config) {
         validate(prompts, config);
         int batch = prompts.size();
         int width = prompts.stream().mapToInt(p -> p.length).max().orElseThrow(); // P: the padded prompt width
@@ -177,7 +177,7 @@ public final class Generator {
         return next;
     }
 
-    private void validate(List<int[]> prompts, GenerationConfig config) {
+    private void validate(List<int[]> prompts, SamplingConfig config) {
         if (prompts.isEmpty()) {
             throw new IllegalArgumentException("no prompts to generate from");
         }

@@ -37,7 +37,7 @@ final class SequenceState {
     }
 
     /** Appends a token and decides whether the sequence ends with it. */
-    void append(int token, float logProb, GenerationConfig config, TokenDecoder decoder) {
+    void append(int token, float logProb, SamplingConfig config, TokenDecoder decoder) {
         tokens[length] = token;
         logProbs[length] = logProb;
         length++;
@@ -52,7 +52,7 @@ final class SequenceState {
         }
     }
 
-    private boolean stopStringFound(GenerationConfig config, TokenDecoder decoder) {
+    private boolean stopStringFound(SamplingConfig config, TokenDecoder decoder) {
         String sofar = decoder.decode(Arrays.copyOf(tokens, length));
         int cut = -1;
         for (String s : config.stopStrings()) {

@@ -20,7 +20,7 @@ final class TokenPicker {
      * @param logp (B, V) float32 log-softmax of the raw logits
      * @param rngs one random stream per row
      */
-    static Picked pick(NDArray logp, GenerationConfig config, SplittableRandom[] rngs) {
+    static Picked pick(NDArray logp, SamplingConfig config, SplittableRandom[] rngs) {
         int b = (int) logp.getShape().get(0);
         int v = (int) logp.getShape().get(1);
         int[] tokens = new int[b];

@@ -27,12 +27,21 @@
  * {@code training_state/} (optimizer moments, {@link org.align4j.core.train.TrainingState}), and exact
  * resume from the latest one.
  *
- * <h2>Using the pieces directly (PPO)</h2>
+ * <h2>A stage with its own step (PPO, GRPO): {@link org.align4j.core.train.RunSession}</h2>
+ * A stage whose step is not "forward, backward, AdamW" implements {@link org.align4j.core.train.RunStage}:
+ * {@code step(state)} returning the next {@link org.align4j.core.train.TrainingState} and the step's metrics,
+ * {@code evaluate(state)}, {@code saveCheckpoint(dir, stateDir)}, {@code restore(checkpoint, state)} and
+ * {@code saveFinal(dir)}; optional hooks shape the log line, open extra JSONL logs ({@code start}) and name
+ * the unit ("iteration"). {@code new RunSession(cfg.train(), totalSteps, evalEvery, yaml, signal, out).run(stage)}
+ * does the rest exactly as for the loop above (the loop is itself a RunStage): run directory, resume with
+ * the seed check, writers, cadence, Ctrl-C checkpoint, pruning, final directory, and one rule for
+ * non-finite metric values (left out of metrics.jsonl and TensorBoard).
+ *
+ * <h2>Pieces that work on their own</h2>
  * {@link org.align4j.core.train.AdamW} ({@code step(lr)}, {@code zeroGrad()}, {@code save/load}),
  * {@link org.align4j.core.train.LrSchedule}, {@link org.align4j.core.train.GradientClipping},
- * {@link org.align4j.core.train.Gradients}, {@link org.align4j.core.train.NoGrad},
- * {@link org.align4j.core.train.RunDirectory}, {@link org.align4j.core.train.Checkpoints},
+ * {@link org.align4j.core.train.Gradients}, {@link org.align4j.core.nn.NoGrad},
  * {@link org.align4j.core.train.StopSignal}, {@link org.align4j.core.train.PeakMemory} and the writers in
- * {@code org.align4j.core.train.metrics} work on their own.
+ * {@code org.align4j.core.train.metrics}.
  */
 package org.align4j.core.train;

@@ -22,7 +22,7 @@ class GeneratorCacheTest {
         try (PretrainedModel model = TinyModels.create(arch, 7)) {
             Generator generator = new Generator(model.causalLm());
             List<int[]> prompts = TinyModels.prompts(3, 5, 1, 9, 3); // different lengths: left padding
-            GenerationConfig cached = GenerationConfig.builder().maxNewTokens(20).build();
+            SamplingConfig cached = SamplingConfig.builder().maxNewTokens(20).build();
             List<GeneratedSequence> a = generator.generate(prompts, cached);
             List<GeneratedSequence> b = generator.generate(prompts, cached.toBuilder().useCache(false).build());
             for (int i = 0; i < prompts.size(); i++) {
@@ -39,7 +39,7 @@ class GeneratorCacheTest {
         try (PretrainedModel model = TinyModels.create(arch, 11)) {
             Generator generator = new Generator(model.causalLm());
             List<int[]> prompts = TinyModels.prompts(5, 2, 8, 4);
-            GenerationConfig config = GenerationConfig.builder().maxNewTokens(10).build();
+            SamplingConfig config = SamplingConfig.builder().maxNewTokens(10).build();
             List<GeneratedSequence> batched = generator.generate(prompts, config);
             for (int i = 0; i < prompts.size(); i++) {
                 GeneratedSequence alone = generator.generate(List.of(prompts.get(i)), config).get(0);
@@ -58,7 +58,7 @@ class GeneratorCacheTest {
             Generator generator = new Generator(model.causalLm());
             List<int[]> prompts = TinyModels.prompts(9, 3, 6);
             // Temperature, top-k and top-p change what is sampled, not the reported log-probs.
-            GenerationConfig config = GenerationConfig.builder().maxNewTokens(12).temperature(0.7).topK(20).topP(0.9)
+            SamplingConfig config = SamplingConfig.builder().maxNewTokens(12).temperature(0.7).topK(20).topP(0.9)
                     .seed(5).useCache(useCache).build();
             for (GeneratedSequence g : generator.generate(prompts, config)) {
                 int p = g.promptIds().length;

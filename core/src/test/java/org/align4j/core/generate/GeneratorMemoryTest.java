@@ -67,7 +67,7 @@ class GeneratorMemoryTest {
         try (PretrainedModel model = TinyModels.create("llama", 3); NDManager parent = NDManager.newBaseManager()) {
             Counting counting = new Counting(model.causalLm(), parent);
             new Generator(counting).generate(parent, TinyModels.prompts(1, 3, 5),
-                    GenerationConfig.builder().maxNewTokens(30).temperature(1.0).topP(0.9).useCache(useCache).build());
+                    SamplingConfig.builder().maxNewTokens(30).temperature(1.0).topP(0.9).useCache(useCache).build());
             List<Integer> c = counting.counts;
             assertThat(c).hasSize(30);
             assertThat(c.get(1)).isPositive(); // the cache (or the run's manager) is there and counted

@@ -33,8 +33,8 @@ class GeneratorStoppingTest {
     }
 
     private static final List<int[]> PROMPTS = TinyModels.prompts(17, 4, 6, 2);
-    private static final GenerationConfig SAMPLED =
-            GenerationConfig.builder().maxNewTokens(16).temperature(1.0).topK(40).seed(123).build();
+    private static final SamplingConfig SAMPLED =
+            SamplingConfig.builder().maxNewTokens(16).temperature(1.0).topK(40).seed(123).build();
 
     /** The first token of {@code seq} not seen before position 2: a stop token that ends it at that point. */
     private static int firstNewTokenFrom(int[] seq, int from) {
@@ -102,7 +102,7 @@ class GeneratorStoppingTest {
 
     @Test
     void stopTokensAndStopStringsEndASequence() {
-        GenerationConfig sampled = SAMPLED.toBuilder().maxNewTokens(12).build(); // seeded: reproducible
+        SamplingConfig sampled = SAMPLED.toBuilder().maxNewTokens(12).build(); // seeded: reproducible
         GeneratedSequence free = generator.generate(PROMPTS.subList(1, 2), sampled).get(0);
         assertThat(free.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(free.text()).isEqualTo(DECODER.decode(free.tokens()));
@@ -125,16 +125,16 @@ class GeneratorStoppingTest {
     @Test
     void withoutADecoderThereIsNoTextAndNoStopString() {
         Generator plain = new Generator(model.causalLm());
-        GeneratedSequence g = plain.generate(PROMPTS.subList(0, 1), GenerationConfig.greedy(3, List.of())).get(0);
+        GeneratedSequence g = plain.generate(PROMPTS.subList(0, 1), SamplingConfig.greedy(3, List.of())).get(0);
         assertThat(g.text()).isNull();
         assertThat(g.tokens()).hasSize(3);
-        assertThatThrownBy(() -> plain.generate(PROMPTS, GenerationConfig.builder().stopStrings(List.of("x")).build()))
+        assertThatThrownBy(() -> plain.generate(PROMPTS, SamplingConfig.builder().stopStrings(List.of("x")).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decoder");
     }
 
     @Test
     void badPromptsAreRefusedWithTheReason() {
-        GenerationConfig c = GenerationConfig.greedy(4, List.of());
+        SamplingConfig c = SamplingConfig.greedy(4, List.of());
         assertThatThrownBy(() -> generator.generate(List.of(), c)).hasMessageContaining("no prompts");
         assertThatThrownBy(() -> generator.generate(List.of(new int[] {1}, new int[0]), c))
                 .hasMessageContaining("prompt 1 is empty");
@@ -143,7 +143,7 @@ class GeneratorStoppingTest {
         int context = model.config().maxPositions();
         assertThatThrownBy(() -> generator.generate(List.of(new int[context - 3]), c))
                 .hasMessageContaining("exceeds the model's context of " + context);
-        assertThatThrownBy(() -> generator.generate(PROMPTS, GenerationConfig.greedy(4, List.of(TinyModels.VOCAB))))
+        assertThatThrownBy(() -> generator.generate(PROMPTS, SamplingConfig.greedy(4, List.of(TinyModels.VOCAB))))
                 .hasMessageContaining("eos_token_id");
     }
 }

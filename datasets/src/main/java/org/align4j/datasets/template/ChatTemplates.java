@@ -87,6 +87,14 @@ public final class ChatTemplates {
         return forModel(modelDir, override, null);
     }
 
+    /**
+     * The {@code align4j_template} to save with a model trained with {@code t}: the built-in's name, or null
+     * for a model's own Jinja template (its {@code chat_template} is saved and is used again on loading).
+     */
+    public static String savedName(ChatTemplate t) {
+        return t instanceof JinjaChatTemplate ? null : t.name();
+    }
+
     /** ChatML (Qwen). */
     public static ChatTemplate chatml() {
         return new ChatMlTemplate();

@@ -175,6 +175,12 @@ class JinjaChatTemplateTest {
     }
 
     @Test
+    void aModelsOwnTemplateIsSavedWithoutABuiltInName() {
+        assertThat(ChatTemplates.savedName(family("gemma3"))).isNull();
+        assertThat(ChatTemplates.savedName(ChatTemplates.chatml())).isEqualTo("chatml");
+    }
+
+    @Test
     void aMalformedTokenizerConfigNamesTheFileAndLine() throws Exception {
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\n \"chat_template\": 3,\n}");
         assertThatThrownBy(() -> ChatTemplates.forModel(dir, null)).isInstanceOf(ChatTemplateException.class)

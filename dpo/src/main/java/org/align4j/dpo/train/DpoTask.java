@@ -22,6 +22,7 @@ import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.PairBatch;
 import org.align4j.datasets.template.ChatTemplate;
+import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.data.ExampleLabels;
 import org.align4j.dpo.reference.DataSplit;
@@ -210,6 +211,6 @@ public final class DpoTask implements TrainingTask {
         saveWeights(dir);
         HfCheckpoint.copySideFiles(policy.dir(), dir);
         ChatTemplate t = policy.encoder().template();
-        TokenizerFiles.writeChatTemplate(dir, t.jinja(), t.name());
+        TokenizerFiles.writeChatTemplate(dir, t.jinja(), ChatTemplates.savedName(t));
     }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.model.PretrainedModel;
@@ -84,11 +84,11 @@ public final class PolicyModel implements AutoCloseable {
      * Generation settings that stop at an EOS of the tokenizer or where the template ends an answer
      * (ChatML's {@code <|im_end|>} token, or its text when the vocabulary lacks it).
      */
-    public static GenerationConfig.Builder generation(TextTokenizer tokenizer, SequenceEncoder encoder,
+    public static SamplingConfig.Builder generation(TextTokenizer tokenizer, SequenceEncoder encoder,
             int maxNewTokens) {
         String endOfTurn = encoder.template().endOfTurn();
         OptionalInt endId = tokenizer.tokenId(endOfTurn);
-        GenerationConfig.Builder b = GenerationConfig.builder().maxNewTokens(maxNewTokens)
+        SamplingConfig.Builder b = SamplingConfig.builder().maxNewTokens(maxNewTokens)
                 .eosIds(tokenizer.special().eosIds());
         if (endId.isPresent()) {
             b.stopTokenIds(List.of(endId.getAsInt()));
@@ -99,7 +99,7 @@ public final class PolicyModel implements AutoCloseable {
     }
 
     /** {@link #generation(TextTokenizer, SequenceEncoder, int)} for this policy. */
-    public GenerationConfig.Builder generation(int maxNewTokens) {
+    public SamplingConfig.Builder generation(int maxNewTokens) {
         return generation(tokenizer, encoder, maxNewTokens);
     }
 

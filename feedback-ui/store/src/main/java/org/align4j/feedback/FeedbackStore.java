@@ -132,6 +132,21 @@ public final class FeedbackStore implements AutoCloseable {
         return database.url();
     }
 
+    /** Bytes the database takes on disk (H2 file or PostgreSQL database); -1 where unknown. */
+    public long storageBytes() {
+        return database.storageBytes();
+    }
+
+    /** Compacts an H2 file this process holds (see {@code H2Compaction}); nothing for other databases. */
+    public void compact() {
+        database.compact();
+    }
+
+    /** Writes an online backup (H2: a zip of the database file) to {@code out}; returns its size in bytes. */
+    public long backup(java.nio.file.Path out) {
+        return org.align4j.feedback.db.Backup.to(database.sql(), database.url(), out);
+    }
+
     /** The loopback URL other processes reach this database with, when this process shares it. */
     public java.util.Optional<String> sharedUrl() {
         return database.sharedUrl();

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.align4j.feedback.auth.PasswordHashing;
 import org.align4j.feedback.auth.Role;
 import org.align4j.feedback.auth.User;
@@ -54,8 +53,9 @@ public final class Fixtures {
         return memoryStore(clock, FAST_HASHER);
     }
 
+    /** A new empty store: in-memory H2, or a new database on the test PostgreSQL cluster (see {@link PostgresServer}). */
     public static FeedbackStore memoryStore(Clock clock, PasswordHashing hashing) {
-        return FeedbackStore.open("jdbc:h2:mem:" + UUID.randomUUID(), hashing, clock);
+        return FeedbackStore.open(PostgresServer.newDatabaseUrl(), hashing, clock);
     }
 
     public static FeedbackStore memoryStore() {

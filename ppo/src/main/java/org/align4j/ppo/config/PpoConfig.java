@@ -38,8 +38,8 @@ public record PpoConfig(
         String valueModel,
         LoraConfig lora,
         PromptsConfig prompts,
-        GenerationConfig generation,
-        RewardConfig reward,
+        GenerationSettings generation,
+        RewardShapingConfig reward,
         KlConfig kl,
         PpoHyper ppo,
         EvalConfig eval,
@@ -104,12 +104,10 @@ public record PpoConfig(
      * schedule, which TRL's PPOTrainer inherits), a log line and checkpoint cadence counted in iterations.
      */
     public static PpoConfig defaults() {
-        TrainConfig d = TrainConfig.defaults();
-        TrainConfig train = new TrainConfig("runs/ppo", d.seed(), 1e-5, "linear", 0, 0.0, 0.0, d.epochs(), d.maxSteps(),
-                d.batchSize(), d.gradAccum(), d.maxGradNorm(), d.weightDecay(), d.adamBeta1(), d.adamBeta2(),
-                d.adamEps(), 1, d.evalEvery(), 10, 0, d.earlyStoppingPatience(), false, false, d.precision());
+        TrainConfig train = TrainConfig.defaults().withOutputDir("runs/ppo").withLr(1e-5).withSchedule("linear")
+                .withLogEvery(1).withSaveEvery(10);
         return new PpoConfig(null, null, "trunk", null, null, PromptsConfig.defaults(),
-                GenerationConfig.defaults(), RewardConfig.defaults(), KlConfig.defaults(), PpoHyper.defaults(),
+                GenerationSettings.defaults(), RewardShapingConfig.defaults(), KlConfig.defaults(), PpoHyper.defaults(),
                 EvalConfig.defaults(), train);
     }
 

@@ -8,7 +8,7 @@ import org.align4j.core.train.config.ConfigException;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
 import org.align4j.ppo.config.EvalConfig;
-import org.align4j.ppo.config.GenerationConfig;
+import org.align4j.ppo.config.GenerationSettings;
 import org.align4j.ppo.config.PromptsConfig;
 import org.align4j.ppo.reward.RewardSpec;
 
@@ -28,7 +28,7 @@ import org.align4j.ppo.reward.RewardSpec;
  *     not apply)
  */
 public record GrpoConfig(String policy, LoraConfig lora, List<RewardSpec> rewards, PromptsConfig prompts,
-        GenerationConfig generation, GrpoHyper grpo, EvalConfig eval, TrainConfig train) {
+        GenerationSettings generation, GrpoHyper grpo, EvalConfig eval, TrainConfig train) {
 
     public GrpoConfig {
         if (policy != null && policy.isBlank()) {
@@ -78,7 +78,7 @@ public record GrpoConfig(String policy, LoraConfig lora, List<RewardSpec> reward
                 d.adamBeta2(), d.adamEps(), 1, d.evalEvery(), 10, 0, d.earlyStoppingPatience(), false, false,
                 d.precision());
         return new GrpoConfig(null, null, List.of(RewardSpec.rewardModel("runs/rm/final", 1.0)),
-                PromptsConfig.defaults(), GenerationConfig.defaults(), GrpoHyper.defaults(), EvalConfig.defaults(), train);
+                PromptsConfig.defaults(), GenerationSettings.defaults(), GrpoHyper.defaults(), EvalConfig.defaults(), train);
     }
 
     /** Reads a YAML/JSON file (null: defaults only) with {@code --set} overrides; policy and prompts.train are required. */

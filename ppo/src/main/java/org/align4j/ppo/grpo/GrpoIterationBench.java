@@ -46,7 +46,13 @@ public final class GrpoIterationBench {
      */
     public static Breakdown synthetic(String algorithm, String arch, String size, int prompts, int group,
             int maxNewTokens, int warmup, int iterations, Path workDir) {
-        PpoIterationBench.Workload w = PpoIterationBench.Workload.create(arch, size, workDir);
+        return synthetic(algorithm, PpoIterationBench.Workload.create(arch, size, workDir), prompts, group, maxNewTokens,
+                warmup, iterations, workDir);
+    }
+
+    /** The same on a workload already made (shared with the PPO benchmark). */
+    public static Breakdown synthetic(String algorithm, PpoIterationBench.Workload w, int prompts, int group,
+            int maxNewTokens, int warmup, int iterations, Path workDir) {
         int answers = prompts * group;
         int micro = Math.min(8, answers);
         while (answers % micro != 0) {

@@ -1,27 +1,26 @@
 package org.align4j.ppo.grpo;
 
 import ai.djl.engine.Engine;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.align4j.core.io.AtomicDirectory;
 import org.align4j.core.train.AdamW;
 import org.align4j.core.train.Checkpoints;
 import org.align4j.core.train.DataOrder;
 import org.align4j.core.train.LrSchedule;
 import org.align4j.core.train.NonFiniteTrainingException;
-import org.align4j.core.train.RunDirectory;
+import org.align4j.core.train.RunContext;
+import org.align4j.core.train.RunSession;
+import org.align4j.core.train.RunStage;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingState;
 import org.align4j.core.train.config.TrainConfig;
 import org.align4j.core.train.metrics.MetricsJsonl;
 import org.align4j.core.train.metrics.ProgressDisplay;
-import org.align4j.core.train.metrics.TensorBoardWriter;
 import org.align4j.ppo.model.ActorCritic;
 import org.align4j.ppo.reward.AnswerBatch;
 import org.align4j.ppo.reward.WeightedRewards;
@@ -45,7 +44,7 @@ import org.align4j.ppo.train.PolicyInputs;
  *   <li>update: {@code epochs} passes of clipped minibatch steps, with β·k3 in the loss for GRPO
  *       ({@link GrpoUpdate}).</li>
  * </ol>
- * Around it, as PPO's trainer: {@code metrics.jsonl}, TensorBoard, progress, {@code samples.jsonl} (answers
+ * Around it, {@link RunSession} as for every stage: {@code metrics.jsonl}, TensorBoard, progress, {@code samples.jsonl} (answers
  * with each reward component and the advantage), held-out evaluation before the first iteration and every
  * {@code eval.every}, atomic checkpoints {@code checkpoint-ITER/} (policy weights, optimizer state, iteration),
  * exact resume, a stop request honoured at the next iteration (after a checkpoint), and NaN/Inf stopping the
@@ -74,68 +73,32 @@ public final class GrpoTrainer {
     /** Trains to the end (or to a stop request). */
     public GrpoResult run() {
         TrainConfig train = cfg.train();
-        RunDirectory run = new RunDirectory(Path.of(train.outputDir()));
-        Optional<Path> resumeFrom = run.prepare(train.resume(), train.overwriteOutputDir(), configYaml);
         int total = cfg.grpo().iterations();
         LrSchedule lr = train.schedule(total * cfg.grpo().stepsPerIteration());
-        PolicyInputs in = parts.inputs();
-        signal.started();
-        try (AdamW optimizer = new AdamW(in.policy().trainableParameters(), train.adamHyper())) {
-            TrainingState state = TrainingState.initial(train.seed(), total);
-            if (resumeFrom.isPresent()) {
-                Path ckpt = resumeFrom.get();
-                Path ts = ckpt.resolve(Checkpoints.STATE_DIR);
-                state = TrainingState.read(ts);
-                if (state.seed() != train.seed()) {
-                    throw new IllegalArgumentException("train.seed: " + train.seed() + " differs from the seed "
-                            + state.seed() + " of the run in " + ckpt + "; resume with the same seed");
-                }
-                in.policy().loadWeights(ckpt);
-                optimizer.load(ts);
-                out.printf("resuming from %s (iteration %d of %d)%n", ckpt, state.step(), total);
-            }
-            long keep = resumeFrom.isPresent() ? state.step() : -1;
-            try (MetricsJsonl metrics = MetricsJsonl.open(run.root().resolve(RunDirectory.METRICS_FILE), keep);
-                    MetricsJsonl samples = MetricsJsonl.open(run.root().resolve(SAMPLES_FILE), keep);
-                    TensorBoardWriter tb = TensorBoardWriter.create(run.root().resolve(RunDirectory.TENSORBOARD_DIR));
-                    ProgressDisplay progress = ProgressDisplay.create(run.root().getFileName().toString(), state.step(),
-                            total, out)) {
-                return new Session(run, optimizer, lr, state, metrics, samples, tb, progress).train(resumeFrom.isEmpty());
-            }
-        } finally {
-            signal.finished();
+        try (AdamW optimizer = new AdamW(parts.inputs().policy().trainableParameters(), train.adamHyper())) {
+            Stage stage = new Stage(optimizer, lr);
+            RunSession.Outcome o = new RunSession(train, total, cfg.eval().every(), configYaml, signal, out).run(stage);
+            return new GrpoResult(o.root(), o.state().step(), total, o.interrupted(), o.finalDir(), o.lastCheckpoint(),
+                    stage.sessionTimer.generationSeconds(), stage.sessionTimer.scoringSeconds(),
+                    stage.sessionTimer.trainingSeconds());
         }
     }
 
-    /** The mutable part of one training session. */
-    private final class Session {
-        private final RunDirectory run;
+    /** GRPO/RLOO iterations as a {@link RunStage}: a "step" of the session is an iteration. */
+    private final class Stage implements RunStage {
         private final AdamW optimizer;
-        private final MetricsJsonl metrics;
-        private final MetricsJsonl samples;
-        private final TensorBoardWriter tb;
-        private final ProgressDisplay progress;
         private final RolloutCollector collector;
         private final GrpoUpdate update;
         private final GrpoEvaluation evaluation;
         private final DataOrder order;
         private final long seed = cfg.train().seed();
         private final PhaseTimer sessionTimer = new PhaseTimer();
-        private final Map<String, Double> logSums = new LinkedHashMap<>();
-        private int logCount;
-        private TrainingState state;
-        private Path lastCheckpoint;
+        private MetricsJsonl samples;
+        private ProgressDisplay progress;
 
-        Session(RunDirectory run, AdamW optimizer, LrSchedule lr, TrainingState state, MetricsJsonl metrics,
-                MetricsJsonl samples, TensorBoardWriter tb, ProgressDisplay progress) {
+        Stage(AdamW optimizer, LrSchedule lr) {
             PolicyInputs in = parts.inputs();
-            this.run = run;
             this.optimizer = optimizer;
-            this.state = state;
-            this.metrics = metrics;
-            this.samples = samples;
-            this.tb = tb;
-            this.progress = progress;
             ActorCritic policy = new ActorCritic(in.policy(), null, cfg.generation().logitScale());
             // The reward list scores after collection (it needs lengths and stop flags): no scorer inside.
             this.collector = new RolloutCollector(policy, in.sampler(), (p, a) -> new float[a.size()],
@@ -147,44 +110,25 @@ public final class GrpoTrainer {
             this.order = new DataOrder(in.trainPrompts().size(), 1, seed, true);
         }
 
-        GrpoResult train(boolean fresh) {
-            int total = cfg.grpo().iterations();
-            if (fresh && evaluation != null) {
-                evaluate(); // the starting point: the SFT policy
-            }
-            boolean interrupted = false;
-            while (state.step() < total) {
-                if (signal.stopRequested()) {
-                    interrupted = true;
-                    break;
-                }
-                iterate();
-                long it = state.step();
-                boolean last = it == total;
-                if (it % cfg.train().logEvery() == 0 || last) {
-                    log();
-                }
-                if (evaluation != null && ((cfg.eval().every() > 0 && it % cfg.eval().every() == 0) || last)) {
-                    evaluate();
-                }
-                if ((cfg.train().saveEvery() > 0 && it % cfg.train().saveEvery() == 0) || last) {
-                    checkpoint();
-                }
-            }
-            if (interrupted && (lastCheckpoint == null || Checkpoints.stepOf(lastCheckpoint) != state.step())) {
-                checkpoint();
-                progress.message("stopped at iteration " + state.step() + "; resume with --resume");
-            }
-            Path finalDir = null;
-            if (!interrupted) {
-                finalDir = run.root().resolve(RunDirectory.FINAL_DIR);
-                AtomicDirectory.write(finalDir, d -> parts.inputs().policy().saveWeights(d));
-            }
-            return new GrpoResult(run.root(), state.step(), total, interrupted, finalDir, lastCheckpoint,
-                    sessionTimer.generationSeconds(), sessionTimer.scoringSeconds(), sessionTimer.trainingSeconds());
+        @Override
+        public void start(RunContext context) {
+            samples = context.openLog(SAMPLES_FILE);
+            progress = context.progress();
         }
 
-        private void iterate() {
+        @Override
+        public void restore(Path checkpoint, TrainingState state) {
+            parts.inputs().policy().loadWeights(checkpoint);
+            optimizer.load(checkpoint.resolve(Checkpoints.STATE_DIR));
+        }
+
+        @Override
+        public String unit() {
+            return "iteration";
+        }
+
+        @Override
+        public Step step(TrainingState state) {
             long t0 = System.nanoTime();
             long it = state.step() + 1;
             Engine.getInstance().setRandomSeed((int) (seed + it));
@@ -211,14 +155,39 @@ public final class GrpoTrainer {
             sessionTimer.addTraining((long) (timer.trainingSeconds() * 1e9));
             long consumed = it * cfg.grpo().promptsPerIteration();
             long answerTokens = java.util.Arrays.stream(r.lengths()).asLongStream().sum();
-            state = new TrainingState(it, consumed, order.epochOf(consumed), seed, cfg.grpo().iterations(), null, 0,
-                    state.tokens() + answerTokens, state.elapsedSeconds() + (System.nanoTime() - t0) / 1e9);
-            accumulate(iterationMetrics(e, us, timer));
+            TrainingState next = new TrainingState(it, consumed, order.epochOf(consumed), seed, cfg.grpo().iterations(),
+                    null, 0, state.tokens() + answerTokens, state.elapsedSeconds() + (System.nanoTime() - t0) / 1e9);
             int every = cfg.grpo().logSamplesEvery();
             if (every > 0 && (it % every == 0 || it == 1)) {
-                writeSamples(e);
+                writeSamples(e, it);
             }
-            progress.step(it);
+            return new Step(next, iterationMetrics(e, us, timer));
+        }
+
+        @Override
+        public Map<String, Double> shown(Map<String, Double> line) {
+            return GrpoTrainer.shown(line);
+        }
+
+        @Override
+        public boolean hasEvaluation() {
+            return evaluation != null;
+        }
+
+        @Override
+        public Evaluation evaluate(TrainingState state) {
+            return Evaluation.of(evaluation.run(new PhaseTimer()), state);
+        }
+
+        @Override
+        public void saveCheckpoint(Path dir, Path stateDir) throws IOException {
+            parts.inputs().policy().saveWeights(dir);
+            optimizer.save(stateDir);
+        }
+
+        @Override
+        public void saveFinal(Path dir) throws IOException {
+            parts.inputs().policy().saveWeights(dir);
         }
 
         private Map<String, Double> iterationMetrics(GroupExperience e, Map<String, Double> update, PhaseTimer timer) {
@@ -251,11 +220,11 @@ public final class GrpoTrainer {
             return out;
         }
 
-        private void writeSamples(GroupExperience e) {
+        private void writeSamples(GroupExperience e, long it) {
             Rollout r = e.rollout();
             for (int i = 0; i < Math.min(cfg.grpo().samplesLogged(), r.size()); i++) {
                 Map<String, Object> line = new LinkedHashMap<>();
-                line.put("step", state.step());
+                line.put("step", it);
                 line.put("prompt", r.prompts().get(i));
                 line.put("answer", r.answers().get(i));
                 line.put("reward", e.scored().total()[i]);
@@ -267,59 +236,9 @@ public final class GrpoTrainer {
                 line.put("ended_with_eos", r.stopped()[i]);
                 samples.write(line);
                 progress.message(String.format("sample (iteration %d, reward %.3f, advantage %.3f): %s%n  -> %s",
-                        state.step(), e.scored().total()[i], e.advantages()[i], abbreviate(r.prompts().get(i)),
-                        abbreviate(r.answers().get(i))));
+                        it, e.scored().total()[i], e.advantages()[i], ProgressDisplay.oneLine(r.prompts().get(i)),
+                        ProgressDisplay.oneLine(r.answers().get(i))));
             }
-        }
-
-        private void accumulate(Map<String, Double> m) {
-            m.forEach((k, v) -> logSums.merge(k, v, Double::sum));
-            logCount++;
-        }
-
-        private void log() {
-            Map<String, Double> m = new LinkedHashMap<>();
-            int n = logCount;
-            logSums.forEach((k, v) -> m.put(k, v / n));
-            emit(m);
-            progress.log(state.step(), shown(m));
-            logSums.clear();
-            logCount = 0;
-        }
-
-        private void evaluate() {
-            Map<String, Double> m = evaluation.run(new PhaseTimer());
-            emit(m);
-            progress.message("iteration " + state.step() + " eval: " + ProgressDisplay.format(m));
-        }
-
-        private void emit(Map<String, Double> m) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("step", state.step());
-            m.forEach((k, v) -> {
-                if (Double.isFinite(v)) {
-                    line.put(k, v);
-                    tb.scalar(k.startsWith("eval_") ? "eval/" + k.substring(5) : cfg.grpo().algorithm() + "/" + k,
-                            state.step(), v);
-                }
-            });
-            metrics.write(line);
-            tb.flush();
-        }
-
-        private void checkpoint() {
-            Path dir = Checkpoints.dir(run.root(), state.step());
-            TrainingState snapshot = state;
-            AtomicDirectory.write(dir, d -> {
-                parts.inputs().policy().saveWeights(d);
-                Files.writeString(d.resolve(RunDirectory.CONFIG_FILE), configYaml);
-                Path ts = Files.createDirectories(d.resolve(Checkpoints.STATE_DIR));
-                optimizer.save(ts);
-                snapshot.write(ts); // last: its presence marks the checkpoint complete
-            });
-            lastCheckpoint = dir;
-            Checkpoints.prune(run.root(), cfg.train().saveTotalLimit());
-            progress.message("saved " + dir);
         }
     }
 
@@ -332,10 +251,5 @@ public final class GrpoTrainer {
             }
         });
         return s;
-    }
-
-    private static String abbreviate(String s) {
-        String oneLine = s.replace('\n', ' ');
-        return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 160) + "...";
     }
 }

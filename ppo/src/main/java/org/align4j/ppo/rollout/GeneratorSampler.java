@@ -3,7 +3,7 @@ package org.align4j.ppo.rollout;
 import java.util.List;
 import org.align4j.core.generate.FinishReason;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.GenerationConfig;
+import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.Generator;
 import org.align4j.core.model.CausalLanguageModel;
 
@@ -14,15 +14,15 @@ import org.align4j.core.model.CausalLanguageModel;
  * PPO recomputes them with its training forward pass (see {@link org.align4j.ppo.model.ActorCritic}).
  */
 public final class GeneratorSampler implements Sampler {
-    private final GenerationConfig base;
+    private final SamplingConfig base;
 
     /**
      * @param settings the run's generation settings
      * @param eosIds the tokenizer's end-of-sequence ids
      * @param stopIds further ids that end an answer (a template's end-of-turn token)
      */
-    public GeneratorSampler(org.align4j.ppo.config.GenerationConfig settings, List<Integer> eosIds, List<Integer> stopIds) {
-        this(GenerationConfig.builder().maxNewTokens(settings.maxNewTokens()).temperature(settings.temperature())
+    public GeneratorSampler(org.align4j.ppo.config.GenerationSettings settings, List<Integer> eosIds, List<Integer> stopIds) {
+        this(SamplingConfig.builder().maxNewTokens(settings.maxNewTokens()).temperature(settings.temperature())
                 .topK(settings.topK()).topP(settings.topP()).eosIds(eosIds).stopTokenIds(stopIds).useCache(true).build());
         if (eosIds.isEmpty() && stopIds.isEmpty()) {
             throw new IllegalArgumentException("no end-of-sequence token: answers could never stop; declare eos_token"
@@ -30,7 +30,7 @@ public final class GeneratorSampler implements Sampler {
         }
     }
 
-    private GeneratorSampler(GenerationConfig base) {
+    private GeneratorSampler(SamplingConfig base) {
         this.base = base;
     }
 
@@ -52,7 +52,7 @@ public final class GeneratorSampler implements Sampler {
     }
 
     /** The generator settings without the seed (for tests and benchmarks). */
-    public GenerationConfig settings() {
+    public SamplingConfig settings() {
         return base;
     }
 }

@@ -14,7 +14,7 @@ import org.align4j.datasets.collate.TextEncoder;
 import org.align4j.datasets.template.ChatTemplate;
 import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.ppo.config.EvalConfig;
-import org.align4j.ppo.config.GenerationConfig;
+import org.align4j.ppo.config.GenerationSettings;
 import org.align4j.ppo.config.PromptsConfig;
 import org.align4j.ppo.model.FullPolicy;
 import org.align4j.ppo.model.LoraPolicy;
@@ -35,7 +35,7 @@ public record PolicyInputs(Policy policy, TextTokenizer tokenizer, int pad, Gene
      * @param lora LoRA settings, or null for a full fine-tune
      * @param seed seeds the engine before the policy loads (LoRA's A draw)
      */
-    public static PolicyInputs load(String policyDir, LoraConfig lora, PromptsConfig prompts, GenerationConfig generation,
+    public static PolicyInputs load(String policyDir, LoraConfig lora, PromptsConfig prompts, GenerationSettings generation,
             EvalConfig eval, long seed) {
         Path dir = existing("policy", policyDir);
         Engine.getInstance().setRandomSeed((int) seed);

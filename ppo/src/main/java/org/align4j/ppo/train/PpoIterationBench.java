@@ -81,7 +81,7 @@ public final class PpoIterationBench {
         if (iterations < 1 || warmup < 0) {
             throw new IllegalArgumentException("iterations must be >= 1 and warmup >= 0, got " + iterations + ", " + warmup);
         }
-        Path out = workDir.resolve("run");
+        Path out = workDir.resolve("run-ppo");
         List<String> o = List.of("ppo.iterations=" + (warmup + iterations), "ppo.log_samples_every=0",
                 "train.output_dir=" + out, "train.overwrite_output_dir=true", "train.resume=false", "train.log_every=1",
                 "train.save_every=0", "prompts.eval=null");
@@ -104,7 +104,12 @@ public final class PpoIterationBench {
      */
     public static Breakdown synthetic(String arch, String size, int rolloutBatch, int maxNewTokens, int warmup,
             int iterations, Path workDir) {
-        Workload w = Workload.create(arch, size, workDir);
+        return synthetic(Workload.create(arch, size, workDir), rolloutBatch, maxNewTokens, warmup, iterations, workDir);
+    }
+
+    /** {@link #synthetic(String, String, int, int, int, int, Path)} on a workload already made (shared by benchmarks). */
+    public static Breakdown synthetic(Workload w, int rolloutBatch, int maxNewTokens, int warmup, int iterations,
+            Path workDir) {
         int micro = Math.min(8, rolloutBatch);
         while (rolloutBatch % micro != 0) {
             micro--;

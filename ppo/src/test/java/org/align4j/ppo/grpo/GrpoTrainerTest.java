@@ -76,7 +76,7 @@ class GrpoTrainerTest {
     }
 
     @Test
-    void theFirstStepOfAnEpochIsUnclippedAndLaterStepsOfTheSameRolloutMoveTheRatio() throws Exception {
+    void aSingleStepOnItsOwnRolloutClipsNothing() throws Exception {
         Path out = tmp.resolve("one-epoch");
         GrpoConfig cfg = TinyGrpo.config(policyDir, prompts, out, "grpo.epochs=1", "grpo.minibatch_size=16",
                 "grpo.iterations=1");

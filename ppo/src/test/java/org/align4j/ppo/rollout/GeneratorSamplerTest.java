@@ -9,7 +9,7 @@ import java.util.List;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.ppo.TinyModels;
-import org.align4j.ppo.config.GenerationConfig;
+import org.align4j.ppo.config.GenerationSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,18 +25,18 @@ class GeneratorSamplerTest {
             for (int i = 0; i < vocab; i++) {
                 all.add(i);
             }
-            Sampler.Samples stops = new GeneratorSampler(new GenerationConfig(5, 1.0, 0, 1), all, List.of())
+            Sampler.Samples stops = new GeneratorSampler(new GenerationSettings(5, 1.0, 0, 1), all, List.of())
                     .sample(m.causalLm(), PROMPTS, 1);
             for (int i = 0; i < PROMPTS.length; i++) {
                 assertThat(stops.answers()[i]).hasSize(1);
                 assertThat(stops.stopped()[i]).isTrue();
             }
             // an end-of-turn stop token counts as stopping too
-            Sampler.Samples turn = new GeneratorSampler(new GenerationConfig(5, 1.0, 0, 1), List.of(), all)
+            Sampler.Samples turn = new GeneratorSampler(new GenerationSettings(5, 1.0, 0, 1), List.of(), all)
                     .sample(m.causalLm(), PROMPTS, 1);
             assertThat(turn.stopped()).containsOnly(true);
 
-            GeneratorSampler rare = new GeneratorSampler(new GenerationConfig(3, 1.0, 0, 1), List.of(vocab - 1), List.of());
+            GeneratorSampler rare = new GeneratorSampler(new GenerationSettings(3, 1.0, 0, 1), List.of(vocab - 1), List.of());
             Sampler.Samples a = rare.sample(m.causalLm(), PROMPTS, 11);
             Sampler.Samples b = rare.sample(m.causalLm(), PROMPTS, 11);
             Sampler.Samples c = rare.sample(m.causalLm(), PROMPTS, 12);
@@ -56,7 +56,7 @@ class GeneratorSamplerTest {
     void theGreedyVariantIgnoresTheSeedAndKeepsTheStops() {
         try (PretrainedModel m = HfCheckpoint.load(TinyModels.policy(tmp.resolve("policy"), 5))) {
             int vocab = m.config().vocabSize();
-            GeneratorSampler sampled = new GeneratorSampler(new GenerationConfig(6, 1.0, 0, 1), List.of(vocab - 1),
+            GeneratorSampler sampled = new GeneratorSampler(new GenerationSettings(6, 1.0, 0, 1), List.of(vocab - 1),
                     List.of());
             GeneratorSampler greedy = sampled.greedy();
             assertThat(greedy.settings().greedy()).isTrue();

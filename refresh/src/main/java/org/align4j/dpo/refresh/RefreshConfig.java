@@ -108,11 +108,7 @@ public record RefreshConfig(
      * reference model in memory overnight), one epoch.
      */
     public static RefreshConfig defaults() {
-        TrainConfig t = TrainConfig.defaults();
-        TrainConfig oneEpoch = new TrainConfig(t.outputDir(), t.seed(), t.lr(), t.schedule(), t.warmupSteps(),
-                t.warmupRatio(), t.minLrRatio(), 1, t.maxSteps(), t.batchSize(), t.gradAccum(), t.maxGradNorm(),
-                t.weightDecay(), t.adamBeta1(), t.adamBeta2(), t.adamEps(), t.logEvery(), t.evalEvery(), 0,
-                t.saveTotalLimit(), t.earlyStoppingPatience(), false, true, t.precision());
+        TrainConfig oneEpoch = TrainConfig.defaults().withEpochs(1).withSaveEvery(0).withOverwriteOutputDir(true);
         return new RefreshConfig("dpo-refresh", "models", 16, 0.5, 0.1, List.of(), null, 96, 64, 24, null, 512,
                 GateConfig.defaults(), defaultLoss(), null, oneEpoch, KtoConfig.defaults(), FeedbackWeighting.defaults());
     }
@@ -125,10 +121,6 @@ public record RefreshConfig(
 
     /** The training settings of one run, writing into {@code outputDir}. */
     public TrainConfig trainIn(Path outputDir) {
-        TrainConfig t = train;
-        return new TrainConfig(outputDir.toString(), t.seed(), t.lr(), t.schedule(), t.warmupSteps(), t.warmupRatio(),
-                t.minLrRatio(), t.epochs(), t.maxSteps(), t.batchSize(), t.gradAccum(), t.maxGradNorm(), t.weightDecay(),
-                t.adamBeta1(), t.adamBeta2(), t.adamEps(), t.logEvery(), t.evalEvery(), t.saveEvery(),
-                t.saveTotalLimit(), t.earlyStoppingPatience(), false, true, t.precision());
+        return train.withOutputDir(outputDir.toString()).withResume(false).withOverwriteOutputDir(true);
     }
 }

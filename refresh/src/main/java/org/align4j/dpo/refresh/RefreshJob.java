@@ -1,5 +1,7 @@
 package org.align4j.dpo.refresh;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,8 @@ import org.align4j.feedback.refresh.TrainingRun;
  * deleting their work directories and temp files, and pointing the link where the database points.
  */
 public final class RefreshJob {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final FeedbackStore store;
     private final RefreshConfig cfg;
     private final String policy;
@@ -276,10 +280,16 @@ public final class RefreshJob {
                         : String.format(", safety %.4f (production %.4f)", e.candidate().safety(), e.production().safety()));
     }
 
-    private static String json(Map<String, Double> metrics) {
-        StringBuilder sb = new StringBuilder("{");
-        metrics.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append('"').append(k).append("\":")
-                .append(Double.isFinite(v) ? Double.toString(v) : "null"));
-        return sb.append('}').toString();
+    /** The metrics as a JSON object (Jackson); a non-finite value, which JSON cannot hold, is null. */
+    static String json(Map<String, Double> metrics) {
+        ObjectNode o = JSON.createObjectNode();
+        metrics.forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) {
+                o.put(k, v);
+            } else {
+                o.putNull(k);
+            }
+        });
+        return o.toString();
     }
 }

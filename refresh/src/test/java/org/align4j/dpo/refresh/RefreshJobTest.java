@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.PostgresServer;
 import org.align4j.feedback.refresh.Decision;
 import org.align4j.feedback.refresh.JobLock;
 import org.align4j.feedback.refresh.ModelVersion;
@@ -41,7 +41,7 @@ class RefreshJobTest {
 
     @BeforeEach
     void open() throws IOException {
-        store = FeedbackData.open("jdbc:h2:mem:" + UUID.randomUUID());
+        store = FeedbackData.open(PostgresServer.newDatabaseUrl());
         Path policy = Files.createDirectories(tmp.resolve("sft"));
         Files.writeString(policy.resolve("model.txt"), "sft");
         sft = store.models().register("sft", policy.toString(), null);
@@ -283,5 +283,16 @@ class RefreshJobTest {
         assertThat(req.examples()).hasSize(2 * req.pairs().size()); // comparisons only: no thumbs, pairs unpaired
         assertThat(req.examples()).filteredOn(x -> x.desirable()).hasSize(req.pairs().size());
         assertThat(r.metrics().get("kto_examples")).isEqualTo((double) req.examples().size());
+    }
+
+    @Test
+    void theRunMetricsAreValidJsonWithNullForANonFiniteValueAndEscapedKeys() throws Exception {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("candidate_margin_beta_0.1", 0.25);
+        m.put("odd \"key\"", Double.NaN);
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(RefreshJob.json(m));
+        assertThat(j.get("candidate_margin_beta_0.1").asDouble()).isEqualTo(0.25);
+        assertThat(j.get("odd \"key\"").isNull()).isTrue();
     }
 }

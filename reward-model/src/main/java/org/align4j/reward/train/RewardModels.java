@@ -16,7 +16,7 @@ import org.align4j.core.tokenizer.TokenizerKind;
 import org.align4j.core.tokenizer.TokenizerTrainer;
 import org.align4j.core.tokenizer.TrainerConfig;
 import org.align4j.reward.config.ModelInit;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.data.RewardExamples;
 
 /**
@@ -51,7 +51,7 @@ public final class RewardModels {
      * @param outputDir the run's directory ({@code tokenizer/} goes there)
      * @param resume reuse the tokenizer trained by the run being resumed
      */
-    public static Loaded prepare(RewardConfig cfg, RewardExamples train, Path outputDir, boolean resume,
+    public static Loaded prepare(RewardTrainingConfig cfg, RewardExamples train, Path outputDir, boolean resume,
             PrintStream out) {
         if (cfg.model().path() != null) {
             return fromCheckpoint(Path.of(cfg.model().path()), cfg.data().maxLength(), out);

@@ -30,7 +30,7 @@ import org.align4j.reward.PairEncoder.Sequence;
 import org.align4j.reward.RewardLosses;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.RewardStats;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.config.RewardLossConfig;
 import org.align4j.reward.data.PairExamples;
 import org.align4j.reward.data.RatingExamples;
@@ -53,7 +53,7 @@ public final class RewardTask implements TrainingTask {
     private final BertForSequenceClassification rm;
     private final TextTokenizer tokenizer;
     private final Path tokenizerDir;
-    private final RewardConfig cfg;
+    private final RewardTrainingConfig cfg;
     private final String configYaml;
     private final PairEncoder encoder;
     private final EncodedExamples train;
@@ -68,7 +68,7 @@ public final class RewardTask implements TrainingTask {
      * @param eval the held-out examples (may be empty: no evaluation)
      * @param configYaml the resolved configuration, saved with the final model
      */
-    public RewardTask(RewardModels.Loaded loaded, RewardConfig cfg, EncodedExamples train, EncodedExamples eval,
+    public RewardTask(RewardModels.Loaded loaded, RewardTrainingConfig cfg, EncodedExamples train, EncodedExamples eval,
             String configYaml) {
         this.model = loaded.model();
         this.rm = model.sequenceClassifier();
@@ -86,7 +86,7 @@ public final class RewardTask implements TrainingTask {
     }
 
     /** The encoder of a run: the tokenizer with {@code data.max_length} and {@code data.truncate_answers}. */
-    public static PairEncoder encoder(TextTokenizer tokenizer, RewardConfig cfg) {
+    public static PairEncoder encoder(TextTokenizer tokenizer, RewardTrainingConfig cfg) {
         return new PairEncoder(tokenizer, cfg.data().maxLength(), cfg.data().truncateAnswers());
     }
 

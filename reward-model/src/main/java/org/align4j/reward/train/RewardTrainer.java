@@ -7,7 +7,7 @@ import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingLoop;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.reward.PairEncoder;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.data.RewardData;
 import org.align4j.reward.eval.RewardReport;
 
@@ -32,7 +32,7 @@ public final class RewardTrainer {
 
     private RewardTrainer() {}
 
-    public static Result train(RewardConfig cfg, StopSignal signal, PrintStream out) {
+    public static Result train(RewardTrainingConfig cfg, StopSignal signal, PrintStream out) {
         String yaml = cfg.toYaml();
         Path root = Path.of(cfg.train().outputDir()).toAbsolutePath().normalize();
         // Checked (and an overwritten run cleared) before anything is written into output_dir, e.g. a tokenizer.

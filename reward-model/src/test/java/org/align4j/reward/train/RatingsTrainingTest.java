@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingLoop;
 import org.align4j.core.train.TrainingResult;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.eval.RatingReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ class RatingsTrainingTest {
 
     @Test
     void pointwiseTrainingOnRatingsLowersTheMseAndCorrelatesWithTheThumbs() {
-        RewardConfig cfg = TinyRuns.config(tmp, "ratings", "train.max_steps=60", "train.eval_every=30");
+        RewardTrainingConfig cfg = TinyRuns.config(tmp, "ratings", "train.max_steps=60", "train.eval_every=30");
         try (TinyRuns.Fixture f = TinyRuns.fixture(cfg, out)) {
             f.task().evaluate();
             RatingReport start = (RatingReport) f.task().lastReport();

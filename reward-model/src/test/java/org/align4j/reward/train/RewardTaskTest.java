@@ -21,7 +21,7 @@ import org.align4j.core.train.TrainingTask;
 import org.align4j.reward.PairEncoder;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.RewardStats;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.eval.PairReport;
 import org.align4j.reward.eval.RatingReport;
 import org.junit.jupiter.api.Test;
@@ -33,13 +33,13 @@ class RewardTaskTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
 
-    private static TrainingResult run(RewardConfig cfg, RewardTask task, PrintStream out) {
+    private static TrainingResult run(RewardTrainingConfig cfg, RewardTask task, PrintStream out) {
         return new TrainingLoop(cfg.train(), task, cfg.toYaml(), new StopSignal(), out).run();
     }
 
     @Test
     void pairwiseTrainingRaisesHeldOutAccuracyAndTheSavedModelScoresLikeTheTrainedOne() throws Exception {
-        RewardConfig cfg = TinyRuns.config(tmp, "pairs");
+        RewardTrainingConfig cfg = TinyRuns.config(tmp, "pairs");
         try (TinyRuns.Fixture f = TinyRuns.fixture(cfg, out)) {
             Map<String, float[]> before = TinyRuns.weights(f.loaded().model());
             f.task().evaluate();
@@ -93,7 +93,7 @@ class RewardTaskTest {
 
     @Test
     void liveNativeArraysDoNotGrowFromStepToStep() {
-        RewardConfig cfg = TinyRuns.config(tmp, "pairs", "train.max_steps=12", "train.eval_every=4");
+        RewardTrainingConfig cfg = TinyRuns.config(tmp, "pairs", "train.max_steps=12", "train.eval_every=4");
         try (TinyRuns.Fixture f = TinyRuns.fixture(cfg, out)) {
             NDManager root = f.loaded().model().manager().getParentManager();
             int[] counts = new int[13];

@@ -24,7 +24,7 @@ import org.align4j.feedback.queue.Thumb;
 import org.align4j.feedback.refresh.ModelVersion;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.SyntheticFeedback;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.data.RewardData;
 import org.align4j.reward.eval.PairReport;
 import org.align4j.reward.eval.RewardEvaluation;
@@ -40,7 +40,7 @@ class RewardTrainerTest {
 
     @Test
     void theDemoConfigurationReachesNinetyPercentHeldOutAccuracyOnTheBundledSample() throws Exception {
-        RewardConfig cfg = RewardConfig.loadBundled(RewardConfig.DEMO, List.of("train.output_dir=" + tmp.resolve("rm")));
+        RewardTrainingConfig cfg = RewardTrainingConfig.loadBundled(RewardTrainingConfig.DEMO, List.of("train.output_dir=" + tmp.resolve("rm")));
         RewardTrainer.Result r = RewardTrainer.train(cfg, new StopSignal(), out);
 
         PairReport end = (PairReport) r.finalReport();
@@ -85,7 +85,7 @@ class RewardTrainerTest {
         }
         Path eval = SyntheticFeedback.writePairs(tmp.resolve("eval.jsonl"), SyntheticFeedback.pairs(10, 6));
         Path run = tmp.resolve("run");
-        RewardConfig cfg = RewardConfig.load(null, List.of("model.init.preset=tiny", "model.init.vocab_size=150",
+        RewardTrainingConfig cfg = RewardTrainingConfig.load(null, List.of("model.init.preset=tiny", "model.init.vocab_size=150",
                 "data.db=jdbc:h2:file:" + dbFile, "data.eval_files=[" + eval + "]", "data.eval_fraction=0",
                 "data.max_length=64", "train.output_dir=" + run, "train.max_steps=4", "train.batch_size=8",
                 "train.save_every=0"));

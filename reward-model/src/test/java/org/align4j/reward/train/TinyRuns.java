@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.reward.SyntheticFeedback;
-import org.align4j.reward.config.RewardConfig;
+import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.data.RewardData;
 
 /** Tiny reward-model runs for tests: a tiny BERT with a ~150-token WordPiece vocabulary on synthetic data. */
@@ -16,7 +16,7 @@ final class TinyRuns {
     private TinyRuns() {}
 
     /** Writes synthetic training and held-out files of {@code kind} and returns a config over them. */
-    static RewardConfig config(Path tmp, String kind, String... sets) {
+    static RewardTrainingConfig config(Path tmp, String kind, String... sets) {
         Path train = tmp.resolve("train.jsonl");
         Path eval = tmp.resolve("eval.jsonl");
         if (kind.equals("pairs")) {
@@ -32,11 +32,11 @@ final class TinyRuns {
                 "train.lr=3e-3", "train.batch_size=8", "train.max_steps=30", "train.warmup_steps=3",
                 "train.eval_every=15", "train.save_every=0", "train.log_every=10", "train.seed=7"));
         all.addAll(List.of(sets));
-        return RewardConfig.load(null, all);
+        return RewardTrainingConfig.load(null, all);
     }
 
     /** The data, model and task of {@code cfg}, as {@link RewardTrainer} builds them. */
-    static Fixture fixture(RewardConfig cfg, PrintStream out) {
+    static Fixture fixture(RewardTrainingConfig cfg, PrintStream out) {
         Path root = Path.of(cfg.train().outputDir());
         RewardData.Sets sets = RewardData.load(cfg.data(), root, cfg.train().seed(), out);
         RewardModels.Loaded loaded = RewardModels.prepare(cfg, sets.train(), root, cfg.train().resume(), out);

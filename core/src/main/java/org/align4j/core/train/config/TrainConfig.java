@@ -123,4 +123,138 @@ public record TrainConfig(
     public Precision precisionOn(Device device) {
         return Precision.resolve(precision, device);
     }
+
+    /** A copy with the run directory set to {@code v} (validated like every config). */
+    public TrainConfig withOutputDir(String v) {
+        return edit(f -> f.outputDir = v);
+    }
+
+    /** A copy with the seed set to {@code v} (validated like every config). */
+    public TrainConfig withSeed(long v) {
+        return edit(f -> f.seed = v);
+    }
+
+    /** A copy with the peak learning rate set to {@code v} (validated like every config). */
+    public TrainConfig withLr(double v) {
+        return edit(f -> f.lr = v);
+    }
+
+    /** A copy with the schedule set to {@code v} (validated like every config). */
+    public TrainConfig withSchedule(String v) {
+        return edit(f -> f.schedule = v);
+    }
+
+    /** A copy with warmup steps set to {@code v} (validated like every config). */
+    public TrainConfig withWarmupSteps(int v) {
+        return edit(f -> f.warmupSteps = v);
+    }
+
+    /** A copy with epochs set to {@code v} (validated like every config). */
+    public TrainConfig withEpochs(int v) {
+        return edit(f -> f.epochs = v);
+    }
+
+    /** A copy with max steps set to {@code v} (validated like every config). */
+    public TrainConfig withMaxSteps(int v) {
+        return edit(f -> f.maxSteps = v);
+    }
+
+    /** A copy with the batch size set to {@code v} (validated like every config). */
+    public TrainConfig withBatchSize(int v) {
+        return edit(f -> f.batchSize = v);
+    }
+
+    /** A copy with the log cadence set to {@code v} (validated like every config). */
+    public TrainConfig withLogEvery(int v) {
+        return edit(f -> f.logEvery = v);
+    }
+
+    /** A copy with the evaluation cadence set to {@code v} (validated like every config). */
+    public TrainConfig withEvalEvery(int v) {
+        return edit(f -> f.evalEvery = v);
+    }
+
+    /** A copy with the checkpoint cadence set to {@code v} (validated like every config). */
+    public TrainConfig withSaveEvery(int v) {
+        return edit(f -> f.saveEvery = v);
+    }
+
+    /** A copy with resume set to {@code v} (validated like every config). */
+    public TrainConfig withResume(boolean v) {
+        return edit(f -> f.resume = v);
+    }
+
+    /** A copy with overwrite_output_dir set to {@code v} (validated like every config). */
+    public TrainConfig withOverwriteOutputDir(boolean v) {
+        return edit(f -> f.overwriteOutputDir = v);
+    }
+
+    /** A copy with the changes {@code change} makes to the fields; validated by the constructor. */
+    private TrainConfig edit(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** The fields as mutable values, for {@link #edit}. */
+    private static final class Fields {
+        String outputDir;
+        long seed;
+        double lr;
+        String schedule;
+        int warmupSteps;
+        double warmupRatio;
+        double minLrRatio;
+        int epochs;
+        int maxSteps;
+        int batchSize;
+        int gradAccum;
+        double maxGradNorm;
+        double weightDecay;
+        double adamBeta1;
+        double adamBeta2;
+        double adamEps;
+        int logEvery;
+        int evalEvery;
+        int saveEvery;
+        int saveTotalLimit;
+        int earlyStoppingPatience;
+        boolean resume;
+        boolean overwriteOutputDir;
+        String precision;
+
+        Fields(TrainConfig c) {
+            outputDir = c.outputDir;
+            seed = c.seed;
+            lr = c.lr;
+            schedule = c.schedule;
+            warmupSteps = c.warmupSteps;
+            warmupRatio = c.warmupRatio;
+            minLrRatio = c.minLrRatio;
+            epochs = c.epochs;
+            maxSteps = c.maxSteps;
+            batchSize = c.batchSize;
+            gradAccum = c.gradAccum;
+            maxGradNorm = c.maxGradNorm;
+            weightDecay = c.weightDecay;
+            adamBeta1 = c.adamBeta1;
+            adamBeta2 = c.adamBeta2;
+            adamEps = c.adamEps;
+            logEvery = c.logEvery;
+            evalEvery = c.evalEvery;
+            saveEvery = c.saveEvery;
+            saveTotalLimit = c.saveTotalLimit;
+            earlyStoppingPatience = c.earlyStoppingPatience;
+            resume = c.resume;
+            overwriteOutputDir = c.overwriteOutputDir;
+            precision = c.precision;
+        }
+
+        TrainConfig build() {
+            return new TrainConfig(outputDir, seed, lr, schedule, warmupSteps, warmupRatio, minLrRatio, epochs, maxSteps, batchSize,
+                    gradAccum, maxGradNorm, weightDecay, adamBeta1, adamBeta2, adamEps, logEvery,
+                    evalEvery, saveEvery, saveTotalLimit, earlyStoppingPatience, resume,
+                    overwriteOutputDir, precision);
+        }
+    }
 }

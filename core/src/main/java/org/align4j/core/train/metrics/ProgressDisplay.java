@@ -50,4 +50,10 @@ public interface ProgressDisplay extends AutoCloseable {
         });
         return sb.toString();
     }
+
+    /** {@code text} on one line (newlines as spaces), cut to 160 characters with "..." : a logged sample. */
+    static String oneLine(String text) {
+        String flat = text.replace('\n', ' ');
+        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "...";
+    }
 }

@@ -25,10 +25,13 @@ import org.flywaydb.core.api.FlywayException;
 public final class FeedbackDatabase implements AutoCloseable {
     /** Pool size: a rating is a few short statements; more connections than this only queue on the store lock. */
     private static final int POOL_SIZE = 16;
+    /** How often the holder of an H2 file compacts it while serving (see {@link H2Compaction}). */
+    private static final java.time.Duration COMPACTION_PERIOD = java.time.Duration.ofSeconds(30);
 
     private final HikariDataSource dataSource;
     private final String url;
     private volatile LoopbackShare share;
+    private volatile H2Compaction compaction;
 
     private FeedbackDatabase(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
@@ -55,6 +58,7 @@ public final class FeedbackDatabase implements AutoCloseable {
         if (elsewhere.isEmpty() && LoopbackShare.filePath(url).isPresent()) {
             try {
                 database.share = LoopbackShare.start(url);
+                database.compaction = H2Compaction.every(COMPACTION_PERIOD, database.dataSource);
             } catch (RuntimeException e) {
                 database.close();
                 throw e;
@@ -64,8 +68,11 @@ public final class FeedbackDatabase implements AutoCloseable {
     }
 
     private static FeedbackDatabase openUrl(String url) {
+        DbCredentials credentials = DbCredentials.of(url, System.getenv());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
+        credentials.user().ifPresent(config::setUsername);
+        credentials.password().ifPresent(config::setPassword);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setPoolName("feedback-db");
         config.setConnectionTimeout(10_000);
@@ -121,6 +128,30 @@ public final class FeedbackDatabase implements AutoCloseable {
         return new Sql(dataSource);
     }
 
+    /**
+     * Bytes the database takes on disk: the H2 file this process holds, or PostgreSQL's
+     * {@code pg_database_size}; -1 where this process cannot tell (an H2 database reached over TCP).
+     */
+    public long storageBytes() {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return sql().number("SELECT pg_database_size(current_database())");
+        }
+        return LoopbackShare.filePath(url).map(p -> p.resolveSibling(p.getFileName() + ".mv.db")).map(f -> {
+            try {
+                return java.nio.file.Files.size(f);
+            } catch (java.io.IOException e) {
+                return -1L;
+            }
+        }).orElse(-1L);
+    }
+
+    /** Compacts an H2 file this process holds now (the server also does it every 30 s); nothing elsewhere. */
+    public void compact() {
+        if (LoopbackShare.filePath(url).isPresent()) {
+            H2Compaction.compactNow(dataSource);
+        }
+    }
+
     /** The URL other processes reach this database with, when this process shares it. */
     public Optional<String> sharedUrl() {
         LoopbackShare s = share;
@@ -131,8 +162,13 @@ public final class FeedbackDatabase implements AutoCloseable {
     @Override
     public void close() {
         LoopbackShare s = share;
+        H2Compaction c = compaction;
         share = null;
+        compaction = null;
         try {
+            if (c != null) {
+                c.close();
+            }
             if (s != null) {
                 s.close();
             }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
+import org.align4j.feedback.PostgresServer;
 import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.User;
 import org.align4j.feedback.export.FeedbackExporter;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server runs in its own JVM on an H2 file; it is killed with SIGKILL while doctors post
+ * The server runs in its own JVM on an H2 file (or, in the PostgreSQL test run, a PostgreSQL database); it is killed with SIGKILL while doctors post
  * ratings concurrently; every rating that got its 201 must be in the database afterwards.
  */
 class CrashDurabilityTest {
@@ -40,8 +41,8 @@ class CrashDurabilityTest {
 
     @TempDir Path dir;
 
-    private List<Long> seed(Path db, List<String> doctors) {
-        try (FeedbackStore store = FeedbackStore.open(db.toString(), new PasswordHasher(4), java.time.Clock.systemUTC())) {
+    private List<Long> seed(String db, List<String> doctors) {
+        try (FeedbackStore store = FeedbackStore.open(db, new PasswordHasher(4), java.time.Clock.systemUTC())) {
             for (int i = 0; i < DOCTORS; i++) {
                 User u = Fixtures.doctor(store, "doc" + i);
                 doctors.add(u.username());
@@ -61,7 +62,7 @@ class CrashDurabilityTest {
 
     @Test
     void everyAcknowledgedRatingSurvivesSigkillUnderLoad() throws Exception {
-        killUnderLoad(port -> { });
+        killUnderLoad(PostgresServer.newDurableDatabaseUrl(dir.resolve("feedback")), port -> { });
     }
 
     /**
@@ -71,10 +72,12 @@ class CrashDurabilityTest {
      */
     @Test
     void jobsRunWhileTheServerServesAndAcknowledgedRatingsStillSurviveSigkill() throws Exception {
-        Path db = dir.resolve("feedback");
-        killUnderLoad(port -> {
-            try (FeedbackStore job = FeedbackStore.open(db.toString(), new PasswordHasher(4), java.time.Clock.systemUTC())) {
-                assertThat(job.url()).startsWith("jdbc:h2:tcp://127.0.0.1:");
+        String db = PostgresServer.newDurableDatabaseUrl(dir.resolve("feedback"));
+        killUnderLoad(db, port -> {
+            try (FeedbackStore job = FeedbackStore.open(db, new PasswordHasher(4), java.time.Clock.systemUTC())) {
+                if (!PostgresServer.selected()) {
+                    assertThat(job.url()).startsWith("jdbc:h2:tcp://127.0.0.1:");
+                }
                 job.users().add("newdoc", "Dr New", Fixtures.PASSWORD.toCharArray(), org.align4j.feedback.auth.Role.DOCTOR);
                 FeedbackExporter export = new FeedbackExporter(job);
                 assertThat(export.ratings(Instant.EPOCH, dir.resolve("ratings.jsonl")).written()).isPositive();
@@ -82,7 +85,7 @@ class CrashDurabilityTest {
                 assertThat(dir.resolve("pairs.jsonl")).exists();
                 try (RefreshLock lock = JobLock.acquire(job, "dpo-refresh", Duration.ofHours(1), Clock.systemUTC(), n -> { })) {
                     assertThat(lock.isHeld()).isTrue();
-                    try (FeedbackStore second = FeedbackStore.open(db.toString())) {
+                    try (FeedbackStore second = FeedbackStore.open(db)) {
                         assertThatThrownBy(() -> JobLock.acquire(second, "dpo-refresh", Duration.ofHours(1), Clock.systemUTC(), n -> { }))
                                 .isInstanceOf(JobLock.LockedException.class);
                     }
@@ -91,22 +94,23 @@ class CrashDurabilityTest {
             ApiClient newcomer = new ApiClient(port);
             assertThat(newcomer.login("newdoc", Fixtures.PASSWORD).status()).isEqualTo(200);
         });
-        try (FeedbackStore reopened = FeedbackStore.open(db.toString())) {
+        try (FeedbackStore reopened = FeedbackStore.open(db)) {
             assertThat(reopened.sql().number("SELECT COUNT(*) FROM users WHERE username = 'newdoc'")).isEqualTo(1);
             assertThat(reopened.sql().number("SELECT COUNT(*) FROM job_locks")).isZero();
         }
-        assertThat(dir.resolve("feedback.server.properties")).as("a killed server's announcement stays, and is ignored")
-                .exists();
+        if (!PostgresServer.selected()) {
+            assertThat(dir.resolve("feedback.server.properties")).as("a killed server's announcement stays, and is ignored")
+                    .exists();
+        }
     }
 
     /** Seeds, serves in a child JVM, loads it with ratings, runs {@code whileLoading(port)}, kills it, checks every acknowledged rating. */
-    private void killUnderLoad(Consumer<Integer> whileLoading) throws Exception {
-        Path db = dir.resolve("feedback");
+    private void killUnderLoad(String db, Consumer<Integer> whileLoading) throws Exception {
         List<String> doctors = new ArrayList<>();
         List<Long> answers = seed(db, doctors);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger failures = new AtomicInteger();
-        try (ServerProcess server = new ServerProcess(db)) {
+        try (ServerProcess server = new ServerProcess(db, dir)) {
             List<ApiClient> clients = new ArrayList<>();
             for (String d : doctors) {
                 ApiClient c = new ApiClient(server.port);
@@ -155,7 +159,7 @@ class CrashDurabilityTest {
         assertThat(acknowledged.size()).as("ratings acknowledged before the kill").isGreaterThanOrEqualTo(800);
         assertThat(failures.get()).as("requests cut off by the kill").isPositive();
 
-        try (FeedbackStore reopened = FeedbackStore.open(db.toString(), new PasswordHasher(4), java.time.Clock.systemUTC())) {
+        try (FeedbackStore reopened = FeedbackStore.open(db, new PasswordHasher(4), java.time.Clock.systemUTC())) {
             Set<String> stored = new HashSet<>(reopened.sql().read(tx -> tx.list(
                     "SELECT u.username || ':' || r.response_id FROM ratings r JOIN users u ON u.id = r.user_id", rs -> rs.getString(1))));
             System.out.printf("SIGKILL under load: %d ratings acknowledged, %d stored, %d requests cut off%n",
@@ -169,12 +173,12 @@ class CrashDurabilityTest {
 
     @Test
     void sigtermLetsTheServerFinishAndCloseTheDatabaseCleanly() throws Exception {
-        Path db = dir.resolve("feedback");
+        String db = PostgresServer.newDurableDatabaseUrl(dir.resolve("feedback"));
         List<String> doctors = new ArrayList<>();
         List<Long> answers = seed(db, doctors);
         int exit;
         List<String> output;
-        try (ServerProcess server = new ServerProcess(db)) {
+        try (ServerProcess server = new ServerProcess(db, dir)) {
             ApiClient c = new ApiClient(server.port);
             assertThat(c.login(doctors.get(0), Fixtures.PASSWORD).status()).isEqualTo(200);
             assertThat(c.post("/api/ratings", Map.of("responseId", answers.get(0), "value", "up")).status()).isEqualTo(201);
@@ -184,7 +188,7 @@ class CrashDurabilityTest {
         assertThat(output).contains("feedback server stopped cleanly");
         assertThat(exit).isEqualTo(143);
         assertThat(dir.resolve("feedback.lock.db")).doesNotExist();
-        try (FeedbackStore reopened = FeedbackStore.open(db.toString(), new PasswordHasher(4), java.time.Clock.systemUTC())) {
+        try (FeedbackStore reopened = FeedbackStore.open(db, new PasswordHasher(4), java.time.Clock.systemUTC())) {
             assertThat(reopened.sql().number("SELECT COUNT(*) FROM ratings")).isEqualTo(1);
         }
     }

@@ -17,11 +17,12 @@ final class ServerProcess implements AutoCloseable {
     final Path log;
     final int port;
 
-    ServerProcess(Path db) throws IOException, InterruptedException {
+    /** Serves {@code db} (an H2 file path or a JDBC URL); the log goes to a file in {@code logDir}. */
+    ServerProcess(String db, Path logDir) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        log = Files.createTempFile(db.getParent(), "server", ".log");
+        log = Files.createTempFile(logDir, "server", ".log");
         process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                ServeForTests.class.getName(), db.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                ServeForTests.class.getName(), db).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int found = -1;
         while (found < 0 && process.isAlive() && System.nanoTime() < deadline) {

@@ -17,9 +17,9 @@ import org.align4j.core.train.config.Checks;
  *     model's {@code max_position_embeddings}
  * @param batchSize answers per reward-model forward pass
  */
-public record RewardConfig(boolean normalize, double missingEosPenalty, double clip, boolean whiten, Integer maxLength,
+public record RewardShapingConfig(boolean normalize, double missingEosPenalty, double clip, boolean whiten, Integer maxLength,
         int batchSize) {
-    public RewardConfig {
+    public RewardShapingConfig {
         Checks.nonNegative("missing_eos_penalty", missingEosPenalty);
         Checks.nonNegative("clip", clip);
         if (maxLength != null) {
@@ -33,7 +33,7 @@ public record RewardConfig(boolean normalize, double missingEosPenalty, double c
      * deviation for a cut answer (rambling to the limit must not pay), no clipping or whitening (TRL's defaults), the
      * reward model's whole context.
      */
-    public static RewardConfig defaults() {
-        return new RewardConfig(true, 1.0, 0.0, false, null, 16);
+    public static RewardShapingConfig defaults() {
+        return new RewardShapingConfig(true, 1.0, 0.0, false, null, 16);
     }
 }

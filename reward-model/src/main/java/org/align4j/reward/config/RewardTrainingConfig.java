@@ -21,8 +21,8 @@ import org.align4j.core.train.config.TrainConfig;
  *
  * <p>From code (e.g. the demo), build one and train:
  * <pre>{@code
- * RewardConfig cfg = RewardConfig.loadBundled(RewardConfig.DEMO, List.of("train.output_dir=" + dir));
- * // or RewardConfig.load(Path.of("rm.yaml"), overrides), or RewardConfig.fromText(text, "rm.yaml", overrides)
+ * RewardTrainingConfig cfg = RewardTrainingConfig.loadBundled(RewardTrainingConfig.DEMO, List.of("train.output_dir=" + dir));
+ * // or RewardTrainingConfig.load(Path.of("rm.yaml"), overrides), or RewardTrainingConfig.fromText(text, "rm.yaml", overrides)
  * RewardTrainer.Result r = RewardTrainer.train(cfg, new StopSignal(), System.out);
  * r.finalDir();                                   // the HF model directory, for RewardScorer.load(dir, batchSize)
  * ((PairReport) r.finalReport()).accuracy();      // held-out pairwise accuracy
@@ -33,22 +33,22 @@ import org.align4j.core.train.config.TrainConfig;
  * @param reward loss and evaluation options
  * @param train the shared training-loop settings
  */
-public record RewardConfig(RewardModelConfig model, RewardDataConfig data, RewardLossConfig reward, TrainConfig train) {
+public record RewardTrainingConfig(RewardModelConfig model, RewardDataConfig data, RewardLossConfig reward, TrainConfig train) {
     /** The documented example configuration ({@code align reward train --example}): the whole bundled sample. */
     public static final String EXAMPLE = "rm-sample.yaml";
     /** The demo's configuration: the smallest run that reaches 0.9 held-out accuracy on the sample in minutes. */
     public static final String DEMO = "rm-demo.yaml";
     private static final String RESOURCES = "/org/align4j/reward/";
 
-    public RewardConfig {
+    public RewardTrainingConfig {
         model = model == null ? RewardModelConfig.defaults() : model;
         data = data == null ? RewardDataConfig.defaults() : data;
         reward = reward == null ? RewardLossConfig.defaults() : reward;
         train = train == null ? TrainConfig.defaults() : train;
     }
 
-    public static RewardConfig defaults() {
-        return new RewardConfig(RewardModelConfig.defaults(), RewardDataConfig.defaults(), RewardLossConfig.defaults(),
+    public static RewardTrainingConfig defaults() {
+        return new RewardTrainingConfig(RewardModelConfig.defaults(), RewardDataConfig.defaults(), RewardLossConfig.defaults(),
                 TrainConfig.defaults());
     }
 
@@ -57,8 +57,8 @@ public record RewardConfig(RewardModelConfig model, RewardDataConfig data, Rewar
      *
      * @throws ConfigException naming the field, the value and what is allowed
      */
-    public static RewardConfig load(Path file, List<String> overrides) {
-        RewardConfig c = RunConfigLoader.load(file, overrides, RewardConfig.class, defaults(),
+    public static RewardTrainingConfig load(Path file, List<String> overrides) {
+        RewardTrainingConfig c = RunConfigLoader.load(file, overrides, RewardTrainingConfig.class, defaults(),
                 Map.of("model.init", ModelInit.defaults()));
         return checkRunnable(c, file == null ? "configuration" : file.toString());
     }
@@ -70,8 +70,8 @@ public record RewardConfig(RewardModelConfig model, RewardDataConfig data, Rewar
      * @param overrides {@code a.b=c} overrides, as {@code --set} takes them
      * @throws ConfigException naming the source, the field, the value and what is allowed
      */
-    public static RewardConfig fromText(String yaml, String source, List<String> overrides) {
-        RewardConfig c = RunConfigLoader.loadText(yaml, source, overrides, RewardConfig.class, defaults(),
+    public static RewardTrainingConfig fromText(String yaml, String source, List<String> overrides) {
+        RewardTrainingConfig c = RunConfigLoader.loadText(yaml, source, overrides, RewardTrainingConfig.class, defaults(),
                 Map.of("model.init", ModelInit.defaults()));
         return checkRunnable(c, source);
     }
@@ -81,19 +81,19 @@ public record RewardConfig(RewardModelConfig model, RewardDataConfig data, Rewar
      * {@link #DEMO} (the smallest run that reaches 0.9 held-out accuracy on the sample).
      */
     public static String bundled(String name) {
-        if (!BundledText.exists(RewardConfig.class, RESOURCES + name)) {
+        if (!BundledText.exists(RewardTrainingConfig.class, RESOURCES + name)) {
             throw new IllegalArgumentException("no bundled reward configuration '" + name + "'; use " + EXAMPLE
                     + " or " + DEMO);
         }
-        return BundledText.read(RewardConfig.class, RESOURCES + name);
+        return BundledText.read(RewardTrainingConfig.class, RESOURCES + name);
     }
 
     /** A bundled configuration ({@link #EXAMPLE} or {@link #DEMO}) with {@code a.b=c} overrides. */
-    public static RewardConfig loadBundled(String name, List<String> overrides) {
+    public static RewardTrainingConfig loadBundled(String name, List<String> overrides) {
         return fromText(bundled(name), name, overrides);
     }
 
-    private static RewardConfig checkRunnable(RewardConfig c, String source) {
+    private static RewardTrainingConfig checkRunnable(RewardTrainingConfig c, String source) {
         if (!c.model().specified()) {
             throw new ConfigException(source + ": model: set model.path to a BERT checkpoint directory, or model.init"
                     + " (e.g. init: {preset: small}) to train one from scratch");

@@ -1,8 +1,8 @@
 package org.align4j.cli;
 
 /** Process-wide settings applied before any DJL class loads: offline mode, no call-home. */
-final class Runtime {
-    private Runtime() {}
+final class EngineSettings {
+    private EngineSettings() {}
 
     static void setup() {
         // Nothing may be downloaded at run time: DJL must use the bundled CPU native library.

@@ -6,14 +6,14 @@ import org.align4j.core.train.config.Checks;
  * How answers are sampled during rollouts (and held-out evaluation).
  *
  * @param maxNewTokens the longest answer; an answer that reaches it without an end-of-sequence token is cut
- *     and penalised ({@link RewardConfig#missingEosPenalty})
+ *     and penalised ({@link RewardShapingConfig#missingEosPenalty})
  * @param temperature divides the logits before sampling; 0 picks the most likely token (greedy). PPO's
  *     log-probabilities (policy, old and reference) are taken from the same tempered distribution
  * @param topK sample among the k most likely tokens only; 0 turns it off
  * @param topP sample from the smallest set of tokens whose probability reaches p (nucleus); 1 turns it off
  */
-public record GenerationConfig(int maxNewTokens, double temperature, int topK, double topP) {
-    public GenerationConfig {
+public record GenerationSettings(int maxNewTokens, double temperature, int topK, double topP) {
+    public GenerationSettings {
         Checks.positive("max_new_tokens", maxNewTokens);
         Checks.nonNegative("temperature", temperature);
         Checks.atLeast("top_k", topK, 0);
@@ -26,8 +26,8 @@ public record GenerationConfig(int maxNewTokens, double temperature, int topK, d
      * 64 new tokens, temperature 1, no top-k/top-p: PPO's objective is the policy's own distribution, so it
      * samples from it unchanged (Ziegler et al. 2019; Ouyang et al. 2022).
      */
-    public static GenerationConfig defaults() {
-        return new GenerationConfig(64, 1.0, 0, 1.0);
+    public static GenerationSettings defaults() {
+        return new GenerationSettings(64, 1.0, 0, 1.0);
     }
 
     /** Whether sampling is greedy (temperature 0). */

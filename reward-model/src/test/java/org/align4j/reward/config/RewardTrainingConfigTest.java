@@ -10,7 +10,7 @@ import org.align4j.core.train.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RewardConfigTest {
+class RewardTrainingConfigTest {
     @TempDir Path tmp;
 
     private Path yaml(String text) throws Exception {
@@ -21,7 +21,7 @@ class RewardConfigTest {
 
     @Test
     void aFileWithInitAndOverridesLoadsWithTheDefaultsFilledIn() throws Exception {
-        RewardConfig c = RewardConfig.load(yaml("""
+        RewardTrainingConfig c = RewardTrainingConfig.load(yaml("""
                 model: {init: {preset: tiny}}
                 data: {kind: ratings, train_files: [r.jsonl]}
                 train: {output_dir: runs/rm, lr: 1.0e-3}
@@ -37,23 +37,23 @@ class RewardConfigTest {
         // the YAML it prints and saves reads back to the same configuration
         Path saved = tmp.resolve("saved.yaml");
         Files.writeString(saved, c.toYaml());
-        assertThat(RewardConfig.load(saved, List.of())).isEqualTo(c);
+        assertThat(RewardTrainingConfig.load(saved, List.of())).isEqualTo(c);
     }
 
     @Test
     void theBundledExampleConfigLoads() throws Exception {
         Path example = tmp.resolve("example.yaml");
-        try (var in = RewardConfig.class.getResourceAsStream("/org/align4j/reward/rm-sample.yaml")) {
+        try (var in = RewardTrainingConfig.class.getResourceAsStream("/org/align4j/reward/rm-sample.yaml")) {
             assertThat(in).as("rm-sample.yaml on the classpath").isNotNull();
             Files.copy(in, example);
         }
-        RewardConfig c = RewardConfig.load(example, List.of());
+        RewardTrainingConfig c = RewardTrainingConfig.load(example, List.of());
         assertThat(c.data().pairwise()).isTrue();
         assertThat(c.model().init()).isNotNull();
         assertThat(c.data().trainFiles()).containsExactly("sample:pairs-train.jsonl");
         assertThat(c.data().evalFiles()).containsExactly("sample:pairs-heldout.jsonl");
         // the example spells out every key: its YAML has the same keys as the resolved configuration
-        assertThat(RewardConfig.bundled(RewardConfig.EXAMPLE)).isEqualTo(Files.readString(example));
+        assertThat(RewardTrainingConfig.bundled(RewardTrainingConfig.EXAMPLE)).isEqualTo(Files.readString(example));
         for (String line : c.toYaml().lines().map(String::strip).filter(l -> l.endsWith(":") || l.contains(": "))
                 .toList()) {
             String key = line.substring(0, line.indexOf(':'));
@@ -63,31 +63,31 @@ class RewardConfigTest {
 
     @Test
     void theDemoConfigLoadsFromTheClasspathWithOverrides() {
-        RewardConfig c = RewardConfig.loadBundled(RewardConfig.DEMO, List.of("train.output_dir=" + tmp.resolve("rm")));
+        RewardTrainingConfig c = RewardTrainingConfig.loadBundled(RewardTrainingConfig.DEMO, List.of("train.output_dir=" + tmp.resolve("rm")));
         assertThat(c.train().outputDir()).isEqualTo(tmp.resolve("rm").toString());
         assertThat(c.model().init().preset()).isEqualTo("tiny");
         assertThat(c.train().maxSteps()).isPositive();
         assertThat(c.data().evalFiles()).isNotEmpty();
-        assertThatThrownBy(() -> RewardConfig.bundled("rm-huge.yaml")).hasMessageContaining("use rm-sample.yaml or rm-demo.yaml");
+        assertThatThrownBy(() -> RewardTrainingConfig.bundled("rm-huge.yaml")).hasMessageContaining("use rm-sample.yaml or rm-demo.yaml");
     }
 
     @Test
     void yamlTextLoadsLikeAFileAndErrorsNameTheGivenSource() {
-        RewardConfig c = RewardConfig.fromText("model: {init: {preset: tiny}}\ndata: {train_files: [p.jsonl]}\n",
+        RewardTrainingConfig c = RewardTrainingConfig.fromText("model: {init: {preset: tiny}}\ndata: {train_files: [p.jsonl]}\n",
                 "inline.yaml", List.of("train.lr=0.01"));
         assertThat(c.train().lr()).isEqualTo(0.01);
         assertThat(c.model().init().preset()).isEqualTo("tiny");
-        assertThatThrownBy(() -> RewardConfig.fromText("model: {init: {presett: tiny}}\n", "inline.yaml", List.of()))
+        assertThatThrownBy(() -> RewardTrainingConfig.fromText("model: {init: {presett: tiny}}\n", "inline.yaml", List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("inline.yaml")
                 .hasMessageContaining("unknown key 'model.init.presett'");
-        assertThatThrownBy(() -> RewardConfig.fromText("model: {init: {}}\n", "inline.yaml", List.of()))
+        assertThatThrownBy(() -> RewardTrainingConfig.fromText("model: {init: {}}\n", "inline.yaml", List.of()))
                 .hasMessageContaining("inline.yaml: data: give train_files");
     }
 
     @Test
     void unknownKeysAreErrorsThatListTheAllowedOnes() throws Exception {
-        assertThatThrownBy(() -> RewardConfig.load(yaml("""
+        assertThatThrownBy(() -> RewardTrainingConfig.load(yaml("""
                 model: {path: bert}
                 data: {train_files: [p.jsonl], max_len: 64}
                 """), List.of()))
@@ -99,29 +99,29 @@ class RewardConfigTest {
     @Test
     void invalidValuesNameTheFieldAndWhatIsAllowed() throws Exception {
         Path f = yaml("model: {path: bert}\ndata: {train_files: [p.jsonl]}\n");
-        assertThatThrownBy(() -> RewardConfig.load(f, List.of("data.kind=scores")))
+        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("data.kind=scores")))
                 .hasMessageContaining("data.kind: must be one of [pairs, ratings], got 'scores'");
-        assertThatThrownBy(() -> RewardConfig.load(f, List.of("model.init.preset=huge")))
+        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("model.init.preset=huge")))
                 .hasMessageContaining("model.init.preset: must be one of [tiny, small], got 'huge'");
-        assertThatThrownBy(() -> RewardConfig.load(f, List.of("model.init.preset=tiny")))
+        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("model.init.preset=tiny")))
                 .hasMessageContaining("model.path: set either model.path");
-        assertThatThrownBy(() -> RewardConfig.load(f, List.of("data.max_length=4")))
+        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("data.max_length=4")))
                 .hasMessageContaining("max_length: must be >= 8, got 4");
-        assertThatThrownBy(() -> RewardConfig.load(f, List.of("reward.center_rewards_coefficient=-1")))
+        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("reward.center_rewards_coefficient=-1")))
                 .hasMessageContaining("center_rewards_coefficient: must be a number >= 0");
-        assertThatThrownBy(() -> RewardConfig.load(f, List.of("data.eval_files=[e.jsonl]")))
+        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("data.eval_files=[e.jsonl]")))
                 .hasMessageContaining("eval_fraction: 0.1 splits the training rows");
     }
 
     @Test
     void aRunNeedsAModelAndDataAndPairOptionsOnlyApplyToPairs() throws Exception {
-        assertThatThrownBy(() -> RewardConfig.load(yaml("data: {train_files: [p.jsonl]}\n"), List.of()))
+        assertThatThrownBy(() -> RewardTrainingConfig.load(yaml("data: {train_files: [p.jsonl]}\n"), List.of()))
                 .hasMessageContaining("model: set model.path");
-        assertThatThrownBy(() -> RewardConfig.load(yaml("model: {init: {}}\n"), List.of()))
+        assertThatThrownBy(() -> RewardTrainingConfig.load(yaml("model: {init: {}}\n"), List.of()))
                 .hasMessageContaining("data: give train_files");
         Path ratings = yaml("model: {init: {}}\ndata: {kind: ratings, db: jdbc:h2:mem:x}\n");
-        assertThat(RewardConfig.load(ratings, List.of()).data().db()).isEqualTo("jdbc:h2:mem:x");
-        assertThatThrownBy(() -> RewardConfig.load(ratings, List.of("reward.margin_scale=1")))
+        assertThat(RewardTrainingConfig.load(ratings, List.of()).data().db()).isEqualTo("jdbc:h2:mem:x");
+        assertThatThrownBy(() -> RewardTrainingConfig.load(ratings, List.of("reward.margin_scale=1")))
                 .hasMessageContaining("reward.margin_scale: 1.0 applies to pairs only");
     }
 }

@@ -21,10 +21,10 @@ import java.util.List;
  * @param useCache reuse keys/values of earlier positions (one new token per step) instead of running
  *     the whole sequence each step; both give the same tokens under greedy decoding
  */
-public record GenerationConfig(int maxNewTokens, double temperature, int topK, double topP, long seed,
+public record SamplingConfig(int maxNewTokens, double temperature, int topK, double topP, long seed,
         List<Integer> eosIds, List<Integer> stopTokenIds, List<String> stopStrings, boolean useCache) {
 
-    public GenerationConfig {
+    public SamplingConfig {
         if (maxNewTokens <= 0) {
             throw new IllegalArgumentException("max_new_tokens: must be > 0, got " + maxNewTokens);
         }
@@ -54,7 +54,7 @@ public record GenerationConfig(int maxNewTokens, double temperature, int topK, d
     }
 
     /** Greedy decoding of at most {@code maxNewTokens}, with the cache, stopping at {@code eosIds}. */
-    public static GenerationConfig greedy(int maxNewTokens, List<Integer> eosIds) {
+    public static SamplingConfig greedy(int maxNewTokens, List<Integer> eosIds) {
         return builder().maxNewTokens(maxNewTokens).eosIds(eosIds).build();
     }
 
@@ -79,7 +79,7 @@ public record GenerationConfig(int maxNewTokens, double temperature, int topK, d
         }
     }
 
-    /** Builds a {@link GenerationConfig}; the defaults are greedy decoding of 64 tokens with the cache. */
+    /** Builds a {@link SamplingConfig}; the defaults are greedy decoding of 64 tokens with the cache. */
     public static final class Builder {
         private int maxNewTokens = 64; // enough for a short answer; callers set their own limit
         private double temperature;
@@ -138,8 +138,8 @@ public record GenerationConfig(int maxNewTokens, double temperature, int topK, d
             return this;
         }
 
-        public GenerationConfig build() {
-            return new GenerationConfig(maxNewTokens, temperature, topK, topP, seed, eosIds, stopTokenIds,
+        public SamplingConfig build() {
+            return new SamplingConfig(maxNewTokens, temperature, topK, topP, seed, eosIds, stopTokenIds,
                     stopStrings, useCache);
         }
     }

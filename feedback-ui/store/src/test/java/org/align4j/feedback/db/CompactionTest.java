@@ -1,0 +1,43 @@
+package org.align4j.feedback.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.align4j.feedback.FeedbackStore;
+import org.align4j.feedback.Fixtures;
+import org.align4j.feedback.auth.User;
+import org.align4j.feedback.queue.Enqueued;
+import org.align4j.feedback.queue.Thumb;
+import org.align4j.feedback.refresh.ModelVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompactionTest {
+    @TempDir Path dir;
+
+    @Test
+    void compactingWhileOpenShrinksAFileThatGrewOneCommitPerRating() {
+        try (FeedbackStore store = FeedbackStore.openShared(dir.resolve("feedback").toString(), Fixtures.FAST_HASHER,
+                Clock.systemUTC())) {
+            User ann = Fixtures.doctor(store, "ann");
+            ModelVersion m = Fixtures.model(store, "sft-1");
+            List<Long> answers = new ArrayList<>();
+            for (int p = 0; p < 60; p++) {
+                Enqueued e = Fixtures.enqueue(store, m, "question " + p, "a " + p, "b " + p, "c " + p, "d " + p, "e " + p);
+                answers.addAll(e.responseIds());
+            }
+            for (long answer : answers) { // one commit each, like the app under load
+                store.feedback().rate(ann.id(), answer, answer % 2 == 0 ? Thumb.UP : Thumb.DOWN, null);
+            }
+            long grown = store.storageBytes();
+            store.compact();
+            long compacted = store.storageBytes();
+            System.out.printf("H2 file: %d bytes after %d one-commit ratings, %d after compaction%n", grown, answers.size(), compacted);
+            assertThat(compacted).isLessThan(grown);
+            assertThat(store.sql().number("SELECT COUNT(*) FROM ratings")).isEqualTo(answers.size());
+        }
+    }
+}
