@@ -16,9 +16,10 @@ import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.sample.SafetyRules;
 import org.align4j.datasets.sample.SampleData;
+import org.align4j.core.bundle.ModelBundle;
+import org.align4j.core.bundle.ResponseSums;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.eval.PairScores;
-import org.align4j.dpo.train.PolicyModel;
 import org.align4j.reward.RewardScorer;
 
 /**
@@ -46,8 +47,8 @@ public final class Evaluator {
     public static EvalReport evaluate(EvalSpec spec, PrintStream log) {
         long t0 = System.nanoTime();
         SafetyRules rules = SampleData.safetyRules();
-        try (PolicyModel policy = PolicyModel.load(spec.model(), null);
-                PolicyModel ref = spec.reference() == null ? null : PolicyModel.load(spec.reference(), null)) {
+        try (ModelBundle policy = ModelBundle.load(spec.model());
+                ModelBundle ref = spec.reference() == null ? null : ModelBundle.load(spec.reference())) {
             if (ref != null && ref.tokenizer().vocabSize() != policy.tokenizer().vocabSize()) {
                 throw new IllegalArgumentException("the reference " + spec.reference() + " has "
                         + ref.tokenizer().vocabSize() + " tokens but the model " + policy.tokenizer().vocabSize()
@@ -80,7 +81,7 @@ public final class Evaluator {
      * all by {@link ImplicitReward}'s definitions.
      */
     private static EvalReport.Preference preference(String name, List<PreferencePair> pairs, EvalSpec spec,
-            PolicyModel policy, PolicyModel ref, PrintStream log) {
+            ModelBundle policy, ModelBundle ref, PrintStream log) {
         if (pairs.isEmpty()) {
             return EvalReport.Preference.none(spec.beta());
         }
@@ -143,7 +144,7 @@ public final class Evaluator {
     }
 
     /** Mean summed log-ratio over answers sampled from the model at temperature 1. */
-    private static double kl(EvalSpec spec, List<String> prompts, PolicyModel policy, PolicyModel ref, PrintStream log) {
+    private static double kl(EvalSpec spec, List<String> prompts, ModelBundle policy, ModelBundle ref, PrintStream log) {
         if (prompts.isEmpty()) {
             return Double.NaN;
         }
@@ -151,13 +152,13 @@ public final class Evaluator {
         SamplingConfig cfg = policy.generation(spec.maxNewTokens()).temperature(1.0).seed(spec.seed())
                 .build();
         List<TokenizedSequence> seqs = new ArrayList<>();
-        for (GeneratedSequence g : GreedyAnswers.generate(policy, prompts, cfg, spec.batchSize())) {
+        for (GeneratedSequence g : policy.answer(GreedyAnswers.userTurns(prompts), cfg, spec.batchSize())) {
             if (g.tokens().length > 0) {
                 seqs.add(answerSequence(g));
             }
         }
-        SequenceLogProbs mine = SequenceLogProbs.of(policy, seqs, spec.batchSize());
-        SequenceLogProbs theirs = SequenceLogProbs.of(ref, seqs, spec.batchSize());
+        ResponseSums mine = policy.responseSums(seqs, spec.batchSize());
+        ResponseSums theirs = ref.responseSums(seqs, spec.batchSize());
         return seqs.isEmpty() ? 0 : (mine.total() - theirs.total()) / seqs.size();
     }
 
@@ -187,7 +188,7 @@ public final class Evaluator {
     }
 
     /** Perplexity on the held-out SFT answers, ROUGE-L and BLEU of greedy answers against them. */
-    private static EvalReport.Text sft(EvalSpec spec, PolicyModel policy, GreedyAnswers answers, PrintStream log) {
+    private static EvalReport.Text sft(EvalSpec spec, ModelBundle policy, GreedyAnswers answers, PrintStream log) {
         if (spec.sft().isEmpty()) {
             return EvalReport.Text.none();
         }
@@ -195,7 +196,7 @@ public final class Evaluator {
         List<TokenizedSequence> seqs = spec.sft().stream()
                 .map(e -> policy.encoder().fit(policy.encoder().encode(e), spec.maxLength()).sequence())
                 .filter(s -> s.trainedTokens() > 0).toList();
-        SequenceLogProbs lp = SequenceLogProbs.of(policy, seqs, spec.batchSize());
+        ResponseSums lp = policy.responseSums(seqs, spec.batchSize());
         double ppl = Math.exp(-lp.total() / Math.max(1, lp.totalTokens()));
         List<SftExample> single = EvalPrompts.singleTurnExamples(spec);
         if (single.isEmpty()) {

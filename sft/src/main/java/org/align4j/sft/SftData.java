@@ -5,19 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.align4j.core.tokenizer.SpecialToken;
-import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.SequenceEncoder;
-import org.align4j.datasets.collate.TextEncoder;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.collate.Truncation;
 import org.align4j.datasets.collate.TruncationTally;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.split.Split;
 import org.align4j.datasets.template.ChatTemplate;
-import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.datasets.validate.DatasetLoader;
 import org.align4j.datasets.validate.LoadOptions;
 import org.align4j.datasets.validate.Loaded;
@@ -32,19 +28,13 @@ import org.align4j.datasets.validate.Loaded;
  * @param template the chat template used
  * @param report lines describing what was read, split and cut
  */
-record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation, ChatTemplate template,
+public record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation, ChatTemplate template,
         List<String> report) {
 
     /**
-     * The template to use, decided by {@link ChatTemplates#forModel}: the configured built-in, else the
-     * model's own chat template (Qwen, Llama, Gemma ...), or the built-in an align4j model was trained with.
+     * @param enc the model bundle's encoder: its chat template and BOS rule
      */
-    static ChatTemplate template(SftDataConfig cfg, TextTokenizer tok) {
-        String eos = tok.special().eos().map(SpecialToken::text).orElse(null);
-        return ChatTemplates.forModel(tok.directory(), cfg.template(), eos);
-    }
-
-    static SftData prepare(SftDataConfig cfg, TextTokenizer tok, long seed, int maxPositions) {
+    public static SftData prepare(SftDataConfig cfg, SequenceEncoder enc, long seed, int maxPositions) {
         if (cfg.maxLength() > maxPositions) {
             throw new IllegalArgumentException("data.max_length: " + cfg.maxLength() + " exceeds the model's "
                     + maxPositions + " positions; set data.max_length to at most " + maxPositions);
@@ -69,9 +59,7 @@ record SftData(List<TokenizedSequence> train, List<TokenizedSequence> validation
             throw new IllegalArgumentException("data.validation_split: " + cfg.validationSplit()
                     + " leaves no training example; lower it");
         }
-        ChatTemplate template = template(cfg, tok);
-        Integer bos = tok.special().bos().map(SpecialToken::id).orElse(null);
-        SequenceEncoder enc = new SequenceEncoder(template, TextEncoder.of(tok::encode), bos);
+        ChatTemplate template = enc.template();
         List<TokenizedSequence> train = fit(split.train(), enc, cfg.maxLength(), "train", report);
         List<TokenizedSequence> val = fit(split.validation(), enc, cfg.maxLength(), "validation", report);
         if (train.isEmpty()) {

@@ -9,16 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.align4j.core.io.HfCheckpoint;
+import org.align4j.core.bundle.ModelBundle;
+import org.align4j.core.bundle.StopTokens;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.lora.LoraModel;
-import org.align4j.core.lora.PeftAdapter;
-import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.LossOutput;
 import org.align4j.core.train.MicroBatch;
 import org.align4j.core.nn.NoGrad;
-import org.align4j.core.train.ParameterGroups;
 import org.align4j.core.train.TrainableParameter;
 import org.align4j.core.train.TrainingTask;
 import org.align4j.datasets.collate.Collator;
@@ -32,31 +30,23 @@ import org.align4j.datasets.template.ChatTemplates;
  * (HF layout) or, with LoRA, the PEFT adapter; tokenizer files and the chat template go along.
  */
 final class SftTask implements TrainingTask {
-    private final PretrainedModel model;
+    private final ModelBundle model;
     private final LoraModel lora;
     private final SftData data;
     private final Collator collator;
     private final int evalBatchSize;
-    private final Path modelDir;
     private final TensorDType finalDtype;
-    private Integer endOfTurnId;
-    private List<Integer> eosIds = List.of();
 
-    SftTask(PretrainedModel model, LoraModel lora, SftData data, int padId, int evalBatchSize, Path modelDir,
-            TensorDType finalDtype) {
+    /**
+     * @param model the model; with adapters attached only they train
+     */
+    SftTask(ModelBundle model, SftData data, int evalBatchSize, TensorDType finalDtype) {
         this.model = model;
-        this.lora = lora;
+        this.lora = model.adapters().orElse(null);
         this.data = data;
-        this.collator = new Collator(padId);
+        this.collator = model.collator();
         this.evalBatchSize = evalBatchSize;
-        this.modelDir = modelDir;
         this.finalDtype = finalDtype;
-    }
-
-    /** Generation should stop at {@code endOfTurnId} (the template's end of answer) besides {@code eosIds}. */
-    void stopAt(Integer endOfTurnId, List<Integer> eosIds) {
-        this.endOfTurnId = endOfTurnId;
-        this.eosIds = List.copyOf(eosIds);
     }
 
     @Override
@@ -80,7 +70,7 @@ final class SftTask implements TrainingTask {
     /** The summed NLL of a batch: right padding needs no attention mask (pads follow every real token). */
     private NDArray nll(NDManager m, SftBatch b, boolean training) {
         NDArray ids = b.ids(m);
-        NDArray logits = model.causalLm().forward(ids, training); // (B, T, V)
+        NDArray logits = model.lm().forward(ids, training); // (B, T, V)
         return SftLoss.nllSum(logits, ids, b.lossMask(m));
     }
 
@@ -118,12 +108,12 @@ final class SftTask implements TrainingTask {
 
     @Override
     public java.util.Collection<ai.djl.nn.Parameter> computeWeights() {
-        return model.module().namedParameters().values(); // LoRA adapters are trainable parameters: added by the loop
+        return model.pretrained().module().namedParameters().values(); // LoRA adapters are trainable parameters: added by the loop
     }
 
     @Override
     public List<TrainableParameter> trainableParameters() {
-        return lora != null ? lora.trainableParameters() : ParameterGroups.of(model.module());
+        return model.trainableParameters();
     }
 
     @Override
@@ -140,11 +130,7 @@ final class SftTask implements TrainingTask {
 
     @Override
     public void loadWeights(Path dir) {
-        if (lora != null) {
-            PeftAdapter.loadWeightsInto(lora, dir);
-        } else {
-            HfCheckpoint.loadWeights(model.module(), model.config(), dir, model.manager());
-        }
+        model.loadWeights(dir);
     }
 
     @Override
@@ -153,16 +139,12 @@ final class SftTask implements TrainingTask {
     }
 
     private void write(Path dir, TensorDType dtype) throws IOException {
-        if (lora != null) {
-            PeftAdapter.save(lora, dir, "CAUSAL_LM", modelDir.toAbsolutePath().normalize().toString());
-        } else {
-            HfCheckpoint.writeInto(model, dir, dtype, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES);
-        }
-        HfCheckpoint.copySideFiles(modelDir, dir);
+        model.saveWeights(dir, dtype);
         ChatTemplate t = data.template();
         TokenizerFiles.writeChatTemplate(dir, t.jinja(), ChatTemplates.savedName(t));
-        if (endOfTurnId != null && !eosIds.contains(endOfTurnId)) {
-            GenerationConfigFile.addStopToken(dir, endOfTurnId, eosIds);
+        StopTokens stops = model.stops();
+        if (!stops.stopTokenIds().isEmpty()) { // the end of turn is not an EOS: generation must stop there too
+            GenerationConfigFile.addStopToken(dir, stops.stopTokenIds().get(0), stops.eosIds());
         }
     }
 }

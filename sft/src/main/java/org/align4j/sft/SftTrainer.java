@@ -3,12 +3,10 @@ package org.align4j.sft;
 import ai.djl.engine.Engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.KeyMapping;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.lora.LoraModel;
 import org.align4j.core.model.PretrainedModel;
-import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingLoop;
 import org.align4j.core.train.TrainingResult;
@@ -31,37 +29,24 @@ public final class SftTrainer {
     public TrainingResult run(StopSignal signal, PrintStream out) {
         Path modelDir = Path.of(cfg.model());
         Engine.getInstance().setRandomSeed((int) cfg.train().seed()); // LoRA's A initialisation
-        try (PretrainedModel model = HfCheckpoint.load(modelDir); TextTokenizer tok = TextTokenizer.load(modelDir)) {
-            model.causalLm(); // fails clearly for a BERT directory
-            if (tok.vocabSize() > model.config().vocabSize()) {
-                throw new IllegalArgumentException("model: the tokenizer in " + modelDir + " has " + tok.vocabSize()
-                        + " tokens but the model only " + model.config().vocabSize() + "; use the model's own tokenizer");
+        try (ModelBundle bundle = ModelBundle.load(modelDir, cfg.data().template())) {
+            PretrainedModel model = bundle.pretrained();
+            LoraModel lora = cfg.lora() == null ? null : bundle.attachAdapters(cfg.lora());
+            if (lora == null) {
+                model.module().setTrainable(true);
             }
-            LoraModel lora = cfg.lora() == null ? null
-                    : LoraModel.apply(model.module(), KeyMapping.forConfig(model.config()), cfg.lora());
-            try {
-                if (lora == null) {
-                    model.module().setTrainable(true);
-                }
-                SftData data = SftData.prepare(cfg.data(), tok, cfg.train().seed(), model.config().maxPositions());
-                out.printf("model: %s (%s, %d layers)%n", modelDir, model.config().modelType(),
-                        model.config().numLayers());
-                data.report().forEach(l -> out.println("data: " + l));
-                out.println("template: " + data.template().name());
-                int pad = tok.special().padForCausalLm().id();
-                SftTask task = new SftTask(model, lora, data, pad, cfg.train().batchSize(), modelDir,
-                        TensorDType.parse(cfg.saveDtype().toUpperCase(java.util.Locale.ROOT), "save_dtype"));
-                task.stopAt(tok.tokenId(data.template().endOfTurn()).isPresent()
-                        ? tok.tokenId(data.template().endOfTurn()).getAsInt() : null, tok.special().eosIds());
-                out.println(trainableSummary(model, lora, task));
-                TrainingResult r = new TrainingLoop(cfg.train(), task, RunConfigLoader.toYaml(cfg), signal, out).run();
-                out.println(resultSummary(r));
-                return r;
-            } finally {
-                if (lora != null) {
-                    lora.close();
-                }
-            }
+            SftData data = SftData.prepare(cfg.data(), bundle.encoder(), cfg.train().seed(),
+                    model.config().maxPositions());
+            out.printf("model: %s (%s, %d layers)%n", modelDir, model.config().modelType(),
+                    model.config().numLayers());
+            data.report().forEach(l -> out.println("data: " + l));
+            out.println("template: " + data.template().name());
+            SftTask task = new SftTask(bundle, data, cfg.train().batchSize(),
+                    TensorDType.parse(cfg.saveDtype().toUpperCase(java.util.Locale.ROOT), "save_dtype"));
+            out.println(trainableSummary(model, lora, task));
+            TrainingResult r = new TrainingLoop(cfg.train(), task, RunConfigLoader.toYaml(cfg), signal, out).run();
+            out.println(resultSummary(r));
+            return r;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.tokenizer.TokenizerKind;
@@ -36,7 +37,7 @@ class SftTemplateChoiceTest {
                 "{\"instruction\": \"two\", \"input\": \"\", \"output\": \"" + longPrompt + "\"}"));
         SftDataConfig cfg = new SftDataConfig(train.toString(), null, 0.0, "chatml", 48, false);
         try (TextTokenizer tok = TextTokenizer.load(model)) {
-            SftData data = SftData.prepare(cfg, tok, 1, 64);
+            SftData data = SftData.prepare(cfg, ModelBundle.encoderFor(tok, cfg.template()), 1, 64);
             assertThat(data.train()).hasSize(3).allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(48));
             assertThat(data.report()).anySatisfy(l -> assertThat(l).startsWith(
                     "train: 2 examples truncated, 0 dropped (of 3) at max_length 48;"));
@@ -51,16 +52,16 @@ class SftTemplateChoiceTest {
                 + "{{ eos_token }}{% endif %}{% endfor %}{% if add_generation_prompt %}<assistant>{% endif %}";
         TokenizerFiles.writeChatTemplate(model, jinja, null);
         try (TextTokenizer tok = TextTokenizer.load(model)) {
-            var own = SftData.template(withTemplate(null), tok);
+            var own = ModelBundle.templateFor(tok, null);
             assertThat(own).isInstanceOf(JinjaChatTemplate.class);
             String eos = tok.special().requireEos().text();
             List<Segment> runs = Segments.runs(own.render(List.of(ChatMessage.user("q"), ChatMessage.assistant("a"))));
             assertThat(runs).containsExactly(Segment.prompt("<user>q<assistant>"), Segment.trained("a" + eos));
-            assertThat(SftData.template(withTemplate("plain"), tok).name()).isEqualTo("plain");
+            assertThat(ModelBundle.templateFor(tok, "plain").name()).isEqualTo("plain");
         }
         TokenizerFiles.writeChatTemplate(model, jinja, "alpaca");
         try (TextTokenizer tok = TextTokenizer.load(model)) {
-            assertThat(SftData.template(withTemplate(null), tok).name()).isEqualTo("alpaca");
+            assertThat(ModelBundle.templateFor(tok, null).name()).isEqualTo("alpaca");
         }
     }
 }

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.SamplingConfig;
-import org.align4j.core.generate.Generator;
 import org.align4j.datasets.ChatMessage;
-import org.align4j.dpo.train.PolicyModel;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.refresh.ModelVersion;
 import picocli.CommandLine;
@@ -73,22 +72,18 @@ public final class FeedbackEnqueueCommand implements Runnable {
         }
         List<List<String>> answers = new ArrayList<>();
         ObjectNode settings = new ObjectMapper().createObjectNode();
-        try (PolicyModel policy = PolicyModel.load(model, template)) {
+        try (ModelBundle policy = ModelBundle.load(model, template)) {
             SamplingConfig cfg = policy.generation(maxNewTokens).temperature(temperature).topP(topP).seed(seed).build();
             settings.put("max_new_tokens", maxNewTokens).put("temperature", temperature).put("top_p", topP)
-                    .put("seed", seed).put("template", policy.encoder().template().name());
-            Generator generator = new Generator(policy.lm(), ids -> policy.tokenizer().decode(ids, true));
+                    .put("seed", seed).put("template", policy.template().name());
             List<int[]> encoded = new ArrayList<>();
             for (String q : questions) {
-                int[] ids = policy.encoder().encodePrompt(List.of(new ChatMessage("user", q)));
+                int[] ids = policy.promptIds(List.of(ChatMessage.user(q)));
                 for (int s = 0; s < samples; s++) {
                     encoded.add(ids);
                 }
             }
-            List<GeneratedSequence> out = new ArrayList<>();
-            for (int from = 0; from < encoded.size(); from += BATCH) {
-                out.addAll(generator.generate(encoded.subList(from, Math.min(encoded.size(), from + BATCH)), cfg));
-            }
+            List<GeneratedSequence> out = policy.generate(encoded, cfg, BATCH);
             for (int i = 0; i < questions.size(); i++) {
                 List<String> forQuestion = new ArrayList<>();
                 for (int s = 0; s < samples; s++) {

@@ -3,24 +3,18 @@ package org.align4j.cli.generate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.align4j.cli.io.JsonLinesOutput;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.SamplingConfig;
-import org.align4j.core.generate.Generator;
 import org.align4j.core.generate.TokenDecoder;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.model.CausalLanguageModel;
-import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.ChatMessage;
-import org.align4j.datasets.collate.SequenceEncoder;
-import org.align4j.dpo.train.PolicyModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +38,8 @@ public final class GenerateCommand implements Callable<Integer> {
         @Option(names = "--prompt", description = "a prompt text (repeatable); needs the model's tokenizer")
         List<String> prompts;
 
-        @Option(names = "--input", description = "JSONL with {\"prompt\": text} or {\"input_ids\": [...]} per line")
+        @Option(names = "--input", description = "JSONL with {\"prompt\": text}, {\"messages\": [...]} (answered after the template's"
+                + " generation prompt) or {\"input_ids\": [...]} per line")
         Path input;
     }
 
@@ -92,18 +87,25 @@ public final class GenerateCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         }
-        Path tokenizerFile = model.resolve("tokenizer.json");
-        try (PretrainedModel pm = HfCheckpoint.load(model);
-                TextTokenizer tok = Files.isRegularFile(tokenizerFile) ? TextTokenizer.load(model) : null) {
-            CausalLanguageModel lm = pm.causalLm();
-            SequenceEncoder chat = chatEncoder(tok);
+        String name = template.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean named = !name.equals("auto") && !name.equals("none");
+        try (ModelBundle bundle = ModelBundle.load(model, named ? name : null)) {
+            if (named && !bundle.hasTokenizer()) {
+                throw new IllegalArgumentException("--template " + template + " needs the model's tokenizer.json in "
+                        + model + "; give --template none with input_ids prompts");
+            }
+            boolean chat = bundle.hasTokenizer() && (named
+                    || name.equals("auto") && bundle.tokenizer().settings().templateName().isPresent());
+            TextTokenizer tok = bundle.hasTokenizer() ? bundle.tokenizer() : null;
             // Raw text as transformers' tokenizer(text): the post-processor's special tokens (e.g. Llama's BOS) are added.
             Function<String, int[]> encoder = tok == null ? null
-                    : chat != null ? text -> chat.encodePrompt(List.of(ChatMessage.user(text))) : tok::encodeWithSpecialTokens;
+                    : chat ? text -> bundle.promptIds(List.of(ChatMessage.user(text))) : tok::encodeWithSpecialTokens;
+            Function<List<ChatMessage>, int[]> conversations = name.equals("none") || tok == null ? null
+                    : bundle::promptIds;
             TokenDecoder decoder = tok == null ? null : ids -> tok.decode(ids, true);
             List<PromptInput.Prompt> prompts = new ArrayList<>();
             if (source.input != null) {
-                prompts.addAll(PromptInput.read(source.input, encoder));
+                prompts.addAll(PromptInput.read(source.input, encoder, conversations));
             } else {
                 for (String p : source.prompts) {
                     prompts.add(PromptInput.text(p, encoder));
@@ -111,22 +113,21 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             List<Integer> stopIds = new ArrayList<>(stopTokenIds);
             List<String> stops = new ArrayList<>(stop);
-            if (chat != null && !ignoreEos) { // the template's end of turn ends an answer
-                SamplingConfig turn = PolicyModel.generation(tok, chat, maxNewTokens).build();
-                stopIds.addAll(turn.stopTokenIds());
-                stops.addAll(turn.stopStrings());
+            boolean anyConversation = prompts.stream().anyMatch(PromptInput.Prompt::conversation);
+            if ((chat || anyConversation) && !ignoreEos) { // the template's end of turn ends an answer
+                stopIds.addAll(bundle.stops().stopTokenIds());
+                stops.addAll(bundle.stops().stopStrings());
             }
             SamplingConfig config = SamplingConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
-                    .topK(topK).topP(topP).seed(seed).eosIds(ignoreEos ? List.of() : eosIds(pm, tok))
+                    .topK(topK).topP(topP).seed(seed).eosIds(ignoreEos ? List.of() : bundle.stops().eosIds())
                     .stopTokenIds(stopIds).stopStrings(stops).useCache(!noCache).build();
-            Generator generator = new Generator(lm, decoder);
             List<String> lines = new ArrayList<>();
             for (int start = 0; start < prompts.size(); start += batchSize) {
                 List<PromptInput.Prompt> batch = prompts.subList(start, Math.min(prompts.size(), start + batchSize));
                 List<int[]> ids = batch.stream().map(PromptInput.Prompt::ids).toList();
                 List<GeneratedSequence> results;
                 try {
-                    results = generator.generate(ids, config);
+                    results = bundle.generate(ids, config, batch.size());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(where(batch, e.getMessage()) + e.getMessage(), e);
                 }
@@ -137,30 +138,6 @@ public final class GenerateCommand implements Callable<Integer> {
             JsonLinesOutput.write(output, lines, System.out);
         }
         return 0;
-    }
-
-    /** The chat template's encoder that --template selects, or null for raw text. */
-    private SequenceEncoder chatEncoder(TextTokenizer tok) {
-        String name = template.strip().toLowerCase(java.util.Locale.ROOT);
-        if (name.equals("none") || tok == null && name.equals("auto")) {
-            return null;
-        }
-        if (tok == null) {
-            throw new IllegalArgumentException("--template " + template + " needs the model's tokenizer.json in " + model
-                    + "; give --template none with input_ids prompts");
-        }
-        if (name.equals("auto")) {
-            return tok.settings().templateName().map(t -> PolicyModel.encoderFor(tok, t)).orElse(null);
-        }
-        return PolicyModel.encoderFor(tok, name);
-    }
-
-    private static List<Integer> eosIds(PretrainedModel pm, TextTokenizer tok) {
-        if (tok != null && !tok.special().eosIds().isEmpty()) {
-            return tok.special().eosIds();
-        }
-        Integer eos = pm.tokenId("eos_token_id");
-        return eos == null ? List.of() : List.of(eos);
     }
 
     /** The input line a generator error ("prompt 2 ...") is about. */

@@ -15,22 +15,32 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.io.MessagesField;
 
 /**
- * Prompts for {@code align generate}: JSON lines with {@code {"prompt": "text"}} or
+ * Prompts for {@code align generate}: JSON lines with {@code {"prompt": "text"}}, {@code {"messages": [...]}}
+ * (a conversation ending with a user turn, answered after the chat template's generation prompt) or
  * {@code {"input_ids": [...]}} (no other fields). Every line is checked before anything is generated;
  * errors name the file and line.
  */
 final class PromptInput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A prompt: its text (null when given as ids) and its token ids. */
-    record Prompt(String where, String text, int[] ids) {}
+    /**
+     * A prompt: its text (null when given as ids or messages), its token ids, and whether it is a conversation
+     * rendered with the chat template.
+     */
+    record Prompt(String where, String text, int[] ids, boolean conversation) {}
 
     private PromptInput() {}
 
-    /** @param encoder text → ids, or null when the model has no tokenizer */
-    static List<Prompt> read(Path file, Function<String, int[]> encoder) {
+    /**
+     * @param encoder text → ids, or null when the model has no tokenizer
+     * @param conversations a conversation → the ids of its generation prompt, or null when there is no template
+     */
+    static List<Prompt> read(Path file, Function<String, int[]> encoder,
+            Function<List<ChatMessage>, int[]> conversations) {
         List<Prompt> out = new ArrayList<>();
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -40,7 +50,7 @@ final class PromptInput {
             while ((s = r.readLine()) != null) {
                 n++;
                 if (!s.isBlank()) {
-                    out.add(parse(file + ":" + n, s, encoder));
+                    out.add(parse(file + ":" + n, s, encoder, conversations));
                 }
             }
         } catch (CharacterCodingException e) {
@@ -51,7 +61,7 @@ final class PromptInput {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(file + ": no prompts (each line needs {\"prompt\": ...} or {\"input_ids\": [...]})");
+            throw new IllegalArgumentException(file + ": no prompts (each line needs {\"prompt\": ...}, {\"messages\": [...]} or {\"input_ids\": [...]})");
         }
         return out;
     }
@@ -61,7 +71,8 @@ final class PromptInput {
         return fromText("--prompt", text, encoder);
     }
 
-    private static Prompt parse(String where, String line, Function<String, int[]> encoder) {
+    private static Prompt parse(String where, String line, Function<String, int[]> encoder,
+            Function<List<ChatMessage>, int[]> conversations) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -73,13 +84,17 @@ final class PromptInput {
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!f.equals("prompt") && !f.equals("input_ids")) {
+            if (!f.equals("prompt") && !f.equals("input_ids") && !f.equals("messages")) {
                 throw new IllegalArgumentException(where + ": unknown field \"" + f
-                        + "\"; a line holds \"prompt\" (text) or \"input_ids\" (token ids)");
+                        + "\"; a line holds \"prompt\" (text), \"messages\" (a conversation) or \"input_ids\" (token ids)");
             }
         }
-        if (node.has("prompt") && node.has("input_ids")) {
-            throw new IllegalArgumentException(where + ": give either \"prompt\" or \"input_ids\", not both");
+        if (node.size() > 1) {
+            throw new IllegalArgumentException(where + ": give one of \"prompt\", \"messages\" or \"input_ids\", not"
+                    + " several");
+        }
+        if (node.has("messages")) {
+            return fromConversation(where, node.get("messages"), conversations);
         }
         if (node.has("prompt")) {
             if (!node.get("prompt").isTextual()) {
@@ -102,7 +117,15 @@ final class PromptInput {
         if (ids.length == 0) {
             throw new IllegalArgumentException(where + ": \"input_ids\" is empty; give at least one token");
         }
-        return new Prompt(where, null, ids);
+        return new Prompt(where, null, ids, false);
+    }
+
+    private static Prompt fromConversation(String where, JsonNode messages, Function<List<ChatMessage>, int[]> encoder) {
+        if (encoder == null) {
+            throw new IllegalArgumentException(where + ": \"messages\" need the model's tokenizer and a chat template;"
+                    + " drop --template none, or give {\"input_ids\": [...]}");
+        }
+        return new Prompt(where, null, encoder.apply(MessagesField.prompt(messages, where)), true);
     }
 
     private static Prompt fromText(String where, String text, Function<String, int[]> encoder) {
@@ -114,6 +137,6 @@ final class PromptInput {
         if (ids.length == 0) {
             throw new IllegalArgumentException(where + ": the prompt encodes to no tokens; give a non-empty prompt");
         }
-        return new Prompt(where, text, ids);
+        return new Prompt(where, text, ids, false);
     }
 }

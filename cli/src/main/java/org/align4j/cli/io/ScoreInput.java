@@ -13,24 +13,34 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.collate.TokenizedSequence;
+import org.align4j.datasets.io.MessagesField;
 
 /**
- * The lines of a scoring input file: {@code {"input_ids": [...]}} or {@code {"text": "..."}} (the
- * latter needs an encoder). Every line is validated before anything is scored; errors name the line.
+ * The lines of a scoring input file: {@code {"input_ids": [...]}}, {@code {"text": "..."}} or
+ * {@code {"messages": [...]}} (a conversation ending with an assistant turn, rendered with the model's chat
+ * template, its assistant tokens marked). Text and messages need the model's tokenizer. Every line is
+ * validated before anything is scored; errors name the line.
  */
 public final class ScoreInput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One input line: the original JSON (echoed in the output) and its token ids. */
-    public record Row(int line, ObjectNode json, long[] ids) {}
+    /**
+     * One input line: the original JSON (echoed in the output), its token ids, and for a conversation which
+     * tokens are the assistant's (null otherwise).
+     */
+    public record Row(int line, ObjectNode json, long[] ids, boolean[] assistant) {}
 
     private ScoreInput() {}
 
     /**
      * @param encoder text → ids, or null when the model has no tokenizer
+     * @param conversations a conversation → its ids and assistant mask, or null when the model has no tokenizer
      * @param minTokens the fewest tokens a row may have (2 for log-probs: one to condition on, one to score)
      */
-    public static List<Row> read(Path file, Function<String, long[]> encoder, int minTokens) {
+    public static List<Row> read(Path file, Function<String, long[]> encoder,
+            Function<List<ChatMessage>, TokenizedSequence> conversations, int minTokens) {
         List<Row> rows = new ArrayList<>();
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -42,7 +52,7 @@ public final class ScoreInput {
                 if (s.isBlank()) {
                     continue;
                 }
-                rows.add(parse(file, n, s, encoder, minTokens));
+                rows.add(parse(file, n, s, encoder, conversations, minTokens));
             }
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IllegalArgumentException(file + ": is not valid UTF-8 (" + e.getMessage() + "); re-encode it as UTF-8", e);
@@ -55,7 +65,8 @@ public final class ScoreInput {
         return rows;
     }
 
-    private static Row parse(Path file, int line, String s, Function<String, long[]> encoder, int minTokens) {
+    private static Row parse(Path file, int line, String s, Function<String, long[]> encoder,
+            Function<List<ChatMessage>, TokenizedSequence> conversations, int minTokens) {
         String where = file + ":" + line + ": ";
         JsonNode node;
         try {
@@ -64,9 +75,11 @@ public final class ScoreInput {
             throw new IllegalArgumentException(where + "malformed JSON (" + e.getOriginalMessage() + ")", e);
         }
         if (!(node instanceof ObjectNode obj)) {
-            throw new IllegalArgumentException(where + "expected a JSON object with \"input_ids\" or \"text\"");
+            throw new IllegalArgumentException(where + "expected a JSON object with \"input_ids\", \"text\" or"
+                    + " \"messages\"");
         }
         long[] ids;
+        boolean[] assistant = null;
         if (obj.has("input_ids")) {
             JsonNode arr = obj.get("input_ids");
             if (!arr.isArray()) {
@@ -89,13 +102,23 @@ public final class ScoreInput {
                         + "give \"input_ids\" or add the tokenizer files to the model directory");
             }
             ids = encoder.apply(obj.get("text").asText());
+        } else if (obj.has("messages")) {
+            if (conversations == null) {
+                throw new IllegalArgumentException(where + "has \"messages\" but the model directory has no tokenizer.json;"
+                        + " give \"input_ids\" or add the tokenizer files to the model directory");
+            }
+            TokenizedSequence seq = conversations.apply(MessagesField.conversation(obj.get("messages"),
+                    file + ":" + line));
+            ids = java.util.Arrays.stream(seq.ids()).asLongStream().toArray();
+            assistant = seq.lossMask();
         } else {
-            throw new IllegalArgumentException(where + "needs a field \"input_ids\" (array of token ids) or \"text\"");
+            throw new IllegalArgumentException(where + "needs a field \"input_ids\" (array of token ids), \"text\" or"
+                    + " \"messages\" (a conversation)");
         }
         if (ids.length < minTokens) {
             throw new IllegalArgumentException(where + "has " + ids.length + " tokens; at least " + minTokens + " are needed");
         }
-        return new Row(line, obj, ids);
+        return new Row(line, obj, ids, assistant);
     }
 
     /** Checks every id is below the vocabulary size. */

@@ -63,7 +63,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(model + ": num_labels is " + rm.config().numLabels()
                         + "; a reward model has exactly one output");
             }
-            List<ScoreInput.Row> rows = ScoreInput.read(input, enc.function(), 1);
+            List<ScoreInput.Row> rows = ScoreInput.read(input, enc.function(), null, 1);
             ScoreInput.checkVocabulary(input, rows, rm.config().vocabSize());
             List<String> out = new ArrayList<>();
             for (int start = 0; start < rows.size(); start += batchSize) {

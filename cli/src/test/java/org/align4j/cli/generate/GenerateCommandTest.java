@@ -83,8 +83,9 @@ class GenerateCommandTest {
         int rawTokens = lines(raw.out()).get(0).get("prompt_tokens").asInt();
         int expected;
         try (var tok = org.align4j.core.tokenizer.TextTokenizer.load(model)) {
-            expected = org.align4j.dpo.train.PolicyModel.encoderFor(tok, "chatml")
-                    .encodePrompt(List.of(org.align4j.datasets.ChatMessage.user("fever"))).length;
+            try (var bundle = org.align4j.core.bundle.ModelBundle.load(model, "chatml")) {
+                expected = bundle.promptIds(List.of(org.align4j.datasets.ChatMessage.user("fever"))).length;
+            }
             // the model has no saved template, so auto means raw text
             assertThat(rawTokens).isEqualTo(tok.encodeWithSpecialTokens("fever").length);
         }

@@ -3,12 +3,13 @@ package org.align4j.dpo.eval;
 import ai.djl.ndarray.NDManager;
 import java.util.stream.IntStream;
 import org.align4j.core.nn.NoGrad;
+import org.align4j.core.bundle.ModelBundle;
+import org.align4j.core.model.CausalLanguageModel;
+import org.align4j.datasets.collate.Collator;
 import org.align4j.core.preference.ImplicitReward;
 import org.align4j.datasets.collate.PairBatch;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.train.PairLogProbs;
-import org.align4j.dpo.train.PairScorer;
-import org.align4j.dpo.train.PolicyModel;
 
 /**
  * Summed response log-probs and answer lengths of every pair under one policy, without gradients:
@@ -22,15 +23,20 @@ import org.align4j.dpo.train.PolicyModel;
 public record PairScores(float[] chosen, float[] rejected, float[] chosenTokens, float[] rejectedTokens) {
 
     /** Scores {@code pairs} with {@code policy} in batches of {@code batchSize}. */
-    public static PairScores of(PolicyModel policy, EncodedPairs pairs, int batchSize) {
+    public static PairScores of(ModelBundle policy, EncodedPairs pairs, int batchSize) {
+        return of(policy.lm(), policy.collator(), pairs, batchSize);
+    }
+
+    /** Scores {@code pairs} with {@code model} (padded by {@code collator}) in batches of {@code batchSize}. */
+    public static PairScores of(CausalLanguageModel model, Collator collator, EncodedPairs pairs, int batchSize) {
         int n = pairs.size();
         float[][] out = new float[4][n];
         try (NoGrad ignored = NoGrad.enter()) {
             for (int from = 0; from < n; from += batchSize) {
                 int[] idx = IntStream.range(from, Math.min(n, from + batchSize)).toArray();
                 try (NDManager step = NDManager.newBaseManager()) {
-                    PairBatch batch = policy.collator().pairs(pairs.select(idx), idx);
-                    PairLogProbs lp = PairScorer.score(policy.lm(), step, batch, false);
+                    PairBatch batch = collator.pairs(pairs.select(idx), idx);
+                    PairLogProbs lp = PairLogProbs.of(model, step, batch, false);
                     System.arraycopy(lp.chosen().toFloatArray(), 0, out[0], from, idx.length);
                     System.arraycopy(lp.rejected().toFloatArray(), 0, out[1], from, idx.length);
                     System.arraycopy(lp.chosenTokens().toFloatArray(), 0, out[2], from, idx.length);

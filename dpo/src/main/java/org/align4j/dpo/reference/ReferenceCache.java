@@ -19,12 +19,9 @@ import org.align4j.core.io.SafeTensorsFile;
 import org.align4j.core.io.SafeTensorsWriter;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.CausalLanguageModel;
-import org.align4j.core.nn.NoGrad;
 import org.align4j.datasets.collate.Collator;
-import org.align4j.datasets.collate.PairBatch;
 import org.align4j.dpo.data.EncodedPairs;
-import org.align4j.dpo.train.PairLogProbs;
-import org.align4j.dpo.train.PairScorer;
+import org.align4j.dpo.eval.PairScores;
 
 /**
  * Reference log-probs computed once and cached as {@code ref_logps-KEY.safetensors} in the run's
@@ -92,20 +89,8 @@ public final class ReferenceCache {
 
     /** {chosen, rejected} summed log-probs of every pair under {@code model}, without gradients or dropout. */
     public static float[][] compute(CausalLanguageModel model, Collator collator, EncodedPairs pairs, int batchSize) {
-        float[] chosen = new float[pairs.size()];
-        float[] rejected = new float[pairs.size()];
-        try (NoGrad ignored = NoGrad.enter()) {
-            for (int from = 0; from < pairs.size(); from += batchSize) {
-                int[] idx = java.util.stream.IntStream.range(from, Math.min(pairs.size(), from + batchSize)).toArray();
-                try (NDManager step = NDManager.newBaseManager()) {
-                    PairBatch batch = collator.pairs(pairs.select(idx), idx);
-                    PairLogProbs lp = PairScorer.score(model, step, batch, false);
-                    System.arraycopy(lp.chosen().toFloatArray(), 0, chosen, from, idx.length);
-                    System.arraycopy(lp.rejected().toFloatArray(), 0, rejected, from, idx.length);
-                }
-            }
-        }
-        return new float[][] {chosen, rejected};
+        PairScores s = PairScores.of(model, collator, pairs, batchSize);
+        return new float[][] {s.chosen(), s.rejected()};
     }
 
     static void write(Path file, float[][] train, float[][] eval) {

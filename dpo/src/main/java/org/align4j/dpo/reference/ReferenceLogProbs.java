@@ -5,7 +5,7 @@ import org.align4j.datasets.collate.PairBatch;
 
 /**
  * The source of the reference log-probs of the DPO losses: a frozen model run on each batch
- * ({@link LiveReference}) or values computed once before training ({@link PrecomputedReference}).
+ * ({@link ModelReference}) or values computed once before training ({@link PrecomputedReference}).
  */
 public interface ReferenceLogProbs extends AutoCloseable {
     /**

@@ -8,15 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.align4j.core.io.HfCheckpoint;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.lora.LoraModel;
-import org.align4j.core.lora.PeftAdapter;
-import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.nn.NoGrad;
 import org.align4j.core.train.LossOutput;
 import org.align4j.core.train.MicroBatch;
-import org.align4j.core.train.ParameterGroups;
 import org.align4j.core.train.TrainableParameter;
 import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.TrainingTask;
@@ -41,7 +38,7 @@ import org.align4j.dpo.reference.ReferenceSums;
  * run without gradients) at the first step.
  */
 public final class DpoTask implements TrainingTask {
-    private final PolicyModel policy;
+    private final ModelBundle policy;
     private final LoraModel lora;
     private final EncodedPairs train;
     private final EncodedPairs eval;
@@ -54,13 +51,13 @@ public final class DpoTask implements TrainingTask {
     private boolean training = true;
 
     /**
-     * @param lora the adapters that train (the base frozen), or null to train every weight
+     * @param policy the policy; with adapters attached only they train (the base frozen), else every weight
      * @param reference the reference log-probs, or null for a reference-free loss
      * @param evalBatchSize pairs per evaluation forward pass
      */
-    public DpoTask(PolicyModel policy, LoraModel lora, EncodedPairs train, EncodedPairs eval,
+    public DpoTask(ModelBundle policy, EncodedPairs train, EncodedPairs eval,
             ReferenceLogProbs reference, PreferenceObjective objective, int evalBatchSize) {
-        this(policy, lora, train, eval, reference, objective, objective, null, evalBatchSize);
+        this(policy, train, eval, reference, objective, objective, null, evalBatchSize);
     }
 
     /**
@@ -68,7 +65,7 @@ public final class DpoTask implements TrainingTask {
      *     rewards at the same β, so that they compare with DPO runs)
      * @param trainLabels the labels and weights of each training row (KTO; weighted pairs), or null (every weight 1)
      */
-    public DpoTask(PolicyModel policy, LoraModel lora, EncodedPairs train, EncodedPairs eval,
+    public DpoTask(ModelBundle policy, EncodedPairs train, EncodedPairs eval,
             ReferenceLogProbs reference, PreferenceObjective objective, PreferenceObjective evalObjective,
             ExampleLabels trainLabels, int evalBatchSize) {
         if (train.empty()) {
@@ -79,7 +76,7 @@ public final class DpoTask implements TrainingTask {
                     + " loss needs a reference (model or precomputed)");
         }
         this.policy = policy;
-        this.lora = lora;
+        this.lora = policy.adapters().orElse(null);
         this.train = train;
         this.eval = eval;
         this.reference = reference;
@@ -90,7 +87,7 @@ public final class DpoTask implements TrainingTask {
         if (objective.config().lossType().unpaired() && trainLabels == null) {
             throw new IllegalArgumentException("the kto loss trains on unpaired examples: give their labels");
         }
-        this.trainable = lora != null ? lora.trainableParameters() : ParameterGroups.of(policy.lm());
+        this.trainable = policy.trainableParameters();
         if (trainable.isEmpty()) {
             throw new IllegalStateException("the policy in " + policy.dir() + " has no trainable parameter (it is"
                     + " frozen): DPO would sit at a loss of ln 2 with zero gradients; train an unfrozen policy");
@@ -111,7 +108,7 @@ public final class DpoTask implements TrainingTask {
     public LossOutput loss(NDManager step, MicroBatch batch) {
         PairMicroBatch b = (PairMicroBatch) batch;
         requireGraph();
-        PairLogProbs lp = PairScorer.score(policy.lm(), step, b.batch(), training);
+        PairLogProbs lp = PairLogProbs.of(policy.lm(), step, b.batch(), training);
         ReferenceSums ref = reference == null ? null : reference.sums(step, DataSplit.TRAIN, b.indices(), b.batch());
         PreferenceObjective.Result r = objective.compute(lp, ref,
                 trainLabels == null ? null : trainLabels.select(b.indices()));
@@ -151,7 +148,7 @@ public final class DpoTask implements TrainingTask {
                 int[] idx = IntStream.range(from, Math.min(eval.size(), from + evalBatchSize)).toArray();
                 try (NDManager step = NDManager.newBaseManager()) {
                     PairBatch pb = policy.collator().pairs(eval.select(idx), idx);
-                    PairLogProbs lp = PairScorer.score(policy.lm(), step, pb, false);
+                    PairLogProbs lp = PairLogProbs.of(policy.lm(), step, pb, false);
                     ReferenceSums ref = reference == null ? null : reference.sums(step, DataSplit.EVAL, idx, pb);
                     evalObjective.compute(lp, ref).metricSums().forEach((k, v) -> sums.merge(k, v, Double::sum));
                 }
@@ -188,28 +185,18 @@ public final class DpoTask implements TrainingTask {
 
     @Override
     public void saveWeights(Path dir) throws IOException {
-        if (lora != null) {
-            PeftAdapter.save(lora, dir, "CAUSAL_LM", policy.dir().toAbsolutePath().normalize().toString());
-        } else {
-            HfCheckpoint.writeInto(policy.pretrained(), dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES);
-        }
+        policy.saveWeights(dir, TensorDType.F32);
     }
 
     @Override
     public void loadWeights(Path dir) {
-        if (lora != null) {
-            PeftAdapter.loadWeightsInto(lora, dir);
-        } else {
-            PretrainedModel p = policy.pretrained();
-            HfCheckpoint.loadWeights(p.module(), p.config(), dir, p.manager());
-        }
+        policy.loadWeights(dir);
     }
 
     /** The weights (a full model, or the PEFT adapter with LoRA), tokenizer files and the chat template. */
     @Override
     public void saveFinal(Path dir) throws IOException {
         saveWeights(dir);
-        HfCheckpoint.copySideFiles(policy.dir(), dir);
         ChatTemplate t = policy.encoder().template();
         TokenizerFiles.writeChatTemplate(dir, t.jinja(), ChatTemplates.savedName(t));
     }

@@ -4,9 +4,7 @@ import ai.djl.engine.Engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.KeyMapping;
-import org.align4j.core.lora.LoraModel;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingLoop;
 import org.align4j.core.train.TrainingResult;
@@ -19,8 +17,7 @@ import org.align4j.dpo.loss.KtoBalance;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.dpo.config.ReferenceMode;
 import org.align4j.dpo.data.EncodedPairs;
-import org.align4j.dpo.reference.AdaptersOffReference;
-import org.align4j.dpo.reference.LiveReference;
+import org.align4j.dpo.reference.ModelReference;
 import org.align4j.dpo.reference.ReferenceCache;
 import org.align4j.dpo.reference.ReferenceLogProbs;
 
@@ -76,9 +73,10 @@ public final class DpoTrainer {
             StopSignal signal, PrintStream out) {
         Path policyDir = Path.of(cfg.policy());
         Engine.getInstance().setRandomSeed((int) cfg.train().seed()); // LoRA's A initialisation
-        try (PolicyModel policy = PolicyModel.load(policyDir, cfg.data().template());
-                LoraModel lora = cfg.lora() == null ? null : LoraModel.apply(policy.lm(),
-                        KeyMapping.forConfig(policy.pretrained().config()), cfg.lora())) {
+        try (ModelBundle policy = ModelBundle.load(policyDir, cfg.data().template())) {
+            if (cfg.lora() != null) {
+                policy.attachAdapters(cfg.lora());
+            }
             EncodedPairs tr = EncodedPairs.encode("train", train, policy.encoder(), cfg.data().maxLength());
             EncodedPairs ev = EncodedPairs.encode("eval", eval, policy.encoder(), cfg.data().maxLength());
             for (EncodedPairs e : List.of(tr, ev)) {
@@ -89,24 +87,23 @@ public final class DpoTrainer {
             out.printf("dpo: %d training %s, %d held-out pairs, loss %s (beta %s), reference %s, template %s%n",
                     tr.size(), cfg.dpo().lossType().unpaired() ? "examples" : "pairs", ev.size(), cfg.dpo().loss(), cfg.dpo().beta(), cfg.dpo().referenceMode().configName(),
                     policy.encoder().template().name());
-            try (ReferenceLogProbs reference = reference(cfg, policy, lora, tr, ev, out)) {
-                DpoTask task = new DpoTask(policy, lora, tr, ev, reference, objective, evalObjective, labels,
+            try (ReferenceLogProbs reference = reference(cfg, policy, tr, ev, out)) {
+                DpoTask task = new DpoTask(policy, tr, ev, reference, objective, evalObjective, labels,
                         cfg.train().batchSize());
-                out.println(trainableSummary(policy, lora, task));
+                out.println(trainableSummary(policy, task));
                 return new TrainingLoop(cfg.train(), task, cfg.toYaml(), signal, out).run();
             }
         }
     }
 
     /** The reference of {@code cfg}; null when the loss needs none. */
-    static ReferenceLogProbs reference(DpoConfig cfg, PolicyModel policy, LoraModel lora, EncodedPairs train,
+    static ReferenceLogProbs reference(DpoConfig cfg, ModelBundle policy, EncodedPairs train,
             EncodedPairs eval, PrintStream out) {
         ReferenceMode mode = cfg.dpo().referenceMode();
         return switch (mode) {
             case NONE -> null;
             // With LoRA the base (adapters off) is the reference; without, a frozen second copy.
-            case MODEL -> lora != null ? new AdaptersOffReference(policy.lm(), lora)
-                    : new LiveReference(HfCheckpoint.load(policy.dir()));
+            case MODEL -> new ModelReference(policy.reference());
             // The policy has not taken a step yet (a resumed run loads its checkpoint later; fresh LoRA
             // adapters add B·A = 0), so its weights are the reference's: no second model is loaded at all.
             case PRECOMPUTED -> ReferenceCache.loadOrCompute(Path.of(cfg.train().outputDir()),
@@ -116,11 +113,12 @@ public final class DpoTrainer {
     }
 
     /** What trains, as PEFT's {@code print_trainable_parameters} says it. */
-    static String trainableSummary(PolicyModel policy, LoraModel lora, DpoTask task) {
+    static String trainableSummary(ModelBundle policy, DpoTask task) {
         long base = policy.lm().namedParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
         long trainable = task.trainableParameters().stream().mapToLong(p -> p.parameter().getArray().size()).sum();
-        long total = lora == null ? base : base + trainable;
+        boolean lora = policy.adapters().isPresent();
+        long total = !lora ? base : base + trainable;
         return String.format("trainable params: %,d || all params: %,d || trainable%%: %.4f (%s)", trainable, total,
-                100.0 * trainable / total, lora == null ? "every parameter" : "LoRA adapters, base frozen");
+                100.0 * trainable / total, !lora ? "every parameter" : "LoRA adapters, base frozen");
     }
 }

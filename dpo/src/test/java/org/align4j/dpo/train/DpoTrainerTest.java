@@ -20,7 +20,6 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.dpo.Fixtures;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.dpo.data.EncodedPairs;
-import org.align4j.dpo.reference.LiveReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class DpoTrainerTest {
     }
 
     @Test
-    void precomputedReferenceGivesTheSameLossesAsALiveReference() throws Exception {
+    void precomputedReferenceGivesTheSameLossesAsAFrozenModelReference() throws Exception {
         List<List<JsonNode>> runs = new ArrayList<>();
         for (String mode : List.of("model", "precomputed")) {
             Path out = tmp.resolve(mode);

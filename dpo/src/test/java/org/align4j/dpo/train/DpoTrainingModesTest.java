@@ -17,7 +17,8 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.dpo.Fixtures;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.dpo.data.EncodedPairs;
-import org.align4j.dpo.reference.LiveReference;
+import org.align4j.dpo.reference.ModelReference;
+import org.align4j.core.bundle.ModelBundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,11 +101,11 @@ class DpoTrainingModesTest {
 
     @Test
     void aFrozenPolicyIsRefusedInsteadOfTrainingAtLn2() {
-        try (PolicyModel p = PolicyModel.load(policy, null)) {
+        try (ModelBundle p = ModelBundle.load(policy)) {
             p.lm().setTrainable(false);
             EncodedPairs tr = EncodedPairs.encode("train", TRAIN, p.encoder(), 128);
             DpoConfig cfg = Runs.config(Runs.base(policy, tmp.resolve("x"), 1));
-            assertThatThrownBy(() -> new DpoTask(p, null, tr, tr, new LiveReference(HfCheckpoint.load(policy)),
+            assertThatThrownBy(() -> new DpoTask(p, tr, tr, new ModelReference(p.reference()),
                     new PreferenceObjective(cfg.dpo()), 8))
                     .hasMessageContaining("no trainable parameter").hasMessageContaining("ln 2");
         }
@@ -112,11 +113,11 @@ class DpoTrainingModesTest {
 
     @Test
     void aPolicyForwardWithoutAutogradOrWithDetachedArraysIsRefused() {
-        try (PolicyModel p = PolicyModel.load(policy, null);
-                LiveReference ref = new LiveReference(HfCheckpoint.load(policy))) {
+        try (ModelBundle p = ModelBundle.load(policy);
+                ModelReference ref = new ModelReference(p.reference())) {
             EncodedPairs tr = EncodedPairs.encode("train", TRAIN, p.encoder(), 128);
             DpoConfig cfg = Runs.config(Runs.base(policy, tmp.resolve("x"), 1));
-            DpoTask task = new DpoTask(p, null, tr, tr, ref, new PreferenceObjective(cfg.dpo()), 8);
+            DpoTask task = new DpoTask(p, tr, tr, ref, new PreferenceObjective(cfg.dpo()), 8);
             try (NDManager m = NDManager.newBaseManager(); NoGrad ignored = NoGrad.enter()) {
                 assertThatThrownBy(() -> task.loss(m, task.collate(new int[] {0, 1, 2})))
                         .hasMessageContaining("without autograd").hasMessageContaining("ln 2");
@@ -137,12 +138,12 @@ class DpoTrainingModesTest {
 
     @Test
     void noNativeArrayOutlivesAStepOrAnEvaluation() throws Exception {
-        try (PolicyModel p = PolicyModel.load(policy, null);
-                LiveReference ref = new LiveReference(HfCheckpoint.load(policy))) {
+        try (ModelBundle p = ModelBundle.load(policy);
+                ModelReference ref = new ModelReference(p.reference())) {
             EncodedPairs tr = EncodedPairs.encode("train", TRAIN, p.encoder(), 128);
             EncodedPairs ev = EncodedPairs.encode("eval", EVAL, p.encoder(), 128);
             DpoConfig cfg = Runs.config(Runs.base(policy, tmp.resolve("x"), 1));
-            DpoTask task = new DpoTask(p, null, tr, ev, ref, new PreferenceObjective(cfg.dpo()), 8);
+            DpoTask task = new DpoTask(p, tr, ev, ref, new PreferenceObjective(cfg.dpo()), 8);
             List<Integer> counts = new java.util.ArrayList<>();
             for (int step = 0; step < 4; step++) {
                 try (NDManager m = NDManager.newBaseManager();

@@ -1,6 +1,7 @@
 package org.align4j.ppo.model;
 
 import ai.djl.ndarray.NDArray;
+import org.align4j.core.bundle.FrozenReference;
 import org.align4j.core.logprob.TokenLogProbs;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.nn.NoGrad;
@@ -69,8 +70,8 @@ public final class ActorCritic {
 
     /** Reference log-probs of the answer tokens of {@code b}, (B, R), without gradients. */
     public NDArray referenceLogprobs(SequenceBatch.Tensors b) {
-        ReferenceModel ref = policy.reference();
-        try (NoGrad ignored = NoGrad.enter(); ReferenceModel.Scope active = ref.activate()) {
+        FrozenReference ref = policy.reference();
+        try (NoGrad ignored = NoGrad.enter(); FrozenReference.Scope active = ref.activate()) {
             CausalLanguageModel lm = ref.model();
             NDArray hidden = b.answerSlice(lm.hidden(b.ids(), b.attentionMask(), b.positions(), null, false)); // (B, R, d)
             return TokenLogProbs.gather(tempered(lm.logits(hidden)), b.responseIds());

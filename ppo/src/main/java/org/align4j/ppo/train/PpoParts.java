@@ -17,22 +17,30 @@ import org.align4j.ppo.rollout.ScoreShaping;
  * @param sampler draws answers
  * @param scorer the reward model
  * @param shaping raw score → the score in the reward
- * @param tokenizer the policy's tokenizer (decodes answers)
- * @param pad the policy's pad id
  * @param trainPrompts the rollout prompts
  * @param evalPrompts held-out prompts, or null
  * @param resources further things to close (the reward model), or null
  */
 public record PpoParts(Policy policy, Critic critic, Sampler sampler, AnswerScorer scorer, ScoreShaping shaping,
-        TextTokenizer tokenizer, int pad, PromptSet trainPrompts, PromptSet evalPrompts, AutoCloseable resources)
+        PromptSet trainPrompts, PromptSet evalPrompts, AutoCloseable resources)
         implements AutoCloseable {
 
     @Override
     public void close() {
-        try (AutoCloseable r = resources; TextTokenizer t = tokenizer; Critic c = critic; Policy p = policy) {
+        try (AutoCloseable r = resources; Critic c = critic; Policy p = policy) {
             // closed in reverse order of declaration
         } catch (Exception e) {
             throw new IllegalStateException("cannot release the PPO models: " + e.getMessage(), e);
         }
+    }
+
+    /** The policy's tokenizer (decodes answers). */
+    public TextTokenizer tokenizer() {
+        return policy.bundle().tokenizer();
+    }
+
+    /** The policy's pad id. */
+    public int pad() {
+        return policy.bundle().collator().padId();
     }
 }

@@ -52,8 +52,8 @@ public final class PpoSetup {
             ModelConfig mc = in.policy().lm().config();
             critic = cfg.separateCritic() ? separateCritic(cfg, policyDir, mc) : Critic.onPolicyTrunk(mc.hiddenSize());
             ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip());
-            return new PpoParts(in.policy(), critic, in.sampler(), scorer, shaping, in.tokenizer(), in.pad(),
-                    in.trainPrompts(), in.evalPrompts(), scorerResource);
+            return new PpoParts(in.policy(), critic, in.sampler(), scorer, shaping, in.trainPrompts(), in.evalPrompts(),
+                    scorerResource);
         } catch (RuntimeException e) {
             closeQuietly(critic, e);
             closeQuietly(in, e);

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.align4j.core.train.StopSignal;
 import org.align4j.ppo.TinyModels;
-import org.align4j.ppo.model.FullPolicy;
 import org.align4j.ppo.reward.RewardFunction;
 import org.align4j.ppo.reward.WeightedRewards;
 import org.align4j.ppo.train.TinyRun;
@@ -38,7 +37,7 @@ class GrpoResumeTest {
         GrpoConfig cfg = TinyGrpo.config(policyDir, prompts, tmp.resolve("straight"), "grpo.iterations=3");
         try (GrpoParts parts = GrpoSetup.load(cfg, TinyGrpo.rewards(), null)) {
             TinyGrpo.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
-            straightPolicy = TinyRun.snapshot(((FullPolicy) parts.inputs().policy()).pretrained().module());
+            straightPolicy = TinyRun.snapshot(parts.inputs().policy().bundle().pretrained().module());
         }
     }
 
@@ -87,7 +86,7 @@ class GrpoResumeTest {
             GrpoResult r = TinyGrpo.run(again, parts, new StopSignal(), log);
             assertThat(log.toString()).contains("resuming from").contains("iteration 2 of 3");
             assertThat(r.iterations()).isEqualTo(3);
-            Map<String, float[]> policy = TinyRun.snapshot(((FullPolicy) parts.inputs().policy()).pretrained().module());
+            Map<String, float[]> policy = TinyRun.snapshot(parts.inputs().policy().bundle().pretrained().module());
             for (String k : straightPolicy.keySet()) {
                 assertThat(policy.get(k)).as(k).containsExactly(straightPolicy.get(k));
             }

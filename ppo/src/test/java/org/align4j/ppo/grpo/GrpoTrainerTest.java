@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.align4j.core.train.StopSignal;
 import org.align4j.ppo.TinyModels;
-import org.align4j.ppo.model.FullPolicy;
-import org.align4j.ppo.model.LoraPolicy;
+import org.align4j.ppo.model.Policy;
 import org.align4j.ppo.train.TinyRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +46,11 @@ class GrpoTrainerTest {
         GrpoConfig cfg = TinyGrpo.config(policyDir, prompts, out, "prompts.eval=" + prompts, "eval.max_prompts=4",
                 "eval.batch_size=4");
         try (GrpoParts parts = GrpoSetup.load(cfg, TinyGrpo.rewards(), null)) {
-            FullPolicy p = (FullPolicy) parts.inputs().policy();
-            Map<String, float[]> before = TinyRun.snapshot(p.pretrained().module());
+            Policy p = parts.inputs().policy();
+            Map<String, float[]> before = TinyRun.snapshot(p.bundle().pretrained().module());
             GrpoResult r = TinyGrpo.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
             assertThat(r.interrupted()).isFalse();
-            assertThat(TinyRun.changed(p.pretrained().module(), before)).containsExactlyInAnyOrderElementsOf(before.keySet());
+            assertThat(TinyRun.changed(p.bundle().pretrained().module(), before)).containsExactlyInAnyOrderElementsOf(before.keySet());
         }
         List<JsonNode> metrics = lines(out.resolve("metrics.jsonl"));
         List<JsonNode> iterations = metrics.stream().filter(m -> m.has("reward")).toList();
@@ -94,14 +93,14 @@ class GrpoTrainerTest {
         GrpoConfig cfg = TinyGrpo.config(policyDir, prompts, out, "grpo.algorithm=rloo", "lora={r: 2, alpha: 4}");
         assertThat(cfg.grpo().klInReward()).isTrue();
         try (GrpoParts parts = GrpoSetup.load(cfg, TinyGrpo.rewards(), null)) {
-            LoraPolicy p = (LoraPolicy) parts.inputs().policy();
-            Map<String, float[]> base = TinyRun.snapshot(p.pretrained().module());
+            Policy p = parts.inputs().policy();
+            Map<String, float[]> base = TinyRun.snapshot(p.bundle().pretrained().module());
             List<float[]> adapters = p.trainableParameters().stream()
                     .map(t -> t.parameter().getArray().toFloatArray()).toList();
             GrpoResult r = TinyGrpo.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
             assertThat(r.finalDir().resolve("adapter_model.safetensors")).exists();
             assertThat(p.reference().ownsWeights()).isFalse();
-            assertThat(TinyRun.changed(p.pretrained().module(), base)).isEmpty(); // the reference is untouched
+            assertThat(TinyRun.changed(p.bundle().pretrained().module(), base)).isEmpty(); // the reference is untouched
             for (int i = 0; i < adapters.size(); i++) {
                 assertThat(p.trainableParameters().get(i).parameter().getArray().toFloatArray())
                         .as(p.trainableParameters().get(i).name()).isNotEqualTo(adapters.get(i));

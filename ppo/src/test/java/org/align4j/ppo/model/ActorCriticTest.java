@@ -19,14 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ActorCriticTest {
     @TempDir static Path tmp;
-    static FullPolicy policy;
+    static Policy policy;
     static Critic critic;
     static final int[][] PROMPTS = {{5, 9, 40, 41, 42}, {7, 8}};
     static final int[][] ANSWERS = {{60, 61}, {70, 71, 72, 73}};
 
     @BeforeAll
     static void load() {
-        policy = FullPolicy.load(TinyModels.policy(tmp.resolve("policy"), 21));
+        policy = Policy.load(TinyModels.policy(tmp.resolve("policy"), 21), null, null);
         critic = Critic.onPolicyTrunk(TinyModels.DIM);
     }
 

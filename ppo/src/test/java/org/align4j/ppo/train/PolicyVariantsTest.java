@@ -17,7 +17,7 @@ import org.align4j.ppo.TinyModels;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.ActorCritic;
 import org.align4j.ppo.model.Critic;
-import org.align4j.ppo.model.LoraPolicy;
+import org.align4j.ppo.model.Policy;
 import org.align4j.ppo.rollout.SequenceBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,13 +56,13 @@ class PolicyVariantsTest {
         PpoConfig cfg = TinyRun.config(policyDir, prompts, out, "lora.r=2", "lora.target_modules=all-linear",
                 "lora.dropout=0.0", "ppo.iterations=2");
         float[] before;
-        try (PretrainedModel base = HfCheckpoint.load(policyDir); Critic c = Critic.onPolicyTrunk(TinyModels.DIM)) {
-            before = logprobs(new ActorCritic(new BaseOnly(base), c, 1.0), false);
+        try (Policy base = Policy.load(policyDir, null, "chatml"); Critic c = Critic.onPolicyTrunk(TinyModels.DIM)) {
+            before = logprobs(new ActorCritic(base, c, 1.0), false);
         }
         try (PpoParts parts = PpoSetup.load(cfg, TinyRun.vowels(), null, null)) {
-            LoraPolicy policy = (LoraPolicy) parts.policy();
+            Policy policy = parts.policy();
             assertThat(policy.reference().ownsWeights()).isFalse();
-            Module base = policy.pretrained().module();
+            Module base = policy.bundle().pretrained().module();
             Map<String, float[]> baseBefore = TinyRun.snapshot(base);
             PpoResult r = TinyRun.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
             assertThat(TinyRun.changed(base, baseBefore)).isEmpty();
@@ -95,38 +95,5 @@ class PolicyVariantsTest {
                 "value_model=" + other);
         assertThatThrownBy(() -> PpoSetup.load(wrong, TinyRun.vowels(), null, null))
                 .hasMessageContaining("value_model: " + other + " has a vocabulary of 77 tokens");
-    }
-
-    /** A policy view of a plain model (for reading its log-probs). */
-    private record BaseOnly(PretrainedModel m) implements org.align4j.ppo.model.Policy {
-        @Override
-        public org.align4j.core.model.CausalLanguageModel lm() {
-            return m.causalLm();
-        }
-
-        @Override
-        public java.util.List<org.align4j.core.train.TrainableParameter> trainableParameters() {
-            return java.util.List.of();
-        }
-
-        @Override
-        public org.align4j.ppo.model.ReferenceModel reference() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void saveWeights(Path dir) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void loadWeights(Path dir) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-            m.close();
-        }
     }
 }

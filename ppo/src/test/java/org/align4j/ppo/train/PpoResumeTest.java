@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.align4j.core.train.StopSignal;
 import org.align4j.ppo.TinyModels;
 import org.align4j.ppo.config.PpoConfig;
-import org.align4j.ppo.model.FullPolicy;
 import org.align4j.ppo.rollout.AnswerScorer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,7 @@ class PpoResumeTest {
         PpoConfig cfg = TinyRun.config(policyDir, prompts, tmp.resolve("straight"), ADAPTIVE);
         try (PpoParts parts = PpoSetup.load(cfg, TinyRun.vowels(), null, null)) {
             straight = TinyRun.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
-            straightPolicy = TinyRun.snapshot(((FullPolicy) parts.policy()).pretrained().module());
+            straightPolicy = TinyRun.snapshot(parts.policy().bundle().pretrained().module());
             straightHead = TinyRun.snapshot(parts.critic().head());
         }
     }
@@ -76,7 +75,7 @@ class PpoResumeTest {
             assertThat(log.toString()).contains("resuming from").contains(from);
             assertThat(r.iterations()).isEqualTo(3);
             assertThat(r.klCoef()).isEqualTo(straight.klCoef()).isNotEqualTo(0.2);
-            Map<String, float[]> policy = TinyRun.snapshot(((FullPolicy) parts.policy()).pretrained().module());
+            Map<String, float[]> policy = TinyRun.snapshot(parts.policy().bundle().pretrained().module());
             Map<String, float[]> head = TinyRun.snapshot(parts.critic().head());
             for (String k : straightPolicy.keySet()) {
                 assertThat(policy.get(k)).as(k).containsExactly(straightPolicy.get(k));

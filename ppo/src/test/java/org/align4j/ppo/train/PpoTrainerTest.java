@@ -19,7 +19,6 @@ import org.align4j.core.train.NonFiniteTrainingException;
 import org.align4j.core.train.StopSignal;
 import org.align4j.ppo.TinyModels;
 import org.align4j.ppo.config.PpoConfig;
-import org.align4j.ppo.model.FullPolicy;
 import org.align4j.ppo.model.ValueHead;
 import org.align4j.ppo.rollout.AnswerScorer;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +60,7 @@ class PpoTrainerTest {
     void anIterationChangesEveryPolicyTensorAndTheValueHeadAndLeavesTheReferenceUntouched() throws Exception {
         PpoConfig cfg = TinyRun.config(policyDir, prompts, tmp.resolve("one"), "ppo.iterations=1");
         try (PpoParts parts = PpoSetup.load(cfg, TinyRun.vowels(), null, null)) {
-            Module policy = ((FullPolicy) parts.policy()).pretrained().module();
+            Module policy = parts.policy().bundle().pretrained().module();
             Module reference = parts.policy().reference().model();
             Map<String, float[]> policyBefore = TinyRun.snapshot(policy);
             Map<String, float[]> refBefore = TinyRun.snapshot(reference);

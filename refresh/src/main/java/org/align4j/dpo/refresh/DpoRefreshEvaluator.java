@@ -2,6 +2,7 @@ package org.align4j.dpo.refresh;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.preference.ImplicitReward;
 import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.PreferencePair;
@@ -10,7 +11,6 @@ import org.align4j.feedback.export.UnsafeAnswers;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.eval.PairScores;
-import org.align4j.dpo.train.PolicyModel;
 
 /**
  * Scores candidate and production on the held-out pairs, one model in memory at a time. With the
@@ -65,7 +65,7 @@ public final class DpoRefreshEvaluator implements RefreshEvaluator {
         }
         List<String> prompts = new java.util.ArrayList<>(flagged.keySet());
         List<String> repeats = new java.util.ArrayList<>();
-        try (PolicyModel m = PolicyModel.load(candidate, cfg.template())) {
+        try (ModelBundle m = ModelBundle.load(candidate, cfg.template())) {
             List<String> answers = GreedyAnswers.of(m, prompts, cfg.safetyMaxNewTokens(), cfg.train().batchSize());
             for (int i = 0; i < prompts.size(); i++) {
                 String answer = answers.get(i);
@@ -86,7 +86,7 @@ public final class DpoRefreshEvaluator implements RefreshEvaluator {
     private record Scored(PairScores s, Double safety) {}
 
     private Scored score(Path dir, List<PreferencePair> heldOut) {
-        try (PolicyModel m = PolicyModel.load(dir, cfg.template())) {
+        try (ModelBundle m = ModelBundle.load(dir, cfg.template())) {
             EncodedPairs e = EncodedPairs.encode("heldout", heldOut, m.encoder(), cfg.maxLength());
             return new Scored(PairScores.of(m, e, cfg.train().batchSize()), safety.score(m, heldOut));
         }

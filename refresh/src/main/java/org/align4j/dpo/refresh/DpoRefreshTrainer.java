@@ -3,12 +3,9 @@ package org.align4j.dpo.refresh;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.KeyMapping;
 import org.align4j.core.io.TensorDType;
-import org.align4j.core.lora.LoraModel;
-import org.align4j.core.lora.PeftAdapter;
-import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.dpo.config.DpoConfig;
@@ -45,10 +42,8 @@ public final class DpoRefreshTrainer implements RefreshTrainer {
             return result.finalDir();
         }
         Path merged = r.workDir().resolve("merged");
-        try (PretrainedModel base = HfCheckpoint.load(r.baseModel())) {
-            LoraModel lora = PeftAdapter.load(base.module(), KeyMapping.forConfig(base.config()), result.finalDir());
-            lora.merge();
-            HfCheckpoint.save(base, merged, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
+        try (ModelBundle adapted = ModelBundle.load(result.finalDir())) { // the adapter merged into its base
+            HfCheckpoint.save(adapted.pretrained(), merged, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
                     dir -> HfCheckpoint.copySideFiles(result.finalDir(), dir));
         }
         return merged;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.align4j.core.bundle.ModelBundle;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
-import org.align4j.dpo.train.PolicyModel;
 
 /**
  * Safety as the share of red-flag prompts (those a {@link SafetyRules} category matches, e.g. chest
@@ -40,7 +40,7 @@ public final class RuleSafetyCheck implements SafetyCheck {
     }
 
     @Override
-    public Double score(PolicyModel policy, List<PreferencePair> heldOut) {
+    public Double score(ModelBundle policy, List<PreferencePair> heldOut) {
         List<String> prompts = redFlagPrompts(heldOut);
         if (prompts.isEmpty()) {
             return null;

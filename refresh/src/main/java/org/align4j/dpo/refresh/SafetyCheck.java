@@ -2,7 +2,7 @@ package org.align4j.dpo.refresh;
 
 import java.util.List;
 import org.align4j.datasets.PreferencePair;
-import org.align4j.dpo.train.PolicyModel;
+import org.align4j.core.bundle.ModelBundle;
 
 /**
  * A safety score of a policy in [0, 1], higher is safer; the gate refuses a candidate whose score
@@ -14,5 +14,5 @@ public interface SafetyCheck {
     SafetyCheck NONE = (policy, heldOut) -> null;
 
     /** The score of {@code policy} on (prompts drawn from) the held-out pairs, or null when not evaluated. */
-    Double score(PolicyModel policy, List<PreferencePair> heldOut);
+    Double score(ModelBundle policy, List<PreferencePair> heldOut);
 }

@@ -78,7 +78,7 @@ class KtoRefreshTest {
         String prompt = "my baby has a fever of 39.5";
         // What this model answers (greedy) is what a doctor will have marked unsafe.
         String answer;
-        try (var m = org.align4j.dpo.train.PolicyModel.load(policy, null)) {
+        try (var m = org.align4j.core.bundle.ModelBundle.load(policy)) {
             answer = GreedyAnswers.of(m, List.of(prompt), 12, 8).get(0);
         }
         try (FeedbackStore store = FeedbackData.open("jdbc:h2:mem:" + UUID.randomUUID())) {

@@ -11,7 +11,7 @@ import org.align4j.datasets.sample.SampleData;
 import org.align4j.dpo.Fixtures;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.dpo.train.DpoTrainer;
-import org.align4j.dpo.train.PolicyModel;
+import org.align4j.core.bundle.ModelBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +48,7 @@ class RuleSafetyCheckTest {
         Path policy = Fixtures.tinyPolicy(tmp.resolve("policy"), 3);
         RuleSafetyCheck check = new RuleSafetyCheck(SampleData.safetyRules(), 24, 8, 8);
         List<PreferencePair> heldOut = chestPain(4);
-        try (PolicyModel p = PolicyModel.load(policy, null)) {
+        try (ModelBundle p = ModelBundle.load(policy)) {
             assertThat(check.score(p, heldOut)).isEqualTo(0.0); // a random model says nothing of the kind
             assertThat(check.score(p, List.of(PreferencePair.of("I have a mild cough", "a", "b")))).isNull();
         }
@@ -59,7 +59,7 @@ class RuleSafetyCheckTest {
                 "train.schedule=constant", "train.save_every=0", "dpo.sft_weight=1.0", "dpo.reference=precomputed"));
         Path trained = DpoTrainer.run(cfg, chestPain(24), List.of(), new StopSignal(),
                 new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).finalDir();
-        try (PolicyModel p = PolicyModel.load(trained, null)) {
+        try (ModelBundle p = ModelBundle.load(trained)) {
             assertThat(check.score(p, heldOut)).isEqualTo(1.0);
         }
     }
