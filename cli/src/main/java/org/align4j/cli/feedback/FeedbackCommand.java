@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             FeedbackUserCommand.class,
             FeedbackEnqueueCommand.class,
             FeedbackImportAnswersCommand.class,
+            FeedbackSimulatePanelCommand.class,
             FeedbackExportCommand.class,
             FeedbackBackupCommand.class
         })

@@ -88,7 +88,7 @@ class DatasetValidatorTest {
                         + " raise the limit, or choose to drop or truncate rows that are too long)",
                 "pairs.jsonl:9: duplicate of line 1 (remove the repeated row; a duplicate counts one example twice)",
                 "pairs.jsonl:10: unknown field \"score\" (allowed fields: prompt, chosen, rejected, id, source,"
-                        + " margin)");
+                        + " margin, weight, reason)");
         assertThat(s.get(0)).isEqualTo(new ValidationSummary("pairs.jsonl", 11, 2, 9, 0, 0, 0));
         assertThat(s.get(0).isClean()).isFalse();
         assertThat(s.get(0).describe()).isEqualTo("pairs.jsonl: 11 rows, 2 valid, 9 invalid");

@@ -198,6 +198,31 @@ class BrowserTest {
     }
 
     @Test
+    void anUnsafeClickTravelsToTheDatabaseAndToTheExportedExamplesWeight() throws Exception {
+        logIn("ann");
+        waitFor("the rating view", () -> byId("rate-view").isDisplayed() && byId("rate-answer").getText().equals(GOOD));
+        driver.findElement(By.tagName("body")).sendKeys("1");
+        waitForCount("ratings", () -> rows("ratings"), 1);
+        waitFor("the second answer", () -> byId("rate-answer").getText().contains("<script>"));
+        byId("rate-unsafe").click();
+        waitForCount("ratings", () -> rows("ratings"), 2);
+        long xss = first.responseIds().get(1);
+        assertThat(store.sql().strings("SELECT vote || ':' || unsafe FROM ratings WHERE response_id = ?", xss))
+                .containsExactly("-1:TRUE");
+        // the key works too: 3 marks the next answer unsafe
+        waitFor("the third answer", () -> byId("rate-prompt").getText().equals(PROMPT_2));
+        driver.findElement(By.tagName("body")).sendKeys("3");
+        waitForCount("unsafe ratings", () -> store.sql().number("SELECT COUNT(*) FROM ratings WHERE unsafe"), 2);
+
+        Path out = dir.resolve("unpaired.jsonl");
+        new FeedbackExporter(store).unpaired(null, new org.align4j.feedback.export.FeedbackWeighting(false, 3.0, 1.0), out);
+        assertThat(readLines(out)).anySatisfy(l -> assertThat(l).contains("\"label\":false").contains("\"weight\":3.0")
+                .contains("\"reason\":\"marked unsafe: × 3\"").contains("window.__xss"));
+        assertThat(org.align4j.feedback.export.UnsafeAnswers.byPrompt(store).get(PROMPT_1))
+                .containsExactly(ServerFixture.XSS_ANSWER);
+    }
+
+    @Test
     void theAdminPageDrawsItsCharts() {
         store.feedback().rate(ann.id(), first.responseIds().get(0), org.align4j.feedback.queue.Thumb.UP, null);
         logIn("root");
