@@ -42,9 +42,10 @@ if [[ ! -f $B/src/jnih/ai_djl_pytorch_jni_PyTorchLibrary.h ]]; then
       "$B/engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java"
 fi
 # 3. what newer libtorch removed (2.8+: c10::optional and c10::nullopt are std::; AutoNonVariableTypeMode is gone)
-sed -i -e 's/c10::optional/std::optional/g' -e 's/c10::nullopt/std::nullopt/g' \
-    -e 's/torch::AutoNonVariableTypeMode/at::AutoDispatchBelowAutograd/g' \
-    -e 's/at::AutoNonVariableTypeMode/at::AutoDispatchBelowAutograd/g' "$B"/src/native/*.cc "$B"/src/include/*.h
+# (headers sit in native/ or include/ depending on the layout: edit every source and header found)
+find "$B/src/native" "$B/src/include" -name '*.cc' -o -name '*.h' | xargs sed -i -e 's/c10::optional/std::optional/g' \
+    -e 's/c10::nullopt/std::nullopt/g' -e 's/torch::AutoNonVariableTypeMode/at::AutoDispatchBelowAutograd/g' \
+    -e 's/at::AutoNonVariableTypeMode/at::AutoDispatchBelowAutograd/g'
 cp "$HERE/CMakeLists.txt" "$B/src/"
 # 4. configure and build
 VER=$(sed -n 's/.*TORCH_VERSION_MAJOR \([0-9]*\).*/\1/p' "$TORCH/include/torch/csrc/api/include/torch/version.h").$(sed -n 's/.*TORCH_VERSION_MINOR \([0-9]*\).*/\1/p' "$TORCH/include/torch/csrc/api/include/torch/version.h").$(sed -n 's/.*TORCH_VERSION_PATCH \([0-9]*\).*/\1/p' "$TORCH/include/torch/csrc/api/include/torch/version.h")

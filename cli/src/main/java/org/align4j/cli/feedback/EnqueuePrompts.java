@@ -2,7 +2,6 @@ package org.align4j.cli.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.align4j.datasets.ChatMessage;
-import org.align4j.datasets.io.MessagesField;
 
 /**
  * The questions to answer for the doctors' queue, one JSON object a line: {@code {"prompt": "..."}}, or
@@ -52,31 +49,6 @@ final class EnqueuePrompts {
         return new ArrayList<>(prompts);
     }
 
-    /**
-     * The question of a conversation: its single user turn (an SFT row's trailing assistant answer is dropped).
-     * The queue holds one question per item, so a system prompt or earlier turns are refused rather than
-     * silently left out of what the doctors see.
-     */
-    static String question(JsonNode messages, String where) {
-        List<ChatMessage> conversation = MessagesField.prompt(withoutTrailingAnswer(messages), where);
-        if (conversation.size() != 1) {
-            throw new IllegalArgumentException(where + ": the conversation has " + conversation.size() + " turns before"
-                    + " the answer; the feedback queue holds single questions (the doctors' page shows no history or"
-                    + " system prompt), so give the question alone");
-        }
-        return conversation.get(0).content();
-    }
-
-    private static JsonNode withoutTrailingAnswer(JsonNode messages) {
-        if (messages.isArray() && messages.size() > 1
-                && ChatMessage.ASSISTANT.equals(messages.get(messages.size() - 1).path("role").asText())) {
-            ArrayNode copy = ((ArrayNode) messages).deepCopy();
-            copy.remove(copy.size() - 1);
-            return copy;
-        }
-        return messages;
-    }
-
     private static String prompt(Path file, int line, String text) {
         String where = file + ":" + line + ": ";
         JsonNode n;
@@ -89,7 +61,12 @@ final class EnqueuePrompts {
             return n.get("prompt").asText();
         }
         if (n.path("prompt").isArray() || n.path("messages").isArray()) {
-            return question(n.has("prompt") ? n.get("prompt") : n.get("messages"), file + ":" + line);
+            JsonNode msgs = n.has("prompt") ? n.get("prompt") : n.get("messages");
+            for (JsonNode m : msgs) {
+                if ("user".equals(m.path("role").asText()) && !m.path("content").asText().isBlank()) {
+                    return m.get("content").asText();
+                }
+            }
         }
         if (n.path("instruction").isTextual() && !n.get("instruction").asText().isBlank()) {
             String input = n.path("input").asText("");

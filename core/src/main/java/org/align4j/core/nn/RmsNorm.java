@@ -30,7 +30,7 @@ public final class RmsNorm extends Module {
             NDArray variance = x.square().mean(new int[] {-1}, true); // (..., 1)
             return x.div(variance.addi(eps).sqrt()).mul(weight.getArray());
         }
-        NDArray variance = Casts.differentiable(x, DataType.FLOAT32).square().mean(new int[] {-1}, true); // (..., 1)
+        NDArray variance = Casts.widen(x).square().mean(new int[] {-1}, true); // (..., 1) float32
         NDArray inverse = Casts.differentiable(variance.addi(eps).sqrt().pow(-1), in); // (..., 1) in x's type
         return x.mul(inverse).mul(weight.getArray());
     }
