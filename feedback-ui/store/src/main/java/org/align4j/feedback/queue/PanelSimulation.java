@@ -15,6 +15,7 @@ import org.align4j.feedback.refresh.ModelVersion;
  * A simulated panel of doctors of known quality, for measuring how training copes with noisy raters: each pair's two
  * answers are queued, and every simulated doctor gives each answer a 👍/👎 that agrees with the pair (chosen 👍,
  * rejected 👎) with that doctor's accuracy — 0.5 is a doctor who votes at random, below 0.5 one who votes against.
+ * The queued question is the pair's last user turn.
  * Deterministic for a seed.
  */
 public final class PanelSimulation {
@@ -40,10 +41,7 @@ public final class PanelSimulation {
         Random rnd = new Random(seed);
         Map<String, Integer> votes = new LinkedHashMap<>();
         for (PreferencePair p : pairs) {
-            if (p.plainPrompt() == null) {
-                throw new IllegalArgumentException("pair " + p.id() + ": the simulation queues single-turn prompts only");
-            }
-            List<Long> ids = new ArrayList<>(store.queue().enqueue(p.plainPrompt(), List.of(p.chosen(), p.rejected()),
+            List<Long> ids = new ArrayList<>(store.queue().enqueue(question(p), List.of(p.chosen(), p.rejected()),
                     v.id(), "{\"simulated\": true}").responseIds());
             for (Map.Entry<String, User> d : doctors.entrySet()) {
                 double accuracy = accuracies.get(d.getKey());
@@ -56,5 +54,15 @@ public final class PanelSimulation {
             }
         }
         return votes;
+    }
+
+    /** What the doctor reads: the last user turn (a system prompt is not shown in the queue). */
+    static String question(PreferencePair p) {
+        for (int i = p.prompt().size() - 1; i >= 0; i--) {
+            if (p.prompt().get(i).role().equals(org.align4j.datasets.ChatMessage.USER)) {
+                return p.prompt().get(i).content();
+            }
+        }
+        throw new IllegalArgumentException("pair " + p.id() + " has no user turn to queue");
     }
 }
