@@ -41,6 +41,11 @@ public final class TruncationTally {
         return truncated;
     }
 
+    /** Answer tokens cut over all examples: answers that lost their endings. */
+    public long responseTokens() {
+        return responseTokens;
+    }
+
     /** Examples left out. */
     public long dropped() {
         return dropped;

@@ -10,6 +10,7 @@ import org.align4j.datasets.collate.SequenceEncoder;
 import org.align4j.datasets.collate.TokenizedPair;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.collate.Truncation;
+import org.align4j.datasets.collate.TruncationTally;
 
 /**
  * Preference pairs tokenised with a chat template and fitted into {@code maxLength} tokens (prompt
@@ -18,11 +19,12 @@ import org.align4j.datasets.collate.Truncation;
  * @param name what the pairs are ("train", "eval"), used in messages and cache keys
  * @param pairs the pairs, in order
  * @param tokens their tokenised form, same order
- * @param promptTokensRemoved prompt tokens cut to fit, over all pairs
- * @param responseTokensRemoved answer tokens cut to fit, over all pairs
+ * @param truncation what align4j's truncation did to fit the pairs into {@code maxLength} (the one way every stage
+ *     counts it: "N examples truncated, M dropped")
+ * @param maxLength the length the pairs were fitted into
  */
 public record EncodedPairs(String name, List<PreferencePair> pairs, List<TokenizedPair> tokens,
-        long promptTokensRemoved, long responseTokensRemoved) {
+        TruncationTally truncation, int maxLength) {
 
     public EncodedPairs {
         pairs = List.copyOf(pairs);
@@ -35,8 +37,7 @@ public record EncodedPairs(String name, List<PreferencePair> pairs, List<Tokeniz
     /** Tokenises {@code pairs} with {@code encoder}, fitting each into {@code maxLength} tokens. */
     public static EncodedPairs encode(String name, List<PreferencePair> pairs, SequenceEncoder encoder, int maxLength) {
         List<TokenizedPair> out = new ArrayList<>(pairs.size());
-        long promptCut = 0;
-        long responseCut = 0;
+        TruncationTally tally = new TruncationTally();
         for (PreferencePair p : pairs) {
             Truncation.FittedPair fitted = encoder.fit(encoder.encode(p), maxLength);
             if (fitted.pair().chosen().trainedTokens() == 0 || fitted.pair().rejected().trainedTokens() == 0) {
@@ -44,10 +45,9 @@ public record EncodedPairs(String name, List<PreferencePair> pairs, List<Tokeniz
                         + " has no answer token left within max_length " + maxLength + "; raise max_length");
             }
             out.add(fitted.pair());
-            promptCut += fitted.promptTokensRemoved();
-            responseCut += fitted.responseTokensRemoved();
+            tally.add(fitted, false);
         }
-        return new EncodedPairs(name, pairs, out, promptCut, responseCut);
+        return new EncodedPairs(name, pairs, out, tally, maxLength);
     }
 
     public int size() {
@@ -68,14 +68,16 @@ public record EncodedPairs(String name, List<PreferencePair> pairs, List<Tokeniz
         return out;
     }
 
-    /** A one-line report of truncation, or null when nothing was cut. */
+    /**
+     * A one-line report of truncation ("train: 3 examples truncated, 0 dropped (of 200) at max_length 256; ..."), or
+     * null when nothing was cut.
+     */
     public String truncationNote() {
-        if (promptTokensRemoved == 0 && responseTokensRemoved == 0) {
+        if (truncation.truncated() == 0 && truncation.dropped() == 0) {
             return null;
         }
-        return name + ": " + promptTokensRemoved + " prompt tokens and " + responseTokensRemoved
-                + " answer tokens cut to fit max_length" + (responseTokensRemoved > 0
-                        ? " (answers lost their endings: raise max_length)" : "");
+        return truncation.describe(name, maxLength) + (truncation.responseTokens() > 0
+                ? " (answers lost their endings: raise max_length)" : "");
     }
 
     /** Feeds the token ids and loss masks, in order, into {@code digest}: what a cached log-prob depends on. */
