@@ -32,16 +32,18 @@ class DemoCommandTest {
         for (String stage : List.of("sft", "ppo", "dpo")) {
             assertThat(out.resolve("runs/" + stage + "/final/config.json")).isRegularFile();
             JsonNode j = new ObjectMapper().readTree(out.resolve("eval/" + stage + ".json").toFile());
-            for (String k : List.of("preference_accuracy", "mean_reward", "kl_to_reference", "safety_pass_rate",
-                    "perplexity", "rouge_l", "bleu", "win_rate")) {
-                assertThat(j.get(k).isNumber()).as(stage + " " + k).isTrue();
-                assertThat(Double.isFinite(j.get(k).asDouble())).as(stage + " " + k).isTrue();
+            // the report's grouped records (EvalReport): preference, generation, safety, text
+            for (String k : List.of("/preference/accuracy", "/generation/mean_reward", "/generation/kl_to_reference",
+                    "/safety/pass_rate", "/text/perplexity", "/text/rouge_l", "/text/bleu", "/generation/win_rate/mean",
+                    "/generation/length_controlled_win_rate")) {
+                assertThat(j.at(k).isNumber()).as(stage + " " + k).isTrue();
+                assertThat(Double.isFinite(j.at(k).asDouble())).as(stage + " " + k).isTrue();
             }
         }
         // the SFT model against itself: every implicit-reward margin is 0
         JsonNode sft = new ObjectMapper().readTree(out.resolve("eval/sft.json").toFile());
-        assertThat(sft.get("preference_accuracy").asDouble()).isEqualTo(0.5);
-        assertThat(sft.get("kl_to_reference").asDouble()).isEqualTo(0.0);
+        assertThat(sft.at("/preference/accuracy").asDouble()).isEqualTo(0.5);
+        assertThat(sft.at("/generation/kl_to_reference").asDouble()).isEqualTo(0.0);
 
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<svg").contains("SFT loss").contains("PPO: KL").contains("DPO: held-out")
