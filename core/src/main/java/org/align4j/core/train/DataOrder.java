@@ -2,6 +2,7 @@ package org.align4j.core.train;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.align4j.datasets.split.Shuffle;
 
 /**
  * The order in which training examples are visited: epoch after epoch, each a fresh permutation
@@ -52,21 +53,9 @@ public final class DataOrder {
     /** The visiting order of epoch {@code epoch}: a Fisher–Yates shuffle seeded by (seed, epoch). */
     public synchronized int[] permutation(int epoch) {
         if (epoch != cachedEpoch) {
-            int[] p = new int[size];
-            for (int i = 0; i < size; i++) {
-                p[i] = i;
-            }
-            if (shuffle) {
-                // java.util.Random's algorithm is fixed by its specification: the same order on every JVM.
-                Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
-                for (int i = size - 1; i > 0; i--) {
-                    int j = rnd.nextInt(i + 1);
-                    int t = p[i];
-                    p[i] = p[j];
-                    p[j] = t;
-                }
-            }
-            cachedPermutation = p;
+            // java.util.Random's algorithm is fixed by its specification: the same order on every JVM.
+            cachedPermutation = shuffle ? Shuffle.permutation(size, new Random(seed * 0x9E3779B97F4A7C15L + epoch))
+                    : java.util.stream.IntStream.range(0, size).toArray();
             cachedEpoch = epoch;
         }
         return cachedPermutation;

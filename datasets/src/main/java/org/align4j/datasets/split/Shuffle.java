@@ -13,6 +13,11 @@ public final class Shuffle {
 
     /** A permutation of 0..n-1 (Fisher–Yates). */
     public static int[] permutation(int n, long seed) {
+        return permutation(n, new Random(seed));
+    }
+
+    /** A permutation of 0..n-1 (Fisher–Yates) drawing from {@code rnd}: the one shuffle every trainer uses. */
+    public static int[] permutation(int n, Random rnd) {
         if (n < 0) {
             throw new IllegalArgumentException("n is " + n);
         }
@@ -20,9 +25,8 @@ public final class Shuffle {
         for (int i = 0; i < n; i++) {
             p[i] = i;
         }
-        Random r = new Random(seed);
         for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
+            int j = rnd.nextInt(i + 1);
             int tmp = p[i];
             p[i] = p[j];
             p[j] = tmp;

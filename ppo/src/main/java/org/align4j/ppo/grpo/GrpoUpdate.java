@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.align4j.datasets.split.Shuffle;
 import org.align4j.core.train.AdamW;
 import org.align4j.core.train.GradientClipping;
 import org.align4j.core.train.LrSchedule;
@@ -50,7 +51,7 @@ public final class GrpoUpdate {
         double[] sums = new double[5];
         int steps = 0;
         for (int epoch = 0; epoch < hp.epochs(); epoch++) {
-            int[] order = permutation(n, rnd);
+            int[] order = Shuffle.permutation(n, rnd);
             for (int mb = 0; mb < n / hp.minibatchSize(); mb++) {
                 int[] rows = Arrays.copyOfRange(order, mb * hp.minibatchSize(), (mb + 1) * hp.minibatchSize());
                 double[] s = minibatch(e, rows, iteration, "epoch " + (epoch + 1) + ", minibatch " + (mb + 1));
@@ -127,19 +128,5 @@ public final class GrpoUpdate {
             gc.backward(terms.loss());
             return new double[] {loss, terms.tokens(), terms.clippedTokens(), terms.klSum()};
         }
-    }
-
-    private static int[] permutation(int n, Random rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
+import org.align4j.datasets.split.Shuffle;
 import org.align4j.core.train.AdamW;
 import org.align4j.core.train.GradientClipping;
 import org.align4j.core.train.LrSchedule;
@@ -55,7 +56,7 @@ public final class PpoUpdate {
         int n = all.rows();
         Random rnd = new Random(shuffleSeed);
         for (int epoch = 0; epoch < hp.ppoEpochs(); epoch++) {
-            int[] order = permutation(n, rnd);
+            int[] order = Shuffle.permutation(n, rnd);
             for (int mb = 0; mb < n / hp.minibatchSize(); mb++) {
                 int[] rows = java.util.Arrays.copyOfRange(order, mb * hp.minibatchSize(), (mb + 1) * hp.minibatchSize());
                 minibatch(e, rows, stats, iteration, "PPO epoch " + (epoch + 1) + ", minibatch " + (mb + 1));
@@ -131,19 +132,5 @@ public final class PpoUpdate {
     private void zeroGrad() {
         actor.zeroGrad();
         critic.zeroGrad();
-    }
-
-    private static int[] permutation(int n, Random rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
     }
 }
