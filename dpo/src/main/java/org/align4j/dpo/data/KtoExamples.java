@@ -60,13 +60,12 @@ public record KtoExamples(List<PreferencePair> rows, ExampleLabels labels, List<
 
     /** The class counts with weights λ_D and λ_U (λ_U = 0: balanced from the counts). */
     public KtoBalance balance(double desirableWeight, double undesirableWeight) {
-        float[] desirable = labels.desirable();
         long d = 0;
-        for (float f : desirable) {
+        for (float f : labels.desirable()) {
             d += (long) f;
         }
-        KtoBalance b = new KtoBalance(d, desirable.length - d, desirableWeight, Math.max(undesirableWeight, 1e-300));
-        return undesirableWeight == 0 ? new KtoBalance(d, desirable.length - d, desirableWeight,
-                b.balancingUndesirableWeight()) : b;
+        long u = labels.desirable().length - d;
+        return new KtoBalance(d, u, desirableWeight, undesirableWeight != 0 ? undesirableWeight
+                : new KtoBalance(d, u, desirableWeight, 1).balancingUndesirableWeight());
     }
 }

@@ -3,9 +3,13 @@ package org.align4j.dpo.data;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.UnpairedExample;
 import org.align4j.datasets.io.Codecs;
+import org.align4j.datasets.io.RecordCodec;
 import org.align4j.datasets.split.Split;
 import org.align4j.datasets.validate.DatasetLoader;
 import org.align4j.datasets.validate.LoadOptions;
@@ -58,14 +62,26 @@ public final class PairSources {
 
     /** Reads pair files; any invalid row stops the run unless {@code skipInvalid}. */
     public static List<PreferencePair> files(List<String> files, boolean skipInvalid, PrintStream out) {
-        List<PreferencePair> all = new ArrayList<>();
+        return files(files, Codecs.PAIRS, skipInvalid, out);
+    }
+
+    /** Reads data files of one kind, each described on {@code out}; any invalid row stops the run unless {@code skipInvalid}. */
+    public static <T> List<T> files(List<String> files, RecordCodec<T> codec, boolean skipInvalid, PrintStream out) {
+        List<T> all = new ArrayList<>();
         for (String f : files) {
-            Loaded<PreferencePair> l = DatasetLoader.load(Path.of(f), Codecs.PAIRS,
-                    LoadOptions.strict().withSkipInvalid(skipInvalid));
+            Loaded<T> l = DatasetLoader.load(Path.of(f), codec, LoadOptions.strict().withSkipInvalid(skipInvalid));
             out.println(l.describe());
             all.addAll(l.rows());
         }
         return all;
+    }
+
+    /** {@code examples} without those whose prompt is a prompt of {@code heldOut}: they would leak the evaluation. */
+    public static List<UnpairedExample> withoutHeldOutPrompts(List<UnpairedExample> examples,
+            List<PreferencePair> heldOut) {
+        Set<String> heldOutPrompts = new HashSet<>();
+        heldOut.forEach(p -> heldOutPrompts.add(promptKey(p)));
+        return examples.stream().filter(e -> !heldOutPrompts.contains(e.prompt().toString())).toList();
     }
 
     /** Rebuilds the pairs from the doctors' feedback and returns every active pair, oldest first. */

@@ -1,21 +1,14 @@
 package org.align4j.dpo.data;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.UnpairedExample;
 import org.align4j.datasets.Unpairing;
 import org.align4j.datasets.io.Codecs;
-import org.align4j.datasets.io.RecordCodec;
 import org.align4j.datasets.split.Split;
-import org.align4j.datasets.validate.DatasetLoader;
-import org.align4j.datasets.validate.LoadOptions;
-import org.align4j.datasets.validate.Loaded;
 import org.align4j.dpo.config.DpoDataConfig;
 import org.align4j.dpo.config.KtoConfig;
 import org.align4j.feedback.FeedbackStore;
@@ -56,22 +49,15 @@ public final class UnpairedSources {
                 train.addAll(fromDb.examples());
             }
         }
-        train.addAll(files(kto.unpairedFiles(), Codecs.UNPAIRED, data.skipInvalid(), out));
-        List<Rating> ratings = files(kto.ratingsFiles(), Codecs.RATINGS, data.skipInvalid(), out);
+        train.addAll(PairSources.files(kto.unpairedFiles(), Codecs.UNPAIRED, data.skipInvalid(), out));
+        List<Rating> ratings = PairSources.files(kto.ratingsFiles(), Codecs.RATINGS, data.skipInvalid(), out);
         Unpairing.Result fromRatings = Unpairing.fromRatings(ratings, kto.desirableFrom(), kto.undesirableUpTo());
         if (fromRatings.dropped() > 0) {
             out.printf("kto: %d ratings between undesirable_up_to %s and desirable_from %s left out%n",
                     fromRatings.dropped(), kto.undesirableUpTo(), kto.desirableFrom());
         }
         train.addAll(fromRatings.examples());
-        Set<String> heldOutPrompts = new HashSet<>();
-        pairs.validation().forEach(p -> heldOutPrompts.add(PairSources.promptKey(p)));
-        List<UnpairedExample> kept = new ArrayList<>(train.size());
-        for (UnpairedExample e : train) {
-            if (!heldOutPrompts.contains(e.prompt().toString())) {
-                kept.add(e);
-            }
-        }
+        List<UnpairedExample> kept = PairSources.withoutHeldOutPrompts(train, pairs.validation());
         int leaked = train.size() - kept.size();
         if (leaked > 0) {
             out.printf("kto: %d examples left out because their prompt is a held-out prompt%n", leaked);
@@ -81,16 +67,6 @@ public final class UnpairedSources {
                     + " pairs (data.train_files / data.db) with kto.from_pairs: true");
         }
         return new Result(kept, pairs.validation(), leaked, fromRatings.dropped());
-    }
-
-    private static <T> List<T> files(List<String> files, RecordCodec<T> codec, boolean skipInvalid, PrintStream out) {
-        List<T> all = new ArrayList<>();
-        for (String f : files) {
-            Loaded<T> l = DatasetLoader.load(Path.of(f), codec, LoadOptions.strict().withSkipInvalid(skipInvalid));
-            out.println(l.describe());
-            all.addAll(l.rows());
-        }
-        return all;
     }
 
     /**

@@ -122,15 +122,13 @@ public final class RefreshJob {
      * held out, plus, with {@code kto.from_pairs}, the training pairs unpaired.
      */
     private List<UnpairedExample> ktoExamples(List<PreferencePair> pairs, List<PreferencePair> heldOut) {
-        java.util.Set<String> heldOutPrompts = new java.util.HashSet<>();
-        heldOut.forEach(p -> heldOutPrompts.add(PairSources.promptKey(p)));
         List<UnpairedExample> examples = new ArrayList<>();
         if (cfg.kto().fromPairs()) {
             examples.addAll(Unpairing.fromPairs(pairs));
         }
         UnpairedExport.Result thumbs = UnpairedExport.read(store, null, cfg.feedback());
         thumbs.reliability().forEach(r -> out.println("  " + r.reason()));
-        thumbs.examples().stream().filter(e -> !heldOutPrompts.contains(e.prompt().toString())).forEach(examples::add);
+        examples.addAll(PairSources.withoutHeldOutPrompts(thumbs.examples(), heldOut));
         out.printf("kto: %d examples (%d from pairs, the rest from the doctors' thumbs and corrections)%n",
                 examples.size(), cfg.kto().fromPairs() ? 2 * pairs.size() : 0);
         return examples;

@@ -23,6 +23,11 @@ public record FeedbackWeighting(boolean raterWeights, double unsafeWeight, doubl
         return new FeedbackWeighting(true, 3.0, 1.0);
     }
 
+    /** How the unsafe factor reads in a weight's reason: "× 3". */
+    public String unsafeFactor() {
+        return "× " + java.math.BigDecimal.valueOf(unsafeWeight).stripTrailingZeros().toPlainString();
+    }
+
     /** Every vote weighs 1. */
     public static FeedbackWeighting none() {
         return new FeedbackWeighting(false, 1.0, 1.0);

@@ -54,8 +54,7 @@ public final class PairWeighting {
         }
         if (unsafe.contains(p.rejectedResponseId()) && weighting.unsafeWeight() != 1) {
             weight *= weighting.unsafeWeight();
-            why.add("rejected answer marked unsafe: × " + java.math.BigDecimal.valueOf(weighting.unsafeWeight())
-                    .stripTrailingZeros().toPlainString());
+            why.add("rejected answer marked unsafe: " + weighting.unsafeFactor());
         }
         return why.isEmpty() ? Optional.empty() : Optional.of(new Weight(Math.max(weight, 1e-6), String.join("; ", why)));
     }

@@ -55,8 +55,7 @@ public final class UnpairedExport {
             }
             if (r.unsafe()) {
                 weight *= w.unsafeWeight();
-                why.add("marked unsafe: × " + java.math.BigDecimal.valueOf(w.unsafeWeight()).stripTrailingZeros()
-                        .toPlainString());
+                why.add("marked unsafe: " + w.unsafeFactor());
             }
             if (weight <= 0) {
                 leftOut.add("rating " + r.id() + " by " + r.rater() + ": weight 0 (" + String.join("; ", why) + ")");
