@@ -133,6 +133,25 @@ public final class SafeTensorsFile {
             throw new UncheckedIOException(file + ": cannot read tensor '" + name + "': " + e.getMessage(), e);
         }
         buf.flip();
+        return torchOwned(decode(info, buf, manager));
+    }
+
+    /**
+     * A CPU array made from Java data lives in a Java direct buffer (DJL's {@code from_blob}), 16-byte aligned
+     * at the allocator's whim; kernels that pick their code path by alignment can then round differently from
+     * one run to the next, and Adam turns such last-bit differences into visible ones (an exact resume
+     * stopped matching). A copy made by PyTorch lives in its own 64-byte-aligned memory.
+     */
+    private static NDArray torchOwned(NDArray a) {
+        if (!a.getDevice().equals(ai.djl.Device.cpu())) {
+            return a; // already copied to the device by PyTorch
+        }
+        NDArray owned = a.duplicate();
+        a.close();
+        return owned;
+    }
+
+    private NDArray decode(TensorInfo info, ByteBuffer buf, NDManager manager) {
         Shape shape = new Shape(info.shape());
         int n = (int) info.elementCount();
         return switch (info.dtype()) {
