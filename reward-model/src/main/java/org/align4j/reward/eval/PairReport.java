@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.align4j.reward.RewardMetrics.CalibrationBucket;
+import org.align4j.reward.RewardMetrics.ScoreSpread;
 
 /**
  * A reward model on held-out preference pairs.
@@ -15,10 +16,11 @@ import org.align4j.reward.RewardMetrics.CalibrationBucket;
  * @param meanMargin mean of {@code r(chosen) − r(rejected)}
  * @param meanChosen mean score of the chosen answers
  * @param meanRejected mean score of the rejected answers
+ * @param spread how spread out all answers' scores are (std, share near the extremes): saturation shows here
  * @param calibration all answers bucketed by score, against the share of them that were the chosen answer
  */
 public record PairReport(int count, double loss, double accuracy, double meanMargin, double meanChosen,
-        double meanRejected, List<CalibrationBucket> calibration) implements RewardReport {
+        double meanRejected, ScoreSpread spread, List<CalibrationBucket> calibration) implements RewardReport {
 
     public PairReport {
         calibration = List.copyOf(calibration);
@@ -32,6 +34,8 @@ public record PairReport(int count, double loss, double accuracy, double meanMar
         m.put(prefix + "margin", meanMargin);
         m.put(prefix + "chosen_score", meanChosen);
         m.put(prefix + "rejected_score", meanRejected);
+        m.put(prefix + "score_std", spread.std());
+        m.put(prefix + "near_max_share", spread.nearMaxShare());
         return m;
     }
 
@@ -45,14 +49,17 @@ public record PairReport(int count, double loss, double accuracy, double meanMar
         ReportJson.put(o, "mean_margin", meanMargin);
         ReportJson.put(o, "mean_chosen_score", meanChosen);
         ReportJson.put(o, "mean_rejected_score", meanRejected);
+        ReportJson.put(o, "score_std", spread.std());
+        ReportJson.put(o, "near_max_share", spread.nearMaxShare());
         o.set("calibration", ReportJson.calibration(calibration, "chosen_rate"));
         return o;
     }
 
     @Override
     public String format() {
-        return String.format("pairs %d  accuracy %.4f  mean margin %.4f  loss %.4f  (chosen %.3f, rejected %.3f)%n",
-                count, accuracy, meanMargin, loss, meanChosen, meanRejected)
+        return String.format("pairs %d  accuracy %.4f  mean margin %.4f  loss %.4f  (chosen %.3f, rejected %.3f)%n"
+                + "score spread: std %.3f, share near the extremes %.3f%n",
+                count, accuracy, meanMargin, loss, meanChosen, meanRejected, spread.std(), spread.nearMaxShare())
                 + ReportJson.table(calibration, "chosen rate");
     }
 }
