@@ -16,6 +16,7 @@ import org.align4j.core.model.bert.BertForSequenceClassification;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.RewardStats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,19 +30,11 @@ import picocli.CommandLine.Option;
             "get \"normalized_score\" too when the model has reward_stats.json; {\"input_ids\"} / {\"text\"} lines are",
             "scored as one sequence."})
 public final class RewardScoreCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "reward model directory")
-    Path model;
+    @Mixin RewardModelOptions rewardModel;
 
     @Option(names = "--input", required = true,
             description = "JSONL with {\"prompt\": ..., \"response\": ...}, {\"input_ids\": [...]} or {\"text\": ...}")
     Path input;
-
-    @Option(names = "--max-length", paramLabel = "N",
-            description = "prompt/response: tokens per input (default: the model_max_length it was trained with)")
-    Integer maxLength;
-
-    @Option(names = "--truncate-answers", description = "prompt/response: cut answers that do not fit instead of failing")
-    boolean truncateAnswers;
 
     @Option(names = "--output", description = "write results here (atomically) instead of stdout")
     Path output;
@@ -57,6 +50,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
         if (PairScoreInput.isPairInput(input)) {
             return scorePairs();
         }
+        Path model = rewardModel.model;
         try (PretrainedModel pm = HfCheckpoint.load(model); var enc = org.align4j.cli.Encoders.forModel(model, true)) {
             BertForSequenceClassification rm = pm.sequenceClassifier();
             if (rm.config().numLabels() != 1) {
@@ -98,9 +92,8 @@ public final class RewardScoreCommand implements Callable<Integer> {
 
     private int scorePairs() {
         List<PairScoreInput.Row> rows = PairScoreInput.read(input);
-        int length = maxLength != null ? maxLength : RewardScorer.savedMaxLength(model);
         List<String> out = new ArrayList<>();
-        try (RewardScorer scorer = RewardScorer.load(model, length, truncateAnswers, batchSize)) {
+        try (RewardScorer scorer = rewardModel.open(batchSize)) {
             float[] scores;
             try {
                 scores = scorer.score(rows.stream().map(PairScoreInput.Row::prompt).toList(),

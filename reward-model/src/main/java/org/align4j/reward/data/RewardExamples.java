@@ -1,6 +1,8 @@
 package org.align4j.reward.data;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Examples for the reward model: {@link PairExamples} (pairwise training) or {@link RatingExamples} (pointwise). */
 public sealed interface RewardExamples permits PairExamples, RatingExamples {
@@ -19,5 +21,14 @@ public sealed interface RewardExamples permits PairExamples, RatingExamples {
     /** How an error names example {@code index} of {@code source}: its id when it has one. */
     static String label(String id, int index, String source) {
         return id != null ? "id " + id : "example " + (index + 1) + " of " + source;
+    }
+
+    /** The {@link #label} of each example of {@code source}, in order. */
+    static <T> List<String> labels(List<T> examples, Function<T, String> id, String source) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            labels.add(label(id.apply(examples.get(i)), i, source));
+        }
+        return labels;
     }
 }
