@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.align4j.cli.io.JsonLinesOutput;
 import org.align4j.cli.io.ScoreInput;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.model.bert.BertForSequenceClassification;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.RewardStats;
+import org.align4j.cli.io.OutputOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,8 +36,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
             description = "JSONL with {\"prompt\": ..., \"response\": ...}, {\"input_ids\": [...]} or {\"text\": ...}")
     Path input;
 
-    @Option(names = "--output", description = "write results here (atomically) instead of stdout")
-    Path output;
+    @Mixin OutputOption output;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "sequences per forward pass (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -85,7 +84,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
                     }
                 }
             }
-            JsonLinesOutput.write(output, out, System.out);
+            output.write(out);
         }
         return 0;
     }
@@ -111,7 +110,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
                 out.add(o.toString());
             }
         }
-        JsonLinesOutput.write(output, out, System.out);
+        output.write(out);
         return 0;
     }
 }

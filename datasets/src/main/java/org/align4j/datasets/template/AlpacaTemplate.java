@@ -18,12 +18,7 @@ final class AlpacaTemplate extends EosTemplate {
             + " that provides further context. Write a response that appropriately completes the request.";
 
     AlpacaTemplate(String eos) {
-        super(eos);
-    }
-
-    @Override
-    public String name() {
-        return "alpaca";
+        super("alpaca", eos);
     }
 
     @Override

@@ -8,11 +8,18 @@ import org.align4j.datasets.ChatMessage;
  * stop string), and the model continues straight after the rendered prompt. Alpaca and plain share this.
  */
 abstract class EosTemplate implements ChatTemplate {
+    private final String name;
     /** The tokenizer's EOS text, which ends every assistant turn. */
     private final String eos;
 
-    EosTemplate(String eos) {
+    EosTemplate(String name, String eos) {
+        this.name = name;
         this.eos = eos;
+    }
+
+    @Override
+    public final String name() {
+        return name;
     }
 
     /** An answer's trainable segment: {@code content} and one EOS. */

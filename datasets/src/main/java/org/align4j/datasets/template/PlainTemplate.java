@@ -10,12 +10,7 @@ import org.align4j.datasets.ChatMessage;
  */
 final class PlainTemplate extends EosTemplate {
     PlainTemplate(String eos) {
-        super(eos);
-    }
-
-    @Override
-    public String name() {
-        return "plain";
+        super("plain", eos);
     }
 
     @Override

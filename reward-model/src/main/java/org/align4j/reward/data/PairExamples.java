@@ -51,24 +51,7 @@ public record PairExamples(List<String> prompts, List<String> chosen, List<Strin
     }
 
     @Override
-    public int size() {
-        return prompts.size();
-    }
-
-    @Override
-    public List<String> texts() {
-        List<String> all = new ArrayList<>(prompts);
-        all.addAll(chosen);
-        all.addAll(rejected);
-        return all;
-    }
-
-    @Override
-    public AnswerSet answers() {
-        List<String> p = new ArrayList<>(prompts);
-        p.addAll(prompts);
-        List<String> a = new ArrayList<>(chosen);
-        a.addAll(rejected);
-        return new AnswerSet(p, a);
+    public List<List<String>> answerColumns() {
+        return List.of(chosen, rejected);
     }
 }

@@ -47,19 +47,7 @@ public record RatingExamples(List<String> prompts, List<String> responses, float
     }
 
     @Override
-    public int size() {
-        return prompts.size();
-    }
-
-    @Override
-    public List<String> texts() {
-        List<String> all = new ArrayList<>(prompts);
-        all.addAll(responses);
-        return all;
-    }
-
-    @Override
-    public AnswerSet answers() {
-        return new AnswerSet(prompts, responses);
+    public List<List<String>> answerColumns() {
+        return List.of(responses);
     }
 }

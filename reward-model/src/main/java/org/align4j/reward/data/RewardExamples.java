@@ -9,14 +9,34 @@ public sealed interface RewardExamples permits PairExamples, RatingExamples {
     /** Every answer of a set with its prompt, e.g. to compute reward statistics over. */
     record AnswerSet(List<String> prompts, List<String> answers) {}
 
+    /** The prompt texts, one per pair or rating ({@link PromptText}). */
+    List<String> prompts();
+
+    /** The answers, one list per answer of an example (chosen and rejected; or the rated response), each aligned with {@link #prompts}. */
+    List<List<String>> answerColumns();
+
     /** The number of pairs or ratings. */
-    int size();
+    default int size() {
+        return prompts().size();
+    }
 
-    /** Every prompt and answer text (a tokenizer's training corpus). */
-    List<String> texts();
+    /** Every prompt and answer text (a tokenizer's training corpus): the prompts once, then each answer column. */
+    default List<String> texts() {
+        List<String> all = new ArrayList<>(prompts());
+        answerColumns().forEach(all::addAll);
+        return all;
+    }
 
-    /** Every answer with its prompt (both answers of a pair). */
-    AnswerSet answers();
+    /** Every answer with its prompt (both answers of a pair): column by column. */
+    default AnswerSet answers() {
+        List<String> p = new ArrayList<>();
+        List<String> a = new ArrayList<>();
+        for (List<String> column : answerColumns()) {
+            p.addAll(prompts());
+            a.addAll(column);
+        }
+        return new AnswerSet(p, a);
+    }
 
     /** How an error names example {@code index} of {@code source}: its id when it has one. */
     static String label(String id, int index, String source) {
