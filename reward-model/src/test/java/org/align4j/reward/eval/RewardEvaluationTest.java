@@ -70,12 +70,14 @@ class RewardEvaluationTest {
 
     @Test
     void metricsAndJsonNameEachMeasureInTheirOwnKeys() {
-        PairReport pairs = new PairReport(3, 0.4, 0.75, 1.5, 2.0, 0.5, List.of());
+        PairReport pairs = new PairReport(3, 0.4, 0.75, 1.5, 2.0, 0.5,
+                new org.align4j.reward.RewardMetrics.ScoreSpread(1.25, 0.5), List.of());
         assertThat(pairs.metrics("eval_")).containsExactly(entry("eval_loss", 0.4), entry("eval_accuracy", 0.75),
-                entry("eval_margin", 1.5), entry("eval_chosen_score", 2.0), entry("eval_rejected_score", 0.5));
+                entry("eval_margin", 1.5), entry("eval_chosen_score", 2.0), entry("eval_rejected_score", 0.5),
+                entry("eval_score_std", 1.25), entry("eval_near_max_share", 0.5));
         assertThat(pairs.toJson().toString()).isEqualTo("{\"kind\":\"pairs\",\"count\":3,\"loss\":0.4,"
                 + "\"accuracy\":0.75,\"mean_margin\":1.5,\"mean_chosen_score\":2.0,\"mean_rejected_score\":0.5,"
-                + "\"calibration\":[]}");
+                + "\"score_std\":1.25,\"near_max_share\":0.5,\"calibration\":[]}");
         RatingReport ratings = new RatingReport(4, 0.25, 0.5, 0.6, List.of());
         assertThat(ratings.metrics("")).containsExactly(entry("loss", 0.25), entry("mse", 0.25), entry("pearson", 0.5),
                 entry("spearman", 0.6));
