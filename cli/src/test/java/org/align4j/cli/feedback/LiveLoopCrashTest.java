@@ -119,8 +119,8 @@ class LiveLoopCrashTest {
                     "SELECT u.username || ':' || r.response_id FROM ratings r JOIN users u ON u.id = r.user_id", rs -> rs.getString(1))));
             System.out.printf("live loop, SIGKILL under load: %d ratings acknowledged, %d stored, %d requests cut off%n",
                     acknowledged.size(), stored.size(), cutOff.get());
-            String users = String.join(", ", reopened.sql().read(tx -> tx.list("SELECT id || ':' || username FROM users",
-                    rs -> rs.getString(1))));
+            List<String> users = reopened.sql().read(tx -> tx.list("SELECT id || ':' || username FROM users",
+                    rs -> rs.getString(1)));
             Set<String> lost = new HashSet<>(acknowledged);
             lost.removeAll(stored);
             assertThat(lost).as("acknowledged ratings missing after SIGKILL (of %d acknowledged; users after the kill: %s)",
