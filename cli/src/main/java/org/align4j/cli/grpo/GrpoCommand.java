@@ -1,6 +1,6 @@
 package org.align4j.cli.grpo;
 
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.config.RunConfigLoader;
@@ -24,17 +24,12 @@ public final class GrpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (run.example) {
-            System.out.print(Grpo.exampleYaml());
+        Optional<GrpoConfig> resolved = run.resolve("grpo", "grpo.yaml", Grpo::exampleYaml, GrpoConfig::load,
+                RunConfigLoader::toYaml);
+        if (resolved.isEmpty()) {
             return 0;
         }
-        Path config = run.requireConfig("grpo", "grpo.yaml");
-        GrpoConfig cfg = GrpoConfig.load(config, run.overrides());
-        System.out.println("configuration (" + config + "):");
-        System.out.print(RunConfigLoader.toYaml(cfg).indent(2));
-        if (run.printConfig) {
-            return 0;
-        }
+        GrpoConfig cfg = resolved.get();
         GrpoResult r = RunOptions.withStopSignal(signal -> Grpo.run(cfg, signal, System.out));
         var evals = r.metrics().evalSeries("eval_reward");
         if (evals.size() >= 2) {

@@ -1,9 +1,6 @@
 package org.align4j.reward.eval;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.align4j.reward.RewardMetrics.CalibrationBucket;
 
 /**
@@ -25,28 +22,21 @@ public record PairReport(int count, double loss, double accuracy, double meanMar
     }
 
     @Override
-    public Map<String, Double> metrics(String prefix) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put(prefix + "loss", loss);
-        m.put(prefix + "accuracy", accuracy);
-        m.put(prefix + "margin", meanMargin);
-        m.put(prefix + "chosen_score", meanChosen);
-        m.put(prefix + "rejected_score", meanRejected);
-        return m;
+    public String kind() {
+        return "pairs";
     }
 
     @Override
-    public ObjectNode toJson() {
-        ObjectNode o = ReportJson.object();
-        o.put("kind", "pairs");
-        o.put("count", count);
-        ReportJson.put(o, "loss", loss);
-        ReportJson.put(o, "accuracy", accuracy);
-        ReportJson.put(o, "mean_margin", meanMargin);
-        ReportJson.put(o, "mean_chosen_score", meanChosen);
-        ReportJson.put(o, "mean_rejected_score", meanRejected);
-        o.set("calibration", ReportJson.calibration(calibration, "chosen_rate"));
-        return o;
+    public List<Measure> measures() {
+        return List.of(new Measure("loss", "loss", loss), new Measure("accuracy", "accuracy", accuracy),
+                new Measure("margin", "mean_margin", meanMargin),
+                new Measure("chosen_score", "mean_chosen_score", meanChosen),
+                new Measure("rejected_score", "mean_rejected_score", meanRejected));
+    }
+
+    @Override
+    public String rateKey() {
+        return "chosen_rate";
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.align4j.reward.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -55,6 +56,21 @@ class RewardEvaluationTest {
         assertThat(r.pearson()).isGreaterThan(0.9);
         assertThat(r.calibration()).extracting(c -> c.positiveRate()).containsExactly(0.0, 1.0);
         assertThat(r.toJson().get("calibration").get(1).get("positive_rate").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void metricsAndJsonNameEachMeasureInTheirOwnKeys() {
+        PairReport pairs = new PairReport(3, 0.4, 0.75, 1.5, 2.0, 0.5, List.of());
+        assertThat(pairs.metrics("eval_")).containsExactly(entry("eval_loss", 0.4), entry("eval_accuracy", 0.75),
+                entry("eval_margin", 1.5), entry("eval_chosen_score", 2.0), entry("eval_rejected_score", 0.5));
+        assertThat(pairs.toJson().toString()).isEqualTo("{\"kind\":\"pairs\",\"count\":3,\"loss\":0.4,"
+                + "\"accuracy\":0.75,\"mean_margin\":1.5,\"mean_chosen_score\":2.0,\"mean_rejected_score\":0.5,"
+                + "\"calibration\":[]}");
+        RatingReport ratings = new RatingReport(4, 0.25, 0.5, 0.6, List.of());
+        assertThat(ratings.metrics("")).containsExactly(entry("loss", 0.25), entry("mse", 0.25), entry("pearson", 0.5),
+                entry("spearman", 0.6));
+        assertThat(ratings.toJson().toString()).isEqualTo("{\"kind\":\"ratings\",\"count\":4,\"mse\":0.25,"
+                + "\"pearson\":0.5,\"spearman\":0.6,\"calibration\":[]}");
     }
 
     @Test
