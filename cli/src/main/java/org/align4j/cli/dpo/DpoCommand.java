@@ -49,6 +49,9 @@ public final class DpoCommand implements Callable<Integer> {
                     r.lastEvalLoss() == null ? "" : String.format("; eval_loss %.4f (first %.4f)", r.lastEvalLoss(),
                             r.firstEvalLoss()));
         }
+        if (r.klBudgetWarning() != null) {
+            System.out.println(r.klBudgetWarning());
+        }
         return RunOptions.exitCode(r.interrupted());
     }
 }

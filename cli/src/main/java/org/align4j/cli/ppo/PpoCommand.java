@@ -2,6 +2,7 @@ package org.align4j.cli.ppo;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.align4j.cli.train.RlRunEnd;
 import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.Ppo;
@@ -33,12 +34,8 @@ public final class PpoCommand implements Callable<Integer> {
             System.out.printf("held-out reward: %.4f before, %.4f after; held-out KL %.4f (target %.4f)%n",
                     r.firstEvalReward(), r.lastEvalReward(), r.lastEvalKl(), cfg.kl().target());
         }
-        System.out.printf("time: generation %.1f s, scoring %.1f s, training %.1f s%n", r.generationSeconds(),
-                r.scoringSeconds(), r.trainingSeconds());
-        if (r.finalDir() != null) {
-            System.out.println("policy saved to " + r.finalDir());
-        }
-        return RunOptions.exitCode(r.interrupted());
+        return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),
+                r.interrupted());
     }
 
 }

@@ -125,7 +125,8 @@ public final class RewardTask extends WholeModelTask {
             NDArray chosen = scores.get("0:" + n); // (B)
             NDArray rejected = scores.get(n + ":"); // (B)
             NDArray margins = rc.marginScale() > 0 ? step.create(b.values()).muli((float) rc.marginScale()) : null;
-            lossSum = RewardLosses.bradleyTerry(chosen, rejected, margins, rc.centerRewardsCoefficient()).mul(n);
+            lossSum = RewardLosses.bradleyTerry(chosen, rejected, margins, rc.centerRewardsCoefficient(),
+                    rc.labelSmoothing()).mul(n);
             double right = 0;
             double margin = 0;
             for (int i = 0; i < n; i++) {
