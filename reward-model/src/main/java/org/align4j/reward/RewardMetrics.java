@@ -15,18 +15,18 @@ public final class RewardMetrics {
      * How spread out scores are, to tell a calibrated reward model from a saturated classifier.
      *
      * @param std the scores' standard deviation (population)
-     * @param nearMaxShare the share of scores whose distance from the mean is at least {@value #NEAR_MAX} of the
-     *     largest such distance: about 1 when every score sits at one of two extremes (issue 16's ±3.06), small
-     *     for scores spread over a range
+     * @param nearMaxShare the share of scores whose magnitude is at least {@value #NEAR_MAX} of the largest magnitude:
+     *     about 1 when every score sits at ±the same value (issue 16's ±3.06), small for scores spread over a range
+     *     around zero (Bradley–Terry scores are centred by the centring term or by symmetry)
      */
     public record ScoreSpread(double std, double nearMaxShare) {}
 
-    /** "Near the extreme": within the outer tenth of the largest distance from the mean. */
+    /** "Near the extreme": a magnitude within the outer tenth of the largest. */
     public static final double NEAR_MAX = 0.9;
 
     private RewardMetrics() {}
 
-    /** {@link ScoreSpread} of {@code scores}; NaN for none, share 0 when every score is equal. */
+    /** {@link ScoreSpread} of {@code scores}; NaN for none, share 0 when every score is 0. */
     public static ScoreSpread spread(float[] scores) {
         if (scores.length == 0) {
             return new ScoreSpread(Double.NaN, Double.NaN);
@@ -40,14 +40,14 @@ public final class RewardMetrics {
         double max = 0;
         for (float v : scores) {
             sq += (v - mean) * (v - mean);
-            max = Math.max(max, Math.abs(v - mean));
+            max = Math.max(max, Math.abs(v));
         }
         if (max == 0) {
             return new ScoreSpread(0, 0);
         }
         int near = 0;
         for (float v : scores) {
-            near += Math.abs(v - mean) >= NEAR_MAX * max ? 1 : 0;
+            near += Math.abs(v) >= NEAR_MAX * max ? 1 : 0;
         }
         return new ScoreSpread(Math.sqrt(sq / scores.length), (double) near / scores.length);
     }

@@ -55,15 +55,19 @@ class RewardMathTest {
         RewardMetrics.ScoreSpread saturated = RewardMetrics.spread(new float[] {3.06f, -3.06f, 3.06f, -3.06f});
         assertThat(saturated.std()).isCloseTo(3.06, within(1e-6));
         assertThat(saturated.nearMaxShare()).isEqualTo(1.0);
-        // 0, 1, ..., 10: mean 5, largest distance 5; |x − 5| ≥ 4.5 only for 0 and 10
+        // −5, −4, ..., 5: largest magnitude 5; |x| ≥ 4.5 only for −5 and 5
         float[] spread = new float[11];
         for (int i = 0; i < spread.length; i++) {
-            spread[i] = i;
+            spread[i] = i - 5;
         }
         RewardMetrics.ScoreSpread s = RewardMetrics.spread(spread);
         assertThat(s.std()).isCloseTo(Math.sqrt(10), within(1e-6));
         assertThat(s.nearMaxShare()).isCloseTo(2 / 11.0, within(1e-9));
-        assertThat(RewardMetrics.spread(new float[] {1f, 1f}).nearMaxShare()).isEqualTo(0.0);
+        // the quick demo's reward model after 60 steps: scores bunched near ±1.95 although the mean is 0.19
+        RewardMetrics.ScoreSpread bunched = RewardMetrics.spread(new float[] {1.95f, 1.9f, 1.97f, -1.93f, -1.96f,
+            0.7f, -1.2f, 0.2f});
+        assertThat(bunched.nearMaxShare()).isEqualTo(5 / 8.0);
+        assertThat(RewardMetrics.spread(new float[] {0f, 0f}).nearMaxShare()).isEqualTo(0.0);
     }
 
     @Test

@@ -33,7 +33,7 @@ class RewardEvaluationTest {
         assertThat(r.metrics("eval_")).containsEntry("eval_accuracy", 0.5).containsKey("eval_loss");
         assertThat(r.toJson().get("calibration").get(1).get("chosen_rate").asDouble()).isEqualTo(0.5);
         assertThat(r.format()).contains("accuracy 0.5000").contains("chosen rate");
-        // scores 2, 0, 0, 1: mean 0.75, std √0.6875; only 2 is within the outer tenth of the largest distance 1.25
+        // scores 2, 0, 0, 1: mean 0.75, std √0.6875; only 2 has a magnitude within the outer tenth of the largest, 2
         assertThat(r.spread().std()).isCloseTo(Math.sqrt(0.6875), within(1e-6));
         assertThat(r.spread().nearMaxShare()).isEqualTo(0.25);
         assertThat(r.metrics("eval_")).containsEntry("eval_near_max_share", 0.25);
