@@ -51,12 +51,19 @@ final class DemoConfigs {
         return write("sft.yaml", "align sft", RunConfigLoader.toYaml(c));
     }
 
+    /**
+     * The reward model's label smoothing (issue 16): on the quick plan, 60 steps, ε 0.1 against 0 gave 0.975 vs 0.950
+     * family-held-out and 0.915 vs 0.894 independent accuracy, with scores spread over ±1.5 instead of bunched at ±1.95.
+     */
+    static final double RM_LABEL_SMOOTHING = 0.1;
+
     /** A BERT reward model from scratch, Bradley–Terry on the training pairs, evaluated on the held-out ones. */
     Path reward() {
         List<String> o = List.of("model.init.preset=" + plan.rmPreset(), "model.init.vocab_size=2000",
                 "data.kind=pairs", "data.train_files=[" + dirs.data("pairs-train.jsonl") + "]",
                 "data.eval_files=[" + dirs.data("pairs-heldout.jsonl") + "]", "data.eval_fraction=0.0",
-                "data.max_length=256", "train.output_dir=" + dirs.run("reward"), "train.seed=" + seed,
+                "data.max_length=256", "reward.label_smoothing=" + RM_LABEL_SMOOTHING,
+                "train.output_dir=" + dirs.run("reward"), "train.seed=" + seed,
                 "train.lr=3.0e-4", "train.schedule=cosine", "train.warmup_ratio=0.05", "train.epochs=" + plan.rmEpochs(),
                 "train.max_steps=" + plan.rmMaxSteps(), "train.batch_size=16", "train.weight_decay=0.01",
                 "train.log_every=10", "train.eval_every=" + (plan.rmMaxSteps() > 0 ? 10 : 20), "train.save_every=0");

@@ -34,7 +34,9 @@ class DemoConfigsTest {
                 SftConfig.sectionDefaults());
         assertThat(s.train().outputDir()).isEqualTo(dirs.run("sft").toString());
         assertThat(s.train().seed()).isEqualTo(7);
-        assertThat(RewardTrainingConfig.load(reward, List.of()).train().outputDir()).isEqualTo(dirs.run("reward").toString());
+        RewardTrainingConfig rm = RewardTrainingConfig.load(reward, List.of());
+        assertThat(rm.train().outputDir()).isEqualTo(dirs.run("reward").toString());
+        assertThat(rm.reward().labelSmoothing()).isEqualTo(0.1); // calibrated, non-saturated scores (issue 16)
         PpoConfig p = PpoConfig.load(ppo, List.of());
         assertThat(p.policy()).isEqualTo(dirs.finalModel("sft").toString());
         assertThat(p.rewardModel()).isEqualTo(dirs.finalModel("reward").toString());
