@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
+import org.align4j.cli.TinyRlModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,29 +18,12 @@ class GrpoCommandTest {
     @TempDir Path tmp;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static void ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-    }
-
     /** A tiny GPT-2 policy and BERT reward model made with the CLI itself, prompt files and a config. */
     Path setUp() throws Exception {
-        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), String.join("\n", "my child has a high fever",
-                "please see a doctor today", "chest pain needs emergency care", "rest and drink water",
-                "call emergency services now", "take the tablets after food", "call an ambulance now"));
-        ok(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "300", "--kind", "bpe",
-                "--special-tokens", "<|im_start|>,<|im_end|>", "--out", tmp.resolve("tok-bpe").toString()));
-        ok(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "120", "--kind", "wordpiece",
-                "--out", tmp.resolve("tok-wp").toString()));
-        ok(CliRunner.run("model", "init", "--arch", "gpt2", "--tokenizer", tmp.resolve("tok-bpe").toString(), "--out",
-                tmp.resolve("policy").toString(), "--seed", "3"));
-        ok(CliRunner.run("model", "init", "--arch", "bert", "--tokenizer", tmp.resolve("tok-wp").toString(), "--out",
-                tmp.resolve("rm").toString(), "--seed", "4"));
-        List<String> rows = new ArrayList<>();
-        for (String p : List.of("I have chest pain at night", "what helps a sore throat", "my child has a fever",
-                "is rest enough")) {
-            rows.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
-        }
-        Files.write(tmp.resolve("train.jsonl"), rows);
+        TinyRlModels.create(tmp);
+        List<String> prompts = List.of("I have chest pain at night", "what helps a sore throat", "my child has a fever",
+                "is rest enough");
+        TinyRlModels.pairs(tmp.resolve("train.jsonl"), prompts);
         return Files.writeString(tmp.resolve("grpo.yaml"), String.join("\n",
                 "policy: " + tmp.resolve("policy"),
                 "rewards:",
@@ -60,7 +44,7 @@ class GrpoCommandTest {
     void aRunLogsEveryRewardComponentWhoseWeightedSumIsTheLoggedReward() throws Exception {
         Path config = setUp();
         CliRunner.Result r = CliRunner.run("grpo", "--config", config.toString());
-        ok(r);
+        TinyRlModels.ok(r);
         assertThat(r.out()).contains("GRPO: 4 training prompts, 4 held-out, 2 answers each")
                 .contains("held-out combined reward:").contains("policy saved to");
         List<JsonNode> metrics = new ArrayList<>();
@@ -84,7 +68,7 @@ class GrpoCommandTest {
     @Test
     void theExamplePrintsAndAnUnknownKeyIsAnError() throws Exception {
         CliRunner.Result ex = CliRunner.run("grpo", "--example");
-        ok(ex);
+        TinyRlModels.ok(ex);
         assertThat(ex.out()).contains("algorithm: grpo").contains("rewards:");
         Path config = Files.writeString(tmp.resolve("g.yaml"), "policy: p\nprompts: {train: t.jsonl}\n");
         CliRunner.Result bad = CliRunner.run("grpo", "--config", config.toString(), "--set", "grpo.group_sise=4");

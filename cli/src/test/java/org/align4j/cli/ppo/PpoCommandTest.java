@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
+import org.align4j.cli.TinyRlModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,30 +17,13 @@ class PpoCommandTest {
     @TempDir Path tmp;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static void ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-    }
-
     /** A tiny GPT-2 policy and BERT reward model made with the CLI itself, prompt files and a config. */
     Path setUp() throws Exception {
-        Path corpus = Files.writeString(tmp.resolve("corpus.txt"), String.join("\n", "my child has a high fever",
-                "please see a doctor today", "chest pain needs emergency care", "rest and drink water",
-                "what helps a sore throat", "take the tablets after food", "call an ambulance now"));
-        ok(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "300", "--kind", "bpe",
-                "--special-tokens", "<|im_start|>,<|im_end|>", "--out", tmp.resolve("tok-bpe").toString()));
-        ok(CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "120", "--kind", "wordpiece",
-                "--out", tmp.resolve("tok-wp").toString()));
-        ok(CliRunner.run("model", "init", "--arch", "gpt2", "--tokenizer", tmp.resolve("tok-bpe").toString(), "--out",
-                tmp.resolve("policy").toString(), "--seed", "3"));
-        ok(CliRunner.run("model", "init", "--arch", "bert", "--tokenizer", tmp.resolve("tok-wp").toString(), "--out",
-                tmp.resolve("rm").toString(), "--seed", "4"));
-        List<String> rows = new ArrayList<>();
-        for (String p : List.of("my child has a fever", "what helps a sore throat", "chest pain at night",
-                "is rest enough", "when to see a doctor", "can I take two tablets")) {
-            rows.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
-        }
-        Files.write(tmp.resolve("train.jsonl"), rows);
-        Files.write(tmp.resolve("eval.jsonl"), rows.subList(0, 2));
+        TinyRlModels.create(tmp);
+        List<String> prompts = List.of("my child has a fever", "what helps a sore throat", "chest pain at night",
+                "is rest enough", "when to see a doctor", "can I take two tablets");
+        TinyRlModels.pairs(tmp.resolve("train.jsonl"), prompts);
+        TinyRlModels.pairs(tmp.resolve("eval.jsonl"), prompts.subList(0, 2));
         return Files.writeString(tmp.resolve("ppo.yaml"), String.join("\n",
                 "policy: " + tmp.resolve("policy"),
                 "reward_model: " + tmp.resolve("rm"),
@@ -58,7 +42,7 @@ class PpoCommandTest {
     void aRunTrainsLogsEvaluatesAndRefusesToOverwriteItsCheckpoints() throws Exception {
         Path config = setUp();
         CliRunner.Result r = CliRunner.run("ppo", "--config", config.toString());
-        ok(r);
+        TinyRlModels.ok(r);
         assertThat(r.out()).contains("6 training prompts, 2 held-out; reference: a frozen second load of the policy")
                 .contains("held-out reward:").contains("time: generation").contains("policy saved to");
         List<JsonNode> metrics = new ArrayList<>();
@@ -83,7 +67,7 @@ class PpoCommandTest {
     @Test
     void theExampleIsPrintedAndAMissingConfigIsExplained() {
         CliRunner.Result example = CliRunner.run("ppo", "--example");
-        ok(example);
+        TinyRlModels.ok(example);
         assertThat(example.out()).contains("kl:").contains("missing_eos_penalty");
         CliRunner.Result none = CliRunner.run("ppo");
         assertThat(none.exitCode()).isEqualTo(1);
