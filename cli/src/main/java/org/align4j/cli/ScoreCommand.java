@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import org.align4j.cli.io.JsonLinesOutput;
 import org.align4j.cli.io.ScoreInput;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.logprob.ResponseLogProbs;
@@ -16,7 +15,9 @@ import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.nn.NoGrad;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.TokenizedSequence;
+import org.align4j.cli.io.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,8 +40,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--template", description = "chat template for messages (chatml, alpaca, plain); default: the model's own")
     String template;
 
-    @Option(names = "--output", description = "write results here (atomically) instead of stdout")
-    Path output;
+    @Mixin OutputOption output;
 
     @Option(names = "--batch-size", defaultValue = "8", description = "sequences per forward pass (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -78,7 +78,7 @@ public final class ScoreCommand implements Callable<Integer> {
                     }
                 }
             }
-            JsonLinesOutput.write(output, out, System.out);
+            output.write(out);
         }
         return 0;
     }

@@ -1,14 +1,11 @@
 package org.align4j.eval;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.align4j.core.generate.GeneratedSequence;
-import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.preference.ImplicitReward;
 import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.PreferencePair;
@@ -18,6 +15,7 @@ import org.align4j.datasets.sample.SafetyRules;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.bundle.ResponseSums;
+import org.align4j.core.bundle.SampledKl;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.eval.PairScores;
 import org.align4j.reward.RewardScorer;
@@ -143,33 +141,14 @@ public final class Evaluator {
         }
     }
 
-    /** Mean summed log-ratio over answers sampled from the model at temperature 1. */
+    /** {@link SampledKl}: the mean summed log-ratio over answers sampled from the model at temperature 1. */
     private static double kl(EvalSpec spec, List<String> prompts, ModelBundle policy, ModelBundle ref, PrintStream log) {
         if (prompts.isEmpty()) {
             return Double.NaN;
         }
         log.printf(Locale.ROOT, "eval: sampling %d answers for the KL to the reference%n", prompts.size());
-        SamplingConfig cfg = policy.generation(spec.maxNewTokens()).temperature(1.0).seed(spec.seed())
-                .build();
-        List<TokenizedSequence> seqs = new ArrayList<>();
-        for (GeneratedSequence g : policy.answer(GreedyAnswers.userTurns(prompts), cfg, spec.batchSize())) {
-            if (g.tokens().length > 0) {
-                seqs.add(answerSequence(g));
-            }
-        }
-        ResponseSums mine = policy.responseSums(seqs, spec.batchSize());
-        ResponseSums theirs = ref.responseSums(seqs, spec.batchSize());
-        return seqs.isEmpty() ? 0 : (mine.total() - theirs.total()) / seqs.size();
-    }
-
-    /** Prompt then answer tokens, the answer tokens marked for scoring. */
-    static TokenizedSequence answerSequence(GeneratedSequence g) {
-        int p = g.promptIds().length;
-        int[] ids = Arrays.copyOf(g.promptIds(), p + g.tokens().length);
-        System.arraycopy(g.tokens(), 0, ids, p, g.tokens().length);
-        boolean[] mask = new boolean[ids.length];
-        Arrays.fill(mask, p, ids.length, true);
-        return new TokenizedSequence(ids, mask);
+        return SampledKl.perAnswer(policy, ref, GreedyAnswers.userTurns(prompts), spec.maxNewTokens(),
+                spec.batchSize(), spec.seed());
     }
 
     private static EvalReport.Safety safety(List<String> redFlag, GreedyAnswers answers, SafetyRules rules,

@@ -11,7 +11,46 @@ public final class RewardMetrics {
     /** One bucket of the calibration table: scores in [low, high] and the observed thumbs-up rate there. */
     public record CalibrationBucket(double low, double high, int count, double meanScore, double positiveRate) {}
 
+    /**
+     * How spread out scores are, to tell a calibrated reward model from a saturated classifier.
+     *
+     * @param std the scores' standard deviation (population)
+     * @param nearMaxShare the share of scores whose distance from the mean is at least {@value #NEAR_MAX} of the
+     *     largest such distance: about 1 when every score sits at one of two extremes (issue 16's ±3.06), small
+     *     for scores spread over a range
+     */
+    public record ScoreSpread(double std, double nearMaxShare) {}
+
+    /** "Near the extreme": within the outer tenth of the largest distance from the mean. */
+    public static final double NEAR_MAX = 0.9;
+
     private RewardMetrics() {}
+
+    /** {@link ScoreSpread} of {@code scores}; NaN for none, share 0 when every score is equal. */
+    public static ScoreSpread spread(float[] scores) {
+        if (scores.length == 0) {
+            return new ScoreSpread(Double.NaN, Double.NaN);
+        }
+        double mean = 0;
+        for (float v : scores) {
+            mean += v;
+        }
+        mean /= scores.length;
+        double sq = 0;
+        double max = 0;
+        for (float v : scores) {
+            sq += (v - mean) * (v - mean);
+            max = Math.max(max, Math.abs(v - mean));
+        }
+        if (max == 0) {
+            return new ScoreSpread(0, 0);
+        }
+        int near = 0;
+        for (float v : scores) {
+            near += Math.abs(v - mean) >= NEAR_MAX * max ? 1 : 0;
+        }
+        return new ScoreSpread(Math.sqrt(sq / scores.length), (double) near / scores.length);
+    }
 
     /** The share of pairs whose chosen answer scores higher (ties count as wrong). */
     public static double pairwiseAccuracy(float[] chosen, float[] rejected) {

@@ -28,6 +28,45 @@ class RewardMathTest {
     }
 
     @Test
+    void labelSmoothingGivesTheBradleyTerryLossAFiniteOptimumMargin() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // d = 2, ε = 0.1: 0.9·softplus(−2) + 0.1·softplus(2)
+            var l = RewardLosses.bradleyTerry(m.create(new float[] {1f}), m.create(new float[] {-1f}), null, 0, 0.1);
+            assertThat((double) l.getFloat()).isCloseTo(0.9 * Math.log1p(Math.exp(-2)) + 0.1 * Math.log1p(Math.exp(2)),
+                    within(1e-6));
+            // the loss is smallest at d = ln(0.9/0.1) = 2.197 and rises beyond it: no reward for saturating
+            double best = ls(m, Math.log(9), 0.1);
+            assertThat(ls(m, 1.5, 0.1)).isGreaterThan(best);
+            assertThat(ls(m, 3.0, 0.1)).isGreaterThan(best);
+            assertThat(ls(m, 6.0, 0.1)).isGreaterThan(ls(m, 3.0, 0.1));
+            // without smoothing the loss keeps falling with the margin
+            assertThat(ls(m, 6.0, 0)).isLessThan(ls(m, 3.0, 0));
+        }
+    }
+
+    private static double ls(NDManager m, double diff, double eps) {
+        return RewardLosses.bradleyTerry(m.create(new float[] {(float) diff}), m.create(new float[] {0f}), null, 0, eps)
+                .getFloat();
+    }
+
+    @Test
+    void scoreSpreadTellsASaturatedClassifierFromSpreadScores() {
+        // every score at ±3.06 (issue 16's reward model): all at the extremes
+        RewardMetrics.ScoreSpread saturated = RewardMetrics.spread(new float[] {3.06f, -3.06f, 3.06f, -3.06f});
+        assertThat(saturated.std()).isCloseTo(3.06, within(1e-6));
+        assertThat(saturated.nearMaxShare()).isEqualTo(1.0);
+        // 0, 1, ..., 10: mean 5, largest distance 5; |x − 5| ≥ 4.5 only for 0 and 10
+        float[] spread = new float[11];
+        for (int i = 0; i < spread.length; i++) {
+            spread[i] = i;
+        }
+        RewardMetrics.ScoreSpread s = RewardMetrics.spread(spread);
+        assertThat(s.std()).isCloseTo(Math.sqrt(10), within(1e-6));
+        assertThat(s.nearMaxShare()).isCloseTo(2 / 11.0, within(1e-9));
+        assertThat(RewardMetrics.spread(new float[] {1f, 1f}).nearMaxShare()).isEqualTo(0.0);
+    }
+
+    @Test
     void mseMatchesHandValue() {
         try (NDManager m = NDManager.newBaseManager()) {
             var l = RewardLosses.mse(m.create(new float[] {1f, 3f}), m.create(new float[] {0f, 5f}));

@@ -3,18 +3,12 @@ package org.align4j.reward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.engine.Engine;
 import java.nio.file.Path;
 import java.util.List;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.BertConfig;
-import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.testing.TinyCheckpoints;
 import org.align4j.core.tokenizer.TextTokenizer;
-import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.tokenizer.TokenizerKind;
-import org.align4j.core.tokenizer.TokenizerTrainer;
-import org.align4j.core.tokenizer.TrainerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,19 +20,10 @@ class RewardScorerTest {
 
     /** A tiny BERT regressor with a WordPiece tokenizer trained on {@code CORPUS}, saved in HF layout. */
     static Path tinyRewardModel(Path dir, int seed) {
-        Path tokDir = dir.resolveSibling(dir.getFileName() + "-tok");
-        TokenizerFiles.write(tokDir, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.WORDPIECE, 120), CORPUS));
-        int vocab;
-        try (TextTokenizer t = TextTokenizer.load(tokDir)) {
-            vocab = t.vocabSize();
-        }
-        Engine.getInstance().setRandomSeed(seed);
-        BertConfig config = new BertConfig(vocab, 16, 1, 2, 32, "gelu", 0, 0, 64, 2, 1e-12, 0.5, 1, null);
-        try (PretrainedModel m = HfCheckpoint.initialize(config, null)) {
-            HfCheckpoint.save(m, dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
-                    d -> HfCheckpoint.copySideFiles(tokDir, d));
-        }
-        return dir;
+        Path tokDir = TinyCheckpoints.tokenizer(dir.resolveSibling(dir.getFileName() + "-tok"), TokenizerKind.WORDPIECE,
+                120, CORPUS);
+        return TinyCheckpoints.model(dir, tokDir,
+                vocab -> new BertConfig(vocab, 16, 1, 2, 32, "gelu", 0, 0, 64, 2, 1e-12, 0.5, 1, null), null, seed);
     }
 
     @Test

@@ -69,12 +69,20 @@ final class DemoConfigs {
         return write("ppo.yaml", "align ppo", RunConfigLoader.toYaml(PpoConfig.load(null, o)));
     }
 
+    /**
+     * The demo DPO run's budget on the KL to the SFT model (nats per held-out answer): issue 16's bound, within which
+     * DPO must reach its preference accuracy on the family-held-out pairs. Past it the run stops and keeps its best
+     * evaluation within it.
+     */
+    static final double DPO_KL_BUDGET = 20.0;
+
     /** DPO (sigmoid loss, precomputed reference log-probs) from the SFT model on the training pairs. */
     Path dpo() {
         List<String> o = List.of("policy=" + dirs.finalModel("sft"), "data.train_files=[" + dirs.data("pairs-train.jsonl")
                 + "]", "data.eval_files=[" + dirs.data("pairs-heldout.jsonl") + "]", "data.eval_fraction=0.0",
                 "data.max_length=256", "dpo.loss=sigmoid", "dpo.beta=" + DPO_BETA, "dpo.sft_weight=0.1",
-                "dpo.reference=precomputed", "lora=null", "train.output_dir=" + dirs.run("dpo"), "train.seed=" + seed,
+                "dpo.reference=precomputed", "dpo.kl_budget=" + DPO_KL_BUDGET, "dpo.stop_on_kl_budget=true",
+                "dpo.kl_max_new_tokens=48", "lora=null", "train.output_dir=" + dirs.run("dpo"), "train.seed=" + seed,
                 "train.lr=2.0e-4", "train.schedule=cosine", "train.warmup_ratio=0.05", "train.epochs=1",
                 "train.max_steps=" + plan.dpoMaxSteps(), "train.batch_size=16", "train.grad_accum=1",
                 "train.log_every=5", "train.eval_every=" + (plan.dpoMaxSteps() > 0 ? 6 : 20), "train.save_every=0");

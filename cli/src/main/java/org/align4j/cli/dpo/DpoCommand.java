@@ -1,7 +1,7 @@
 package org.align4j.cli.dpo;
 
 import org.align4j.core.train.config.BundledText;
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.TrainingResult;
@@ -27,17 +27,12 @@ public final class DpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (run.example) {
-            System.out.print(BundledText.read(DpoConfig.class, "/dpo.example.yaml"));
+        Optional<DpoConfig> resolved = run.resolve("dpo", "dpo.yaml",
+                () -> BundledText.read(DpoConfig.class, "/dpo.example.yaml"), DpoConfig::load, DpoConfig::toYaml);
+        if (resolved.isEmpty()) {
             return 0;
         }
-        Path config = run.requireConfig("dpo", "dpo.yaml");
-        DpoConfig cfg = DpoConfig.load(config, run.overrides());
-        System.out.println("configuration (" + config + "):");
-        System.out.print(cfg.toYaml().indent(2));
-        if (run.printConfig) {
-            return 0;
-        }
+        DpoConfig cfg = resolved.get();
         TrainingResult r;
         if (cfg.dpo().lossType().unpaired()) {
             UnpairedSources.Result data = UnpairedSources.load(cfg.data(), cfg.kto(), cfg.feedback(),
@@ -53,6 +48,9 @@ public final class DpoCommand implements Callable<Integer> {
             System.out.printf("done: %d steps in %.1f s; model in %s%s%n", r.steps(), r.seconds(), r.finalDir(),
                     r.lastEvalLoss() == null ? "" : String.format("; eval_loss %.4f (first %.4f)", r.lastEvalLoss(),
                             r.firstEvalLoss()));
+        }
+        if (r.klBudgetWarning() != null) {
+            System.out.println(r.klBudgetWarning());
         }
         return RunOptions.exitCode(r.interrupted());
     }

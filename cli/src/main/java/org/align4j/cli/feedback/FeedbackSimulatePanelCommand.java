@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "simulate-panel", mixinStandardHelpOptions = true,
         description = {"Queue the two answers of each pair and record 👍/👎 from simulated doctors of known accuracy",
             "(chosen 👍, rejected 👎, each vote right with the doctor's probability; 0.5 votes at random): a test bed",
-            "for rater-weighted DPO and KTO. Example: --doctors dr-a=0.95,dr-b=0.9,dr-c=0.5"})
+            "for rater-weighted DPO and KTO. Example: --doctors dr-a=0.95,dr-b=0.9,dr-c=0.5",
+            "A realistic panel: --shared 0.2 (every doctor rates a fifth of the prompts, one doctor each of the rest)",
+            "and --single 0.5 (half the prompts show one answer only: a thumb without a pair)."})
 public final class FeedbackSimulatePanelCommand implements Runnable {
     @CommandLine.Mixin DbOption db;
 
@@ -29,6 +31,17 @@ public final class FeedbackSimulatePanelCommand implements Runnable {
     @Option(names = "--doctors", required = true, split = ",", paramLabel = "NAME=ACCURACY",
             description = "Simulated doctors and the probability that each of their votes is right.")
     Map<String, Double> doctors;
+
+    @Option(names = "--shared", defaultValue = "1", paramLabel = "SHARE",
+            description = "Share of the prompts every doctor rates (the calibration items that reliabilities are"
+                    + " estimated on); each other prompt goes to one doctor drawn at random (default: ${DEFAULT-VALUE}:"
+                    + " everyone rates everything).")
+    double shared;
+
+    @Option(names = "--single", defaultValue = "0", paramLabel = "SHARE",
+            description = "Share of the prompts that show one answer only, the chosen or the rejected one at random"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double single;
 
     @Option(names = "--limit", defaultValue = "0", description = "Use the first N pairs (0: all).")
     int limit;
@@ -44,15 +57,21 @@ public final class FeedbackSimulatePanelCommand implements Runnable {
 
     @Override
     public void run() {
+        PanelSimulation.Design design;
+        try {
+            design = new PanelSimulation.Design(shared, single);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
         List<PreferencePair> rows = DatasetLoader.load(pairs, Codecs.PAIRS, LoadOptions.strict()).rows();
         if (limit > 0 && rows.size() > limit) {
             rows = rows.subList(0, limit);
         }
         try (FeedbackStore store = FeedbackStore.open(db.db, new PasswordHasher(), java.time.Clock.systemUTC())) {
-            Map<String, Integer> votes = PanelSimulation.run(store, rows, modelVersion, new LinkedHashMap<>(doctors),
-                    "simulated-panel-password".toCharArray(), seed);
-            spec.commandLine().getOut().println("queued " + 2 * rows.size() + " answers to " + rows.size()
-                    + " prompts; votes: " + votes);
+            PanelSimulation.Outcome o = PanelSimulation.run(store, rows, modelVersion, new LinkedHashMap<>(doctors),
+                    "simulated-panel-password".toCharArray(), seed, design);
+            spec.commandLine().getOut().println("queued " + o.answers() + " answers to " + rows.size() + " prompts ("
+                    + o.sharedPrompts() + " rated by every doctor, each other by one); votes: " + o.votes());
         }
     }
 }

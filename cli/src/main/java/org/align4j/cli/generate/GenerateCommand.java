@@ -8,15 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.align4j.cli.io.JsonLinesOutput;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.TokenDecoder;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.datasets.ChatMessage;
+import org.align4j.cli.io.OutputOption;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,8 +80,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "8", description = "prompts generated at once (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--output", description = "write the JSON lines here (atomically) instead of stdout")
-    Path output;
+    @Mixin OutputOption output;
 
     @Override
     public Integer call() {
@@ -135,7 +135,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     lines.add(line(batch.get(i), results.get(i), decoder));
                 }
             }
-            JsonLinesOutput.write(output, lines, System.out);
+            output.write(lines);
         }
         return 0;
     }

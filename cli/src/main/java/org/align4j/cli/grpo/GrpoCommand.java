@@ -1,7 +1,8 @@
 package org.align4j.cli.grpo;
 
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.align4j.cli.train.RlRunEnd;
 import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.grpo.Grpo;
@@ -24,28 +25,19 @@ public final class GrpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (run.example) {
-            System.out.print(Grpo.exampleYaml());
+        Optional<GrpoConfig> resolved = run.resolve("grpo", "grpo.yaml", Grpo::exampleYaml, GrpoConfig::load,
+                RunConfigLoader::toYaml);
+        if (resolved.isEmpty()) {
             return 0;
         }
-        Path config = run.requireConfig("grpo", "grpo.yaml");
-        GrpoConfig cfg = GrpoConfig.load(config, run.overrides());
-        System.out.println("configuration (" + config + "):");
-        System.out.print(RunConfigLoader.toYaml(cfg).indent(2));
-        if (run.printConfig) {
-            return 0;
-        }
+        GrpoConfig cfg = resolved.get();
         GrpoResult r = RunOptions.withStopSignal(signal -> Grpo.run(cfg, signal, System.out));
         var evals = r.metrics().evalSeries("eval_reward");
         if (evals.size() >= 2) {
             System.out.printf("held-out combined reward: %.4f before, %.4f after%n", evals.get(0),
                     evals.get(evals.size() - 1));
         }
-        System.out.printf("time: generation %.1f s, scoring %.1f s, training %.1f s%n", r.generationSeconds(),
-                r.scoringSeconds(), r.trainingSeconds());
-        if (r.finalDir() != null) {
-            System.out.println("policy saved to " + r.finalDir());
-        }
-        return RunOptions.exitCode(r.interrupted());
+        return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),
+                r.interrupted());
     }
 }

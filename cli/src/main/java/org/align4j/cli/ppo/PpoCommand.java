@@ -1,7 +1,8 @@
 package org.align4j.cli.ppo;
 
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.align4j.cli.train.RlRunEnd;
 import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.Ppo;
@@ -22,29 +23,19 @@ public final class PpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (run.example) {
-            System.out.print(Ppo.exampleYaml());
+        Optional<PpoConfig> resolved = run.resolve("ppo", "ppo.yaml", Ppo::exampleYaml, PpoConfig::load,
+                RunConfigLoader::toYaml);
+        if (resolved.isEmpty()) {
             return 0;
         }
-        Path config = run.requireConfig("ppo", "ppo.yaml");
-        PpoConfig cfg = PpoConfig.load(config, run.overrides());
-        String yaml = RunConfigLoader.toYaml(cfg);
-        System.out.println("configuration (" + config + "):");
-        System.out.print(yaml.indent(2));
-        if (run.printConfig) {
-            return 0;
-        }
+        PpoConfig cfg = resolved.get();
         PpoResult r = RunOptions.withStopSignal(signal -> Ppo.run(cfg, signal, System.out));
         if (r.firstEvalReward() != null) {
             System.out.printf("held-out reward: %.4f before, %.4f after; held-out KL %.4f (target %.4f)%n",
                     r.firstEvalReward(), r.lastEvalReward(), r.lastEvalKl(), cfg.kl().target());
         }
-        System.out.printf("time: generation %.1f s, scoring %.1f s, training %.1f s%n", r.generationSeconds(),
-                r.scoringSeconds(), r.trainingSeconds());
-        if (r.finalDir() != null) {
-            System.out.println("policy saved to " + r.finalDir());
-        }
-        return RunOptions.exitCode(r.interrupted());
+        return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),
+                r.interrupted());
     }
 
 }

@@ -13,6 +13,7 @@ import org.align4j.reward.data.RewardExamples;
 import org.align4j.reward.eval.RewardEvaluation;
 import org.align4j.reward.eval.RewardReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code align reward eval}: a saved reward model on held-out pairs or ratings. */
@@ -22,8 +23,7 @@ import picocli.CommandLine.Option;
 public final class RewardEvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "reward model directory")
-    Path model;
+    @Mixin RewardModelOptions rewardModel;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "JSONL pairs or ratings; sample:NAME for a bundled sample file (e.g. sample:pairs-heldout.jsonl)")
@@ -37,13 +37,6 @@ public final class RewardEvalCommand implements Callable<Integer> {
 
     @Option(names = "--batch-size", defaultValue = "32", description = "inputs per forward pass (default: ${DEFAULT-VALUE})")
     int batchSize;
-
-    @Option(names = "--max-length", paramLabel = "N",
-            description = "tokens per input (default: the model_max_length the model was trained with)")
-    Integer maxLength;
-
-    @Option(names = "--truncate-answers", description = "cut answers that do not fit instead of failing")
-    boolean truncateAnswers;
 
     @Option(names = "--skip-invalid", description = "evaluate the valid rows of a partly invalid file")
     boolean skipInvalid;
@@ -67,15 +60,14 @@ public final class RewardEvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--" + e.getMessage().replace('_', '-'), e);
         }
         RewardExamples examples = RewardData.file(data, kind, skipInvalid, System.out);
-        int length = maxLength != null ? maxLength : RewardScorer.savedMaxLength(model);
         RewardReport report;
-        try (RewardScorer scorer = RewardScorer.load(model, length, truncateAnswers, batchSize)) {
+        try (RewardScorer scorer = rewardModel.open(batchSize)) {
             report = RewardEvaluation.evaluate(scorer, examples, cfg);
         }
         System.out.print(report.format());
         if (out != null) {
             ObjectNode o = JSON.createObjectNode();
-            o.put("model", model.toString());
+            o.put("model", rewardModel.model.toString());
             o.put("data", data);
             o.setAll(report.toJson());
             JsonLinesOutput.write(out, List.of(o.toPrettyString()), System.out);

@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.align4j.cli.io.JsonLinesOutput;
 import org.align4j.cli.io.ScoreInput;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.model.bert.BertForSequenceClassification;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.RewardStats;
+import org.align4j.cli.io.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,22 +30,13 @@ import picocli.CommandLine.Option;
             "get \"normalized_score\" too when the model has reward_stats.json; {\"input_ids\"} / {\"text\"} lines are",
             "scored as one sequence."})
 public final class RewardScoreCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "reward model directory")
-    Path model;
+    @Mixin RewardModelOptions rewardModel;
 
     @Option(names = "--input", required = true,
             description = "JSONL with {\"prompt\": ..., \"response\": ...}, {\"input_ids\": [...]} or {\"text\": ...}")
     Path input;
 
-    @Option(names = "--max-length", paramLabel = "N",
-            description = "prompt/response: tokens per input (default: the model_max_length it was trained with)")
-    Integer maxLength;
-
-    @Option(names = "--truncate-answers", description = "prompt/response: cut answers that do not fit instead of failing")
-    boolean truncateAnswers;
-
-    @Option(names = "--output", description = "write results here (atomically) instead of stdout")
-    Path output;
+    @Mixin OutputOption output;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "sequences per forward pass (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -57,6 +49,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
         if (PairScoreInput.isPairInput(input)) {
             return scorePairs();
         }
+        Path model = rewardModel.model;
         try (PretrainedModel pm = HfCheckpoint.load(model); var enc = org.align4j.cli.Encoders.forModel(model, true)) {
             BertForSequenceClassification rm = pm.sequenceClassifier();
             if (rm.config().numLabels() != 1) {
@@ -91,16 +84,15 @@ public final class RewardScoreCommand implements Callable<Integer> {
                     }
                 }
             }
-            JsonLinesOutput.write(output, out, System.out);
+            output.write(out);
         }
         return 0;
     }
 
     private int scorePairs() {
         List<PairScoreInput.Row> rows = PairScoreInput.read(input);
-        int length = maxLength != null ? maxLength : RewardScorer.savedMaxLength(model);
         List<String> out = new ArrayList<>();
-        try (RewardScorer scorer = RewardScorer.load(model, length, truncateAnswers, batchSize)) {
+        try (RewardScorer scorer = rewardModel.open(batchSize)) {
             float[] scores;
             try {
                 scores = scorer.score(rows.stream().map(PairScoreInput.Row::prompt).toList(),
@@ -118,7 +110,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
                 out.add(o.toString());
             }
         }
-        JsonLinesOutput.write(output, out, System.out);
+        output.write(out);
         return 0;
     }
 }

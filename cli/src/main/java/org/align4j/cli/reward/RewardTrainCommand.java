@@ -1,6 +1,6 @@
 package org.align4j.cli.reward;
 
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.TrainingResult;
@@ -21,17 +21,13 @@ public final class RewardTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (run.example) {
-            System.out.print(RewardTrainingConfig.bundled(RewardTrainingConfig.EXAMPLE));
+        Optional<RewardTrainingConfig> resolved = run.resolve("reward train", "rm.yaml",
+                () -> RewardTrainingConfig.bundled(RewardTrainingConfig.EXAMPLE), RewardTrainingConfig::load,
+                RewardTrainingConfig::toYaml);
+        if (resolved.isEmpty()) {
             return 0;
         }
-        Path config = run.requireConfig("reward train", "rm.yaml");
-        RewardTrainingConfig cfg = RewardTrainingConfig.load(config, run.overrides());
-        System.out.println("configuration (" + config + "):");
-        System.out.print(cfg.toYaml().indent(2));
-        if (run.printConfig) {
-            return 0;
-        }
+        RewardTrainingConfig cfg = resolved.get();
         RewardTrainer.Result result = RunOptions.withStopSignal(signal -> RewardTrainer.train(cfg, signal, System.out));
         TrainingResult t = result.training();
         if (t.interrupted()) {

@@ -1,7 +1,7 @@
 package org.align4j.cli.sft;
 
 import org.align4j.core.train.config.BundledText;
-import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
 import org.align4j.core.train.config.RunConfigLoader;
@@ -21,20 +21,13 @@ public final class SftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (run.example) {
-            System.out.print(exampleYaml());
+        Optional<SftConfig> resolved = run.resolve("sft", "sft.yaml", SftCommand::exampleYaml,
+                (config, overrides) -> RunConfigLoader.load(config, overrides, SftConfig.class, SftConfig.defaults(),
+                        SftConfig.sectionDefaults()), RunConfigLoader::toYaml, SftConfig::requireComplete);
+        if (resolved.isEmpty()) {
             return 0;
         }
-        Path config = run.requireConfig("sft", "sft.yaml");
-        SftConfig cfg = RunConfigLoader.load(config, run.overrides(), SftConfig.class, SftConfig.defaults(),
-                SftConfig.sectionDefaults());
-        System.out.println("configuration (" + config + "):");
-        System.out.print(RunConfigLoader.toYaml(cfg).indent(2));
-        if (run.printConfig) {
-            cfg.requireComplete();
-            return 0;
-        }
-        SftTrainer trainer = new SftTrainer(cfg);
+        SftTrainer trainer = new SftTrainer(resolved.get());
         return RunOptions.exitCode(RunOptions.withStopSignal(signal -> trainer.run(signal, System.out)).interrupted());
     }
 

@@ -38,7 +38,11 @@ class DemoConfigsTest {
         PpoConfig p = PpoConfig.load(ppo, List.of());
         assertThat(p.policy()).isEqualTo(dirs.finalModel("sft").toString());
         assertThat(p.rewardModel()).isEqualTo(dirs.finalModel("reward").toString());
-        assertThat(DpoConfig.load(dpo, List.of()).policy()).isEqualTo(dirs.finalModel("sft").toString());
+        DpoConfig d = DpoConfig.load(dpo, List.of());
+        assertThat(d.policy()).isEqualTo(dirs.finalModel("sft").toString());
+        // issue 16: the demo's DPO stays within 20 nats of the SFT model, stopping there with its best evaluation
+        assertThat(d.dpo().budget().nats()).isEqualTo(20.0);
+        assertThat(d.dpo().budget().stop()).isTrue();
 
         assertThat(Files.readString(ppo)).startsWith("# written by align demo (full)")
                 .contains("align ppo --config " + ppo + " --set train.overwrite_output_dir=true");

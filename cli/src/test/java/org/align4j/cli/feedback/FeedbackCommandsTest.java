@@ -130,16 +130,31 @@ class FeedbackCommandsTest {
     }
 
     @Test
-    void theBenchmarkPrintsJsonAndVerifiesEveryAcknowledgedRating() throws Exception {
+    void theBenchmarkPrintsJsonPerDatabaseAndVerifiesEveryAcknowledgedRating() throws Exception {
+        // A measured window shorter than any request: the figures must not depend on how fast this machine is.
+        Path outFile = dir.resolve("results/bench.json");
         Run r = run("bench", "feedback", "--doctors", "2", "--clients", "2", "--answers", "3000", "--warmup-seconds", "0.2",
-                "--seconds", "1", "--db", dir.resolve("bench").toString());
+                "--seconds", "0.001", "--db", dir.resolve("bench").toString(), "--out", outFile.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
-        assertThat(json.get("ratings_per_second").asDouble()).isPositive();
-        assertThat(json.get("latency_p99_ms").asDouble()).isPositive();
-        assertThat(json.get("missing").asLong()).isZero();
-        assertThat(json.get("present_after_restart").asLong()).isEqualTo(json.get("acknowledged").asLong());
-        assertThat(r.err()).contains("seeding 2 doctors and 3000 answers");
+        assertThat(json.get("clients").asInt()).isEqualTo(2);
+        com.fasterxml.jackson.databind.JsonNode h2 = json.get("h2");
+        assertThat(h2.get("database").asText()).isEqualTo("h2");
+        assertThat(h2.get("requests").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(h2.get("errors").asLong()).isZero();
+        assertThat(h2.get("ratings_per_second").asDouble()).isPositive();
+        assertThat(h2.get("latency_p99_ms").asDouble()).isPositive();
+        assertThat(h2.get("missing").asLong()).isZero();
+        assertThat(h2.get("present_after_restart").asLong()).isEqualTo(h2.get("acknowledged").asLong());
+        assertThat(h2.at("/size/db_bytes_per_1000_ratings_under_load").asDouble()).isPositive();
+        assertThat(h2.at("/size/ratings_table_bytes_per_1000_ratings").asDouble()).isPositive();
+        assertThat(json.has("postgresql_vs_h2")).as("ratios only with both databases").isFalse();
+        assertThat(r.err()).contains("seeding 2 doctors and 3000 answers (h2)");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(outFile.toFile())).isEqualTo(json);
+
+        Run twice = run("bench", "feedback", "--db", dir.resolve("a").toString(), "--db", dir.resolve("b").toString());
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("two h2 databases; give at most one of each kind");
     }
 
     @Test

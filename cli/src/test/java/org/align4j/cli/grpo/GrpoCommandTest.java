@@ -1,5 +1,6 @@
 package org.align4j.cli.grpo;
 
+import static org.align4j.cli.RlModels.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
-import org.align4j.cli.TinyRlModels;
+import org.align4j.cli.RlModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +21,12 @@ class GrpoCommandTest {
 
     /** A tiny GPT-2 policy and BERT reward model made with the CLI itself, prompt files and a config. */
     Path setUp() throws Exception {
-        TinyRlModels.create(tmp);
-        List<String> prompts = List.of("I have chest pain at night", "what helps a sore throat", "my child has a fever",
-                "is rest enough");
-        TinyRlModels.pairs(tmp.resolve("train.jsonl"), prompts);
+        RlModels.create(tmp, List.of("my child has a high fever", "please see a doctor today",
+                "chest pain needs emergency care", "rest and drink water", "call emergency services now",
+                "take the tablets after food", "call an ambulance now"));
+        List<String> rows = RlModels.pairLines(List.of("I have chest pain at night", "what helps a sore throat",
+                "my child has a fever", "is rest enough"));
+        Files.write(tmp.resolve("train.jsonl"), rows);
         return Files.writeString(tmp.resolve("grpo.yaml"), String.join("\n",
                 "policy: " + tmp.resolve("policy"),
                 "rewards:",
@@ -44,7 +47,7 @@ class GrpoCommandTest {
     void aRunLogsEveryRewardComponentWhoseWeightedSumIsTheLoggedReward() throws Exception {
         Path config = setUp();
         CliRunner.Result r = CliRunner.run("grpo", "--config", config.toString());
-        TinyRlModels.ok(r);
+        ok(r);
         assertThat(r.out()).contains("GRPO: 4 training prompts, 4 held-out, 2 answers each")
                 .contains("held-out combined reward:").contains("policy saved to");
         List<JsonNode> metrics = new ArrayList<>();
@@ -68,7 +71,7 @@ class GrpoCommandTest {
     @Test
     void theExamplePrintsAndAnUnknownKeyIsAnError() throws Exception {
         CliRunner.Result ex = CliRunner.run("grpo", "--example");
-        TinyRlModels.ok(ex);
+        ok(ex);
         assertThat(ex.out()).contains("algorithm: grpo").contains("rewards:");
         Path config = Files.writeString(tmp.resolve("g.yaml"), "policy: p\nprompts: {train: t.jsonl}\n");
         CliRunner.Result bad = CliRunner.run("grpo", "--config", config.toString(), "--set", "grpo.group_sise=4");

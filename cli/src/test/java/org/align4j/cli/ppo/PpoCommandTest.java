@@ -1,5 +1,6 @@
 package org.align4j.cli.ppo;
 
+import static org.align4j.cli.RlModels.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
-import org.align4j.cli.TinyRlModels;
+import org.align4j.cli.RlModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +20,13 @@ class PpoCommandTest {
 
     /** A tiny GPT-2 policy and BERT reward model made with the CLI itself, prompt files and a config. */
     Path setUp() throws Exception {
-        TinyRlModels.create(tmp);
-        List<String> prompts = List.of("my child has a fever", "what helps a sore throat", "chest pain at night",
-                "is rest enough", "when to see a doctor", "can I take two tablets");
-        TinyRlModels.pairs(tmp.resolve("train.jsonl"), prompts);
-        TinyRlModels.pairs(tmp.resolve("eval.jsonl"), prompts.subList(0, 2));
+        RlModels.create(tmp, List.of("my child has a high fever", "please see a doctor today",
+                "chest pain needs emergency care", "rest and drink water", "what helps a sore throat",
+                "take the tablets after food", "call an ambulance now"));
+        List<String> rows = RlModels.pairLines(List.of("my child has a fever", "what helps a sore throat",
+                "chest pain at night", "is rest enough", "when to see a doctor", "can I take two tablets"));
+        Files.write(tmp.resolve("train.jsonl"), rows);
+        Files.write(tmp.resolve("eval.jsonl"), rows.subList(0, 2));
         return Files.writeString(tmp.resolve("ppo.yaml"), String.join("\n",
                 "policy: " + tmp.resolve("policy"),
                 "reward_model: " + tmp.resolve("rm"),
@@ -42,7 +45,7 @@ class PpoCommandTest {
     void aRunTrainsLogsEvaluatesAndRefusesToOverwriteItsCheckpoints() throws Exception {
         Path config = setUp();
         CliRunner.Result r = CliRunner.run("ppo", "--config", config.toString());
-        TinyRlModels.ok(r);
+        ok(r);
         assertThat(r.out()).contains("6 training prompts, 2 held-out; reference: a frozen second load of the policy")
                 .contains("held-out reward:").contains("time: generation").contains("policy saved to");
         List<JsonNode> metrics = new ArrayList<>();
@@ -67,7 +70,7 @@ class PpoCommandTest {
     @Test
     void theExampleIsPrintedAndAMissingConfigIsExplained() {
         CliRunner.Result example = CliRunner.run("ppo", "--example");
-        TinyRlModels.ok(example);
+        ok(example);
         assertThat(example.out()).contains("kl:").contains("missing_eos_penalty");
         CliRunner.Result none = CliRunner.run("ppo");
         assertThat(none.exitCode()).isEqualTo(1);

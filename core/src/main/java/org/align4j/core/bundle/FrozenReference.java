@@ -18,6 +18,26 @@ public interface FrozenReference {
     /** Whether this reference holds its own copy of the weights. */
     boolean ownsWeights();
 
+    /** A model loaded on its own (e.g. {@code align eval --reference}) as the reference: nothing to switch. */
+    static FrozenReference of(CausalLanguageModel model) {
+        return new FrozenReference() {
+            @Override
+            public CausalLanguageModel model() {
+                return model;
+            }
+
+            @Override
+            public Scope activate() {
+                return () -> { };
+            }
+
+            @Override
+            public boolean ownsWeights() {
+                return true;
+            }
+        };
+    }
+
     /** A scope that undoes {@link #activate()}. */
     interface Scope extends AutoCloseable {
         @Override

@@ -46,8 +46,28 @@ public abstract class CausalLanguageModel extends Module {
         return forward(inputIds, null, null, null, training);
     }
 
+    /** A decoder's trunk for one call, given the call's positions and the number of cached positions. */
+    @FunctionalInterface
+    protected interface Trunk {
+        /** (B, T) ids at {@code positions} → (B, T, d) final hidden states; leaves the cache's length alone. */
+        NDArray run(NDArray positions, int past);
+    }
+
+    /**
+     * One {@link #hidden} call around {@code trunk}: positions default to {@code past .. past+T-1} where
+     * {@code past} is the cache's length, and the cache advances by T afterwards.
+     */
+    protected static NDArray decode(NDArray inputIds, NDArray positionIds, KvCache cache, Trunk trunk) {
+        int past = cache == null ? 0 : cache.length();
+        NDArray out = trunk.run(positionIds != null ? positionIds : defaultPositions(inputIds, past), past);
+        if (cache != null) {
+            cache.advance((int) inputIds.getShape().get(1));
+        }
+        return out;
+    }
+
     /** Positions {@code past .. past+T-1} as (1, T) int64. */
-    protected static NDArray defaultPositions(NDArray inputIds, int past) {
+    private static NDArray defaultPositions(NDArray inputIds, int past) {
         long t = inputIds.getShape().get(1);
         return inputIds.getManager().arange(past, past + (int) t).toType(DataType.INT64, false).reshape(1, t);
     }

@@ -2,6 +2,8 @@ package org.align4j.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Typed reads of Hugging Face {@code config.json} fields, with errors that name the file and the field. */
 final class ConfigJson {
@@ -45,25 +47,23 @@ final class ConfigJson {
     }
 
     double optDouble(String key, double dflt) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return dflt;
-        }
-        if (!v.isNumber()) {
-            throw new IllegalArgumentException(source + ": field '" + key + "' must be a number, got " + v);
-        }
-        return v.doubleValue();
+        return opt(key, dflt, JsonNode::isNumber, "a number", JsonNode::doubleValue);
     }
 
     boolean optBool(String key, boolean dflt) {
+        return opt(key, dflt, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
+    }
+
+    /** Field {@code key} read by {@code read} when it is {@code what}; {@code dflt} when absent or null. */
+    private <T> T opt(String key, T dflt, Predicate<JsonNode> is, String what, Function<JsonNode, T> read) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return dflt;
         }
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException(source + ": field '" + key + "' must be true or false, got " + v);
+        if (!is.test(v)) {
+            throw new IllegalArgumentException(source + ": field '" + key + "' must be " + what + ", got " + v);
         }
-        return v.booleanValue();
+        return read.apply(v);
     }
 
     String optString(String key, String dflt) {

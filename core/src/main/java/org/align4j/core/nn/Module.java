@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A DJL block whose children and parameters carry the names of the Hugging Face checkpoint keys
@@ -47,16 +48,21 @@ public abstract class Module extends AbstractBlock {
 
     /** All parameters of this block and its descendants, keyed by their dotted checkpoint names. */
     public final Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> out = new LinkedHashMap<>();
-        collect("", out);
+        return collect(m -> m.namedParams);
+    }
+
+    /** {@code own} of this block and of every descendant module, keyed by dotted path + own key, parents first. */
+    private <V> Map<String, V> collect(Function<Module, Map<String, V>> own) {
+        Map<String, V> out = new LinkedHashMap<>();
+        collectInto("", own, out);
         return Collections.unmodifiableMap(out);
     }
 
-    private void collect(String prefix, Map<String, Parameter> out) {
-        namedParams.forEach((n, p) -> out.put(prefix + n, p));
+    private <V> void collectInto(String prefix, Function<Module, Map<String, V>> own, Map<String, V> out) {
+        own.apply(this).forEach((n, v) -> out.put(prefix + n, v));
         namedChildren.forEach((n, b) -> {
             if (b instanceof Module m) {
-                m.collect(prefix + n + ".", out);
+                m.collectInto(prefix + n + ".", own, out);
             }
         });
     }
@@ -82,18 +88,7 @@ public abstract class Module extends AbstractBlock {
 
     /** The declared shape of every parameter, keyed like {@link #namedParameters()}. */
     public final Map<String, Shape> parameterShapes() {
-        Map<String, Shape> out = new LinkedHashMap<>();
-        collectShapes("", out);
-        return Collections.unmodifiableMap(out);
-    }
-
-    private void collectShapes(String prefix, Map<String, Shape> out) {
-        shapes.forEach((n, s) -> out.put(prefix + n, s));
-        namedChildren.forEach((n, b) -> {
-            if (b instanceof Module m) {
-                m.collectShapes(prefix + n + ".", out);
-            }
-        });
+        return collect(m -> m.shapes);
     }
 
     /**

@@ -74,38 +74,33 @@ public final class TrainingCorpus {
         return bytes;
     }
 
+    /** Each non-blank line of {@code f} with its 1-based number. */
+    @FunctionalInterface
+    private interface LineSink {
+        void accept(int lineNo, String line);
+    }
+
     private static void readLines(Path f, List<String> texts) {
+        forEachLine(f, (lineNo, line) -> texts.add(line));
+    }
+
+    private static void readJsonLines(Path f, List<String> texts) {
+        forEachLine(f, (lineNo, line) -> collectStrings(parse(f, lineNo, line), texts));
+    }
+
+    private static void forEachLine(Path f, LineSink sink) {
         try (BufferedReader r = reader(f)) {
             int lineNo = 0;
             try {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     lineNo++;
                     if (!line.isBlank()) {
-                        texts.add(line);
+                        sink.accept(lineNo, line);
                     }
                 }
             } catch (CharacterCodingException e) {
                 throw new TokenizerFileException(f, "line " + (lineNo + 1) + " is not UTF-8 text; convert the file "
                         + "to UTF-8 (e.g. iconv -t UTF-8)", e);
-            }
-        } catch (IOException e) {
-            throw new TokenizerFileException(f, "cannot be read: " + e, e);
-        }
-    }
-
-    private static void readJsonLines(Path f, List<String> texts) {
-        try (BufferedReader r = reader(f)) {
-            int lineNo = 0;
-            try {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lineNo++;
-                    if (!line.isBlank()) {
-                        collectStrings(parse(f, lineNo, line), texts);
-                    }
-                }
-            } catch (CharacterCodingException e) {
-                throw new TokenizerFileException(f, "line " + (lineNo + 1) + " is not UTF-8 text; convert the file "
-                        + "to UTF-8", e);
             }
         } catch (IOException e) {
             throw new TokenizerFileException(f, "cannot be read: " + e, e);

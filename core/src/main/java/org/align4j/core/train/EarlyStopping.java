@@ -27,6 +27,14 @@ public final class EarlyStopping {
         return false;
     }
 
+    /**
+     * Records an evaluation that may not count as the best whatever its loss (one over the {@link KlBudget}):
+     * it uses up patience like an evaluation without improvement.
+     */
+    public void reject() {
+        bad++;
+    }
+
     /** Whether the patience is used up. */
     public boolean shouldStop() {
         return patience > 0 && bad >= patience;

@@ -61,7 +61,8 @@ public final class TrainingLoop {
             RunSession.Outcome o = new RunSession(cfg, total, cfg.evalEvery(), configYaml, signal, out).run(stage);
             return new TrainingResult(o.state().step(), total, o.interrupted(), o.stoppedEarly(), stage.firstEval,
                     stage.lastEval, stage.early.best(), stage.lastLoss, o.finalDir(), o.lastCheckpoint(), o.seconds(),
-                    stage.sessionTokens, PeakMemory.residentPeakBytes(), stage.memory.gpuPeakBytes());
+                    stage.sessionTokens, PeakMemory.residentPeakBytes(), stage.memory.gpuPeakBytes(),
+                    stage.kl.warning("step"));
         }
     }
 
@@ -85,6 +86,8 @@ public final class TrainingLoop {
         private final DataOrder order;
         private final PeakMemory memory = new PeakMemory(Engine.getInstance().defaultDevice());
         private EarlyStopping early;
+        private final KlBudget.Watch kl = new KlBudget.Watch(task.klBudget());
+        private Long bestStep;
         private Path root;
         private Double firstEval;
         private Double lastEval;
@@ -206,7 +209,7 @@ public final class TrainingLoop {
         @Override
         public Evaluation evaluate(TrainingState state) {
             task.setTraining(false);
-            Map<String, Double> m = task.evaluate();
+            Map<String, Double> m = new LinkedHashMap<>(task.evaluate());
             Double loss = m.get("eval_loss");
             if (loss == null) {
                 throw new IllegalStateException("evaluation returned no eval_loss: " + m.keySet());
@@ -215,21 +218,50 @@ public final class TrainingLoop {
                 firstEval = loss;
             }
             lastEval = loss;
+            boolean within = withinBudget(m, state.step());
             if (state.step() == 0) {
                 return Evaluation.of(m, state);
             }
-            boolean best = early.update(loss);
+            boolean best;
+            if (within) {
+                best = early.update(loss);
+            } else {
+                early.reject(); // over the KL budget: never the best, whatever its loss
+                best = false;
+            }
             TrainingState next = new TrainingState(state.step(), state.microBatches(), state.epoch(), state.seed(),
                     state.totalSteps(), early.best(), early.evalsWithoutImprovement(), state.tokens(),
                     state.elapsedSeconds());
-            if (best && cfg.earlyStoppingPatience() > 0) {
+            if (best && (cfg.earlyStoppingPatience() > 0 || kl.budget().stop())) {
                 AtomicDirectory.write(root.resolve(RunDirectory.BEST_DIR),
                         d -> opt.withMasterWeights(() -> task.saveFinal(d)));
+                bestStep = state.step();
+            }
+            if (!within && kl.budget().stop()) {
+                // the checkpoint and final directory written on this stop then hold the best weights within budget
+                if (bestStep != null) {
+                    opt.withMasterWeightsUnchecked(() -> task.loadWeights(root.resolve(RunDirectory.BEST_DIR)));
+                }
+                return new Evaluation(m, next, true, kl.stopMessage("step", state.step(), m.get(KlBudget.METRIC),
+                        bestStep));
             }
             boolean stop = early.shouldStop();
             return new Evaluation(m, next, stop, stop ? String.format("early stopping at step %d: eval_loss has not"
                     + " improved on %.4f for %d evaluations", state.step(), early.best(),
                     early.evalsWithoutImprovement()) : null);
+        }
+
+        /**
+         * Judges the evaluation's {@link KlBudget#METRIC} by the task's budget (adding {@link KlBudget#USED} to
+         * {@code m}); true without a budget or a measured KL.
+         */
+        private boolean withinBudget(Map<String, Double> m, long step) {
+            Double measured = m.get(KlBudget.METRIC);
+            if (measured == null || !kl.budget().isSet()) {
+                return true;
+            }
+            m.put(KlBudget.USED, measured / kl.budget().nats());
+            return kl.observe(step, measured);
         }
 
         @Override

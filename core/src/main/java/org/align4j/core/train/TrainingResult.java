@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param tokens tokens processed in this session
  * @param peakResidentBytes the process's peak resident memory (VmHWM), -1 if unknown
  * @param peakGpuBytes the largest GPU memory use sampled, -1 on CPU
+ * @param klBudgetWarning the run summary's warning when the KL to the reference passed its {@link KlBudget}, or null
  */
 public record TrainingResult(
         long steps,
@@ -34,4 +35,5 @@ public record TrainingResult(
         double seconds,
         long tokens,
         long peakResidentBytes,
-        long peakGpuBytes) {}
+        long peakGpuBytes,
+        String klBudgetWarning) {}

@@ -51,6 +51,14 @@ public interface TrainingTask {
     /** Switches dropout (model and adapters) on for training or off for evaluation. */
     void setTraining(boolean training);
 
+    /**
+     * The budget on {@link KlBudget#METRIC}, which {@link #evaluate} then reports: DPO's KL to its reference on
+     * held-out prompts. None by default (SFT, the reward model).
+     */
+    default KlBudget klBudget() {
+        return KlBudget.none();
+    }
+
     /** Writes the trained weights (an HF model or a PEFT adapter) into a checkpoint directory. */
     void saveWeights(Path dir) throws IOException;
 

@@ -1,6 +1,5 @@
 package org.align4j.core.bundle;
 
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,15 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.Gpt2Config;
-import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.testing.TinyCheckpoints;
 import org.align4j.core.tokenizer.TextTokenizer;
-import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.tokenizer.TokenizerKind;
-import org.align4j.core.tokenizer.TokenizerTrainer;
-import org.align4j.core.tokenizer.TrainerConfig;
 
 /** A tiny GPT-2 checkpoint with a BPE tokenizer (ChatML tokens, no BOS), written through the real saving code. */
 final class BundleFixtures {
@@ -30,18 +24,9 @@ final class BundleFixtures {
 
     /** The checkpoint in {@code dir}, its weights drawn from {@code seed}. */
     static Path checkpoint(Path dir, int seed) {
-        Path tok = dir.resolveSibling(dir.getFileName() + "-tokenizer");
-        TokenizerFiles.write(tok, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 400), CORPUS));
-        int vocab;
-        try (TextTokenizer t = TextTokenizer.load(tok)) {
-            vocab = t.vocabSize();
-        }
-        Engine.getInstance().setRandomSeed(seed);
-        try (PretrainedModel m = HfCheckpoint.initialize(Gpt2Config.of(vocab, 128, 32, 2, 2), null)) {
-            HfCheckpoint.save(m, dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
-                    d -> HfCheckpoint.copySideFiles(tok, d));
-        }
-        return dir;
+        Path tok = TinyCheckpoints.tokenizer(dir.resolveSibling(dir.getFileName() + "-tokenizer"), TokenizerKind.BPE,
+                400, CORPUS);
+        return TinyCheckpoints.model(dir, tok, vocab -> Gpt2Config.of(vocab, 128, 32, 2, 2), null, seed);
     }
 
     /** Declares {@code <|endoftext|>} as the BOS in tokenizer_config.json; with {@code added}, the post-processor prepends it. */

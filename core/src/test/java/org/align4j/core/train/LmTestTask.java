@@ -6,13 +6,11 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.TensorDType;
 import org.align4j.core.logprob.TokenLogProbs;
 import org.align4j.core.model.PretrainedModel;
 
 /** A plain language-modelling task over fixed-length sequences, for testing the loop. */
-class LmTestTask implements TrainingTask {
+class LmTestTask extends WholeModelTask {
     record Batch(long[] ids, int rows, int len) implements MicroBatch {
         @Override
         public double weight() {
@@ -25,16 +23,14 @@ class LmTestTask implements TrainingTask {
         }
     }
 
-    final PretrainedModel model;
     final List<long[]> train;
     final List<long[]> eval;
-    boolean training;
     int lossCalls;
     /** When set, the loss of this call number (1-based) is NaN. */
     int nanAtCall = -1;
 
     LmTestTask(PretrainedModel model, List<long[]> train, List<long[]> eval) {
-        this.model = model;
+        super(model);
         this.train = train;
         this.eval = eval;
     }
@@ -66,7 +62,7 @@ class LmTestTask implements TrainingTask {
     @Override
     public LossOutput loss(NDManager step, MicroBatch batch) {
         lossCalls++;
-        NDArray loss = nll(step, (Batch) batch, training);
+        NDArray loss = nll(step, (Batch) batch, training());
         if (lossCalls == nanAtCall) {
             loss = loss.mul(Float.NaN);
         }
@@ -86,26 +82,6 @@ class LmTestTask implements TrainingTask {
             double loss = nll(m, b, false).getFloat() / b.weight();
             return Map.of("eval_loss", loss);
         }
-    }
-
-    @Override
-    public List<TrainableParameter> trainableParameters() {
-        return ParameterGroups.of(model.module());
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        this.training = training;
-    }
-
-    @Override
-    public void saveWeights(Path dir) throws java.io.IOException {
-        HfCheckpoint.writeInto(model, dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES);
-    }
-
-    @Override
-    public void loadWeights(Path dir) {
-        HfCheckpoint.loadWeights(model.module(), model.config(), dir, model.manager());
     }
 
     @Override

@@ -221,6 +221,68 @@ class TrainingLoopTest {
         }
     }
 
+    /** A task whose evaluations report the given KLs in turn (step 0 first) with a falling eval_loss. */
+    static LmTestTask klTask(PretrainedModel m, KlBudget budget, double... kls) {
+        return new LmTestTask(m, data(6, 1), data(3, 2)) {
+            private int evals;
+
+            @Override
+            public Map<String, Double> evaluate() {
+                double kl = kls[Math.min(evals, kls.length - 1)];
+                evals++;
+                return Map.of("eval_loss", 3.0 - 0.1 * evals, KlBudget.METRIC, kl);
+            }
+
+            @Override
+            public KlBudget klBudget() {
+                return budget;
+            }
+        };
+    }
+
+    @Test
+    void aRunStopsAtTheFirstEvaluationOverItsKlBudgetAndEndsWithTheBestWeightsWithinIt() throws Exception {
+        try (PretrainedModel m = model(1)) {
+            // evaluations: step 0 (KL 0), step 2 (5, within: best), step 4 (30 > 20: stop)
+            LmTestTask task = klTask(m, new KlBudget(20, true), 0, 5, 30, 40);
+            TrainingResult r = train(task, config(tmp, "max_steps=20", "eval_every=2"), new StopSignal());
+            assertThat(r.stoppedEarly()).isTrue();
+            assertThat(r.steps()).isEqualTo(4);
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("stopping at step 4")
+                    .contains("passed the budget of 20").contains("best evaluation within the budget, step 2");
+            // the final model is step 2's (steps 3 and 4 trained on at lr 3e-3 would change every byte's neighbourhood)
+            assertThat(Files.mismatch(tmp.resolve("best/model.safetensors"), tmp.resolve("final/model.safetensors")))
+                    .isEqualTo(-1L);
+            assertThat(Files.mismatch(tmp.resolve("best/model.safetensors"),
+                    tmp.resolve("checkpoint-4/model.safetensors"))).isEqualTo(-1L);
+            assertThat(r.klBudgetWarning()).contains("passed the budget of 20 nats per answer at step 4 (30 nats");
+            List<String> lines = Files.readAllLines(tmp.resolve("metrics.jsonl"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"eval_kl_budget_used\":1.5"));
+        }
+    }
+
+    @Test
+    void withoutStoppingARunOverItsKlBudgetTrainsOnAndTheSummaryWarns() {
+        try (PretrainedModel m = model(1)) {
+            TrainingResult r = train(klTask(m, new KlBudget(20, false), 0, 25, 10), config(tmp, "max_steps=6",
+                    "eval_every=2"), new StopSignal());
+            assertThat(r.stoppedEarly()).isFalse();
+            assertThat(r.steps()).isEqualTo(6);
+            assertThat(r.klBudgetWarning()).startsWith("warning: the KL to the reference passed the budget")
+                    .contains("at step 2 (25 nats; largest 25)");
+        }
+    }
+
+    @Test
+    void aRunWithinItsKlBudgetHasNoWarning() {
+        try (PretrainedModel m = model(1)) {
+            TrainingResult r = train(klTask(m, new KlBudget(20, true), 0, 3, 19.5), config(tmp, "max_steps=6",
+                    "eval_every=2"), new StopSignal());
+            assertThat(r.stoppedEarly()).isFalse();
+            assertThat(r.klBudgetWarning()).isNull();
+        }
+    }
+
     @Test
     void startingOverAnExistingRunWithoutResumeIsAnError() {
         try (PretrainedModel m = model(1)) {

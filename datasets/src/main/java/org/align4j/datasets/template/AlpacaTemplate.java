@@ -11,21 +11,14 @@ import org.align4j.datasets.SftExample;
  * Alpaca rows with an input render the {@code ### Input:} section and the matching preamble, as in the
  * original. Further turns of a conversation follow after a blank line.
  */
-final class AlpacaTemplate implements ChatTemplate {
+final class AlpacaTemplate extends EosTemplate {
     static final String PREAMBLE = "Below is an instruction that describes a task. "
             + "Write a response that appropriately completes the request.";
     static final String PREAMBLE_WITH_INPUT = "Below is an instruction that describes a task, paired with an input"
             + " that provides further context. Write a response that appropriately completes the request.";
 
-    private final String eos;
-
     AlpacaTemplate(String eos) {
-        this.eos = eos;
-    }
-
-    @Override
-    public String name() {
-        return "alpaca";
+        super("alpaca", eos);
     }
 
     @Override
@@ -41,7 +34,7 @@ final class AlpacaTemplate implements ChatTemplate {
         for (int i = start; i < conversation.size(); i++) {
             ChatMessage m = conversation.get(i);
             if (m.isAssistant()) {
-                out.add(Segment.trained(Templates.withEnd(m.content(), eos)));
+                out.add(answer(m.content()));
                 if (i < conversation.size() - 1) {
                     out.add(Segment.prompt("\n\n"));
                 }
@@ -61,17 +54,7 @@ final class AlpacaTemplate implements ChatTemplate {
         return List.of(
                 Segment.prompt(PREAMBLE_WITH_INPUT + "\n\n### Instruction:\n" + a.instruction()
                         + "\n\n### Input:\n" + a.input() + "\n\n### Response:\n"),
-                Segment.trained(Templates.withEnd(a.output(), eos)));
-    }
-
-    @Override
-    public String renderPrompt(List<ChatMessage> prompt) {
-        return Segments.text(render(prompt));
-    }
-
-    @Override
-    public String endOfTurn() {
-        return eos;
+                answer(a.output()));
     }
 
     @Override

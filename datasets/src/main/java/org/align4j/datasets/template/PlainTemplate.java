@@ -8,37 +8,18 @@ import org.align4j.datasets.ChatMessage;
  * No markup: each system or user turn followed by a newline, each answer followed by the tokenizer's EOS
  * text. The model continues straight after the prompt's newline. Suited to tiny models trained from scratch.
  */
-final class PlainTemplate implements ChatTemplate {
-    private final String eos;
-
+final class PlainTemplate extends EosTemplate {
     PlainTemplate(String eos) {
-        this.eos = eos;
-    }
-
-    @Override
-    public String name() {
-        return "plain";
+        super("plain", eos);
     }
 
     @Override
     public List<Segment> render(List<ChatMessage> conversation) {
         List<Segment> out = new ArrayList<>();
         for (ChatMessage m : conversation) {
-            out.add(m.isAssistant()
-                    ? Segment.trained(Templates.withEnd(m.content(), eos))
-                    : Segment.prompt(m.content() + "\n"));
+            out.add(m.isAssistant() ? answer(m.content()) : Segment.prompt(m.content() + "\n"));
         }
         return out;
-    }
-
-    @Override
-    public String renderPrompt(List<ChatMessage> prompt) {
-        return Segments.text(render(prompt));
-    }
-
-    @Override
-    public String endOfTurn() {
-        return eos;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.align4j.dpo.config;
 
 import java.util.List;
 import org.align4j.core.preference.ImplicitReward;
+import org.align4j.core.train.KlBudget;
 import org.align4j.core.train.config.Checks;
 
 /**
@@ -16,6 +17,19 @@ import org.align4j.core.train.config.Checks;
  * @param sftWeight weight of an NLL term on the chosen answer (TRL {@code rpo_alpha}, LLaMA-Factory
  *     {@code pref_ftx}): keeps chosen log-probs from falling together with the rejected ones; 0 turns it off
  * @param reference auto (model for sigmoid/ipo/hinge, none for simpo/orpo), model, precomputed or none
+ * @param lengthNormalize sigmoid/ipo/hinge on length-averaged log-ratios, {@code (1/|y|) Σ_t (log πθ − log πref)},
+ *     instead of summed ones (LN-DPO, Ahrabian et al. 2024; the per-token scale of SimPO, Meng et al. 2024, with the
+ *     reference kept): a long answer no longer wins or loses by its length alone; β then acts per token, so it
+ *     wants to be larger (about 1–5 instead of 0.1)
+ * @param klBudget nats per answer the policy may move from the reference, the KL ({@code eval_kl}) measured on
+ *     held-out prompts at each evaluation and judged by {@link KlBudget}; 0 (default): neither measured nor judged
+ *     (the measurement samples answers and, with {@code reference: precomputed} and no LoRA, loads a frozen copy of
+ *     the starting policy)
+ * @param stopOnKlBudget end the run at the first evaluation over {@code kl_budget}, the final model being the best
+ *     evaluation within it
+ * @param klPrompts distinct held-out prompts answered (sampled, temperature 1, the same draws every evaluation) for
+ *     {@code eval_kl}
+ * @param klMaxNewTokens the longest of those sampled answers
  */
 public record DpoLossConfig(
         String loss,
@@ -24,7 +38,12 @@ public record DpoLossConfig(
         double simpoGamma,
         double orpoLambda,
         double sftWeight,
-        String reference) {
+        String reference,
+        boolean lengthNormalize,
+        double klBudget,
+        boolean stopOnKlBudget,
+        int klPrompts,
+        int klMaxNewTokens) {
 
     /** The values {@code reference} accepts. */
     public static final List<String> REFERENCES = List.of("auto", "model", "precomputed", "none");
@@ -53,15 +72,43 @@ public record DpoLossConfig(
                     + " use model or precomputed (precomputed keeps no reference model in memory), or a"
                     + " reference-free loss (simpo, orpo)");
         }
+        if (lengthNormalize && !(type == LossType.SIGMOID || type == LossType.IPO || type == LossType.HINGE)) {
+            throw new IllegalArgumentException("length_normalize: applies to the sigmoid, ipo and hinge losses; "
+                    + loss + (type == LossType.KTO ? " scores single answers" : " averages over tokens already")
+                    + "; set length_normalize to false");
+        }
+        KlBudget.of(klBudget, stopOnKlBudget); // checks kl_budget and stop_on_kl_budget
+        Checks.positive("kl_prompts", klPrompts);
+        Checks.positive("kl_max_new_tokens", klMaxNewTokens);
         if (!type.needsReference() && (reference.equals("model") || reference.equals("precomputed"))) {
             throw new IllegalArgumentException("reference: the " + loss + " loss uses no reference model; set"
                     + " reference to none (or auto), got " + reference);
         }
     }
 
-    /** sigmoid, β 0.1, no smoothing, no SFT term, reference chosen by the loss. */
+    /** The loss alone: summed log-ratios, no KL budget. */
+    public DpoLossConfig(String loss, double beta, double labelSmoothing, double simpoGamma, double orpoLambda,
+            double sftWeight, String reference) {
+        this(loss, beta, labelSmoothing, simpoGamma, orpoLambda, sftWeight, reference, false, 0.0, false,
+                DEFAULT_KL_PROMPTS, DEFAULT_KL_MAX_NEW_TOKENS);
+    }
+
+    /** Held-out prompts sampled for {@code eval_kl}: a mean within a few nats on the sample models, in seconds. */
+    public static final int DEFAULT_KL_PROMPTS = 16;
+    /** The demo's answers end well within 64 tokens. */
+    public static final int DEFAULT_KL_MAX_NEW_TOKENS = 64;
+
+    /**
+     * sigmoid, β 0.1, no smoothing, no SFT term, reference chosen by the loss, summed log-ratios; no KL budget (a
+     * budget in nats depends on the answers' length: the demo's configs set one).
+     */
     public static DpoLossConfig defaults() {
         return new DpoLossConfig("sigmoid", ImplicitReward.DEFAULT_BETA, 0.0, 0.5, 0.1, 0.0, "auto");
+    }
+
+    /** The budget on the held-out KL to the reference. */
+    public KlBudget budget() {
+        return KlBudget.of(klBudget, stopOnKlBudget);
     }
 
     public LossType lossType() {

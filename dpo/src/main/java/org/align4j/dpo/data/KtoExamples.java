@@ -14,8 +14,8 @@ import org.align4j.dpo.loss.KtoBalance;
  * pairs serve KTO unchanged, and the labels and weights travel beside them by index.
  *
  * @param rows the (prompt, completion, mismatched completion) rows, in example order
- * @param labels per example, desirable (1) or not (0), and the example's own weight (rater reliability, severity) —
- *     the class weights λ_D, λ_U are applied by the loss
+ * @param labels per example, desirable (1) or not (0), and the example's own weight (rater reliability, severity),
+ *     rescaled to mean 1 over the examples — the class weights λ_D, λ_U are applied by the loss
  * @param examples the examples, in order
  */
 public record KtoExamples(List<PreferencePair> rows, ExampleLabels labels, List<UnpairedExample> examples) {
@@ -38,7 +38,7 @@ public record KtoExamples(List<PreferencePair> rows, ExampleLabels labels, List<
             desirable[i] = e.desirable() ? 1f : 0f;
             weights[i] = (float) e.weight();
         }
-        return new KtoExamples(rows, new ExampleLabels(desirable, weights), List.copyOf(examples));
+        return new KtoExamples(rows, new ExampleLabels(desirable, ExampleLabels.meanOne(weights)), List.copyOf(examples));
     }
 
     private static UnpairedExample mismatch(List<UnpairedExample> examples, int i) {

@@ -43,9 +43,13 @@ public final class PairSources {
         if (data.db() != null) {
             try (FeedbackStore store = FeedbackStore.open(data.db())) {
                 List<PreferencePair> fromDb = fromDatabase(store, weighting);
+                int active = store.pairs().active(null).size();
                 long weighted = fromDb.stream().filter(p -> p.weight() != null).count();
-                out.println(store.url() + ": " + fromDb.size() + " active preference pairs" + (weighted == 0 ? ""
-                        : ", " + weighted + " weighted by the doctors' reliability or unsafe flags"));
+                int leftOut = active - fromDb.size();
+                out.println(store.url() + ": " + active + " active preference pairs" + (weighted == 0 ? ""
+                        : ", " + weighted + " weighted by the doctors' reliability or unsafe flags") + (leftOut == 0 ? ""
+                        : ", " + leftOut + " left out (weight below " + PairWeighting.MIN_WEIGHT + ": the doctors'"
+                        + " votes do not tell their order)"));
                 train.addAll(fromDb);
             }
         }
@@ -90,11 +94,14 @@ public final class PairSources {
         return store.pairs().active(null).stream().map(PairSources::toPair).toList();
     }
 
-    /** {@link #fromDatabase(FeedbackStore)} with each pair weighted as {@code weighting} says. */
+    /**
+     * {@link #fromDatabase(FeedbackStore)} with each pair weighted as {@code weighting} says; pairs whose order the
+     * doctors' votes do not tell are left out (see {@link PairWeighting#apply}).
+     */
     public static List<PreferencePair> fromDatabase(FeedbackStore store, FeedbackWeighting weighting) {
         store.pairs().rebuild();
         PairWeighting w = PairWeighting.of(store, weighting);
-        return store.pairs().active(null).stream().map(p -> w.apply(p, toPair(p))).toList();
+        return store.pairs().active(null).stream().flatMap(p -> w.apply(p, toPair(p)).stream()).toList();
     }
 
     /** A stored pair as a dataset pair; its key becomes the id, so that runs can name it. */

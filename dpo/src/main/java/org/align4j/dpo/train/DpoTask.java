@@ -12,6 +12,7 @@ import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.lora.LoraModel;
 import org.align4j.core.nn.NoGrad;
+import org.align4j.core.train.KlBudget;
 import org.align4j.core.train.LossOutput;
 import org.align4j.core.train.MicroBatch;
 import org.align4j.core.train.TrainableParameter;
@@ -31,7 +32,8 @@ import org.align4j.dpo.reference.ReferenceSums;
  * policy over the stacked chosen and rejected rows, the reference log-probs come from a frozen model
  * or a cache, and the loss is {@link PreferenceObjective}'s. Logs TRL's metrics (rewards/chosen,
  * rewards/rejected, rewards/margins, rewards/accuracies, logps/chosen, logps/rejected) on training
- * and held-out pairs, plus the held-out preference accuracy.
+ * and held-out pairs, plus the held-out preference accuracy and, with a {@link HeldOutKl}, the KL to the
+ * reference on answers sampled to held-out prompts ({@code eval_kl}, judged by the run's {@link KlBudget}).
  *
  * <p>A policy that cannot learn is refused rather than trained at a flat loss of ln 2: one without
  * trainable parameters at construction, one whose log-probs carry no autograd graph (detached or
@@ -48,6 +50,8 @@ public final class DpoTask implements TrainingTask {
     private final ExampleLabels trainLabels;
     private final int evalBatchSize;
     private final List<TrainableParameter> trainable;
+    private final HeldOutKl heldOutKl;
+    private final KlBudget budget;
     private boolean training = true;
 
     /**
@@ -68,6 +72,23 @@ public final class DpoTask implements TrainingTask {
     public DpoTask(ModelBundle policy, EncodedPairs train, EncodedPairs eval,
             ReferenceLogProbs reference, PreferenceObjective objective, PreferenceObjective evalObjective,
             ExampleLabels trainLabels, int evalBatchSize) {
+        this(policy, train, eval, reference, objective, evalObjective, trainLabels, evalBatchSize, null,
+                KlBudget.none());
+    }
+
+    /**
+     * @param heldOutKl measures {@code eval_kl} at each evaluation, or null (not measured)
+     * @param budget the budget on {@code eval_kl} (none without a measurement)
+     */
+    public DpoTask(ModelBundle policy, EncodedPairs train, EncodedPairs eval,
+            ReferenceLogProbs reference, PreferenceObjective objective, PreferenceObjective evalObjective,
+            ExampleLabels trainLabels, int evalBatchSize, HeldOutKl heldOutKl, KlBudget budget) {
+        if (budget.isSet() && heldOutKl == null) {
+            throw new IllegalArgumentException("dpo.kl_budget: " + budget.nats() + " needs the KL measured on held-out"
+                    + " prompts: give held-out pairs and kl_prompts > 0");
+        }
+        this.heldOutKl = heldOutKl;
+        this.budget = budget;
         if (train.empty()) {
             throw new IllegalArgumentException("no training pairs: give data.train_files or data.db with pairs");
         }
@@ -158,7 +179,15 @@ public final class DpoTask implements TrainingTask {
         double n = eval.size();
         out.put("eval_loss", sums.remove("loss") / n);
         sums.forEach((k, v) -> out.put("eval_" + k, v / n));
+        if (heldOutKl != null) {
+            out.put(KlBudget.METRIC, heldOutKl.measure());
+        }
         return out;
+    }
+
+    @Override
+    public KlBudget klBudget() {
+        return budget;
     }
 
     @Override

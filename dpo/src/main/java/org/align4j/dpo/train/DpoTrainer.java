@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.align4j.core.bundle.ModelBundle;
+import org.align4j.core.train.KlBudget;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingLoop;
 import org.align4j.core.train.TrainingResult;
@@ -88,12 +89,38 @@ public final class DpoTrainer {
                     tr.size(), cfg.dpo().lossType().unpaired() ? "examples" : "pairs", ev.size(), cfg.dpo().loss(), cfg.dpo().beta(), cfg.dpo().referenceMode().configName(),
                     policy.encoder().template().name());
             try (ReferenceLogProbs reference = reference(cfg, policy, tr, ev, out)) {
+                HeldOutKl kl = heldOutKl(cfg, policy, eval, out);
                 DpoTask task = new DpoTask(policy, tr, ev, reference, objective, evalObjective, labels,
-                        cfg.train().batchSize());
+                        cfg.train().batchSize(), kl, kl == null ? KlBudget.none() : cfg.dpo().budget());
                 out.println(trainableSummary(policy, task));
                 return new TrainingLoop(cfg.train(), task, cfg.toYaml(), signal, out).run();
             }
         }
+    }
+
+    /**
+     * The held-out KL measurement of a run with a {@code kl_budget}, else null. It compares with the starting
+     * policy: with LoRA the base with adapters off; otherwise a frozen copy, which with {@code reference:
+     * precomputed} is loaded for this measurement only.
+     */
+    static HeldOutKl heldOutKl(DpoConfig cfg, ModelBundle policy, List<PreferencePair> eval, PrintStream out) {
+        DpoLossConfig d = cfg.dpo();
+        if (!d.budget().isSet()) {
+            return null;
+        }
+        if (eval.isEmpty()) {
+            throw new IllegalArgumentException("dpo.kl_budget: " + d.klBudget() + " needs the KL to the reference"
+                    + " measured on held-out prompts: give held-out pairs (data.eval_files or data.eval_fraction), or"
+                    + " set kl_budget to 0");
+        }
+        HeldOutKl kl = new HeldOutKl(policy, policy.reference(), HeldOutKl.prompts(eval, d.klPrompts()),
+                d.klMaxNewTokens(), cfg.train().batchSize(), cfg.train().seed());
+        out.printf("dpo: eval_kl on answers sampled to %d held-out prompts%s%s%n", kl.size(),
+                String.format(", budget %s nats per answer%s", KlBudget.nats(d.klBudget()),
+                        d.stopOnKlBudget() ? " (the run stops when it passes it)" : ""),
+                d.referenceMode() == ReferenceMode.PRECOMPUTED && policy.adapters().isEmpty()
+                        ? "; a frozen copy of the starting policy is loaded for it" : "");
+        return kl;
     }
 
     /** The reference of {@code cfg}; null when the loss needs none. */

@@ -20,7 +20,8 @@ import org.align4j.dpo.reference.ReferenceSums;
 
 /**
  * The configured preference loss of a batch: one of {@link DpoLosses} (on summed response
- * log-probs against the reference) or {@link ReferenceFreeLosses} (on length-averaged ones), plus
+ * log-probs against the reference, or with {@code length_normalize} on length-averaged ones) or
+ * {@link ReferenceFreeLosses} (on length-averaged ones), plus
  * {@code sft_weight ×} the chosen answer's mean token NLL when that weight is set.
  */
 public final class PreferenceObjective {
@@ -87,11 +88,12 @@ public final class PreferenceObjective {
         if (type == LossType.KTO) {
             return kto(policy, ref, labels);
         }
+        Sides s = type.needsReference() ? sides(policy, ref) : null;
         PreferenceLoss pl = switch (type) {
-            case SIGMOID -> DpoLosses.sigmoid(policy.chosen(), policy.rejected(), ref.chosen(), ref.rejected(),
+            case SIGMOID -> DpoLosses.sigmoid(s.policyChosen(), s.policyRejected(), s.refChosen(), s.refRejected(),
                     cfg.beta(), cfg.labelSmoothing());
-            case IPO -> DpoLosses.ipo(policy.chosen(), policy.rejected(), ref.chosen(), ref.rejected(), cfg.beta());
-            case HINGE -> DpoLosses.hinge(policy.chosen(), policy.rejected(), ref.chosen(), ref.rejected(), cfg.beta());
+            case IPO -> DpoLosses.ipo(s.policyChosen(), s.policyRejected(), s.refChosen(), s.refRejected(), cfg.beta());
+            case HINGE -> DpoLosses.hinge(s.policyChosen(), s.policyRejected(), s.refChosen(), s.refRejected(), cfg.beta());
             case SIMPO -> ReferenceFreeLosses.simpo(policy.chosenAverage(), policy.rejectedAverage(), cfg.beta(),
                     cfg.simpoGamma());
             case ORPO -> ReferenceFreeLosses.orpo(policy.chosenAverage(), policy.rejectedAverage(),
@@ -104,6 +106,21 @@ public final class PreferenceObjective {
             losses = losses.mul(policy.chosen().getManager().create(labels.weights()));
         }
         return new Result(losses, pl, policy, nll, Map.of());
+    }
+
+    /** The log-probs the reference-based losses compare (B each): sums, or with length_normalize averages. */
+    private record Sides(NDArray policyChosen, NDArray policyRejected, NDArray refChosen, NDArray refRejected) {}
+
+    /**
+     * Summed log-probs, or with {@code length_normalize} each divided by its answer's token count (LN-DPO): the
+     * reference scored the same tokens, so the policy's counts divide both.
+     */
+    private Sides sides(PairLogProbs policy, ReferenceSums ref) {
+        if (!cfg.lengthNormalize()) {
+            return new Sides(policy.chosen(), policy.rejected(), ref.chosen(), ref.rejected());
+        }
+        return new Sides(policy.chosenAverage(), policy.rejectedAverage(), ref.chosen().div(policy.chosenTokens()),
+                ref.rejected().div(policy.rejectedTokens()));
     }
 
     /** KTO on rows whose "chosen" answer is the labelled one and whose "rejected" answer is mismatched. */

@@ -65,6 +65,23 @@ class DpoConfigTest {
         assertThatThrownBy(() -> load(ok, "data.template=llama3")).hasMessageContaining("data.template");
     }
 
+    @Test
+    void lengthNormalisationAndTheKlBudgetAreCheckedWhereTheyApply() {
+        List<String> ok = List.of("policy=p", "data.train_files=[a.jsonl]");
+        DpoConfig c = load(ok, "dpo.length_normalize=true", "dpo.beta=2", "dpo.kl_budget=20",
+                "dpo.stop_on_kl_budget=true");
+        assertThat(c.dpo().lengthNormalize()).isTrue();
+        assertThat(c.dpo().budget().nats()).isEqualTo(20.0);
+        assertThat(c.dpo().budget().stop()).isTrue();
+        assertThat(DpoConfig.load(null, ok).dpo().budget().isSet()).isFalse();
+        assertThat(DpoConfig.load(null, ok).dpo().klPrompts()).isEqualTo(16);
+        assertThatThrownBy(() -> load(ok, "dpo.loss=simpo", "dpo.length_normalize=true"))
+                .hasMessageContaining("length_normalize").hasMessageContaining("averages over tokens already");
+        assertThatThrownBy(() -> load(ok, "dpo.kl_budget=-3")).hasMessageContaining("kl_budget: must be >= 0");
+        assertThatThrownBy(() -> load(ok, "dpo.stop_on_kl_budget=true")).hasMessageContaining("needs a kl_budget");
+        assertThatThrownBy(() -> load(ok, "dpo.kl_budget=20", "dpo.kl_prompts=0")).hasMessageContaining("kl_prompts");
+    }
+
     private static DpoConfig load(List<String> base, String... more) {
         List<String> o = new java.util.ArrayList<>(base);
         o.addAll(List.of(more));

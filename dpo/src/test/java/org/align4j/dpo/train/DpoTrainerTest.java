@@ -75,6 +75,25 @@ class DpoTrainerTest {
     }
 
     @Test
+    void aKlBudgetMeasuresTheHeldOutKlFromZeroAndStopsTheRunWhenItIsPassed() {
+        Path out = tmp.resolve("kl");
+        List<String> o = Runs.base(policy, out, 12);
+        o.addAll(List.of("dpo.reference=precomputed", "train.eval_every=2", "dpo.kl_budget=0.05",
+                "dpo.stop_on_kl_budget=true", "dpo.kl_prompts=4", "dpo.kl_max_new_tokens=8"));
+        Runs.Output r = Runs.run(Runs.config(o), TRAIN, EVAL);
+        List<JsonNode> m = Runs.metrics(out);
+        List<Double> kl = Runs.series(m, "eval_kl");
+        assertThat(kl.get(0)).isCloseTo(0.0, within(1e-5)); // step 0: the policy is the reference
+        assertThat(r.printed()).contains("eval_kl on answers sampled to 4 held-out prompts, budget 0.05 nats");
+        assertThat(r.result().stoppedEarly()).isTrue();
+        assertThat(r.result().steps()).isLessThan(12);
+        assertThat(kl.get(kl.size() - 1)).isGreaterThan(0.05);
+        assertThat(Runs.series(m, "eval_kl_budget_used").get(kl.size() - 1)).isGreaterThan(1.0);
+        assertThat(r.printed()).contains("passed the budget of 0.05 (stop_on_kl_budget)");
+        assertThat(r.result().klBudgetWarning()).contains("passed the budget of 0.05 nats per answer");
+    }
+
+    @Test
     void dpoLiftsHeldOutPreferenceAccuracyChangesEveryParameterAndLogsBothLogProbs() {
         Path out = tmp.resolve("run");
         List<String> o = Runs.base(policy, out, 12);

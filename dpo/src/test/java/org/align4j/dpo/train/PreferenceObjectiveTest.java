@@ -54,6 +54,28 @@ class PreferenceObjectiveTest {
     }
 
     @Test
+    void lengthNormalisedDpoComparesPerTokenLogRatiosSoALongerChosenAnswerNoLongerLosesByItsLength() {
+        // chosen: 10 tokens, log-ratio −2 in sum (−0.2 a token); rejected: 2 tokens, log-ratio −1 (−0.5 a token).
+        PairLogProbs policy = new PairLogProbs(v(-32f), v(-9f), v(10f), v(2f));
+        ReferenceSums ref = new ReferenceSums(v(-30f), v(-8f));
+        // summed, β 1: h = −2 − (−1) = −1, the longer chosen answer loses
+        PreferenceObjective summed = new PreferenceObjective(new DpoLossConfig("sigmoid", 1, 0, 0.5, 0.1, 0, "auto"));
+        assertThat((double) summed.compute(policy, ref).preference().margins().getFloat(0)).isCloseTo(-1, within(1e-6));
+        // averaged, β 2: h = 2·(−0.2 − (−0.5)) = 0.6; loss −log σ(0.6); rewards 2·(−0.2) and 2·(−0.5)
+        PreferenceObjective ln = new PreferenceObjective(
+                new DpoLossConfig("sigmoid", 2, 0, 0.5, 0.1, 0, "auto", true, 0, false, 16, 64));
+        PreferenceObjective.Result r = ln.compute(policy, ref);
+        assertThat((double) r.preference().margins().getFloat(0)).isCloseTo(0.6, within(1e-6));
+        assertThat((double) r.losses().getFloat(0)).isCloseTo(Math.log(1 + Math.exp(-0.6)), within(1e-6));
+        assertThat((double) r.preference().chosenRewards().getFloat(0)).isCloseTo(-0.4, within(1e-6));
+        assertThat((double) r.preference().rejectedRewards().getFloat(0)).isCloseTo(-1.0, within(1e-6));
+        // IPO on the same per-token ratios: (h/β − 1/(2β))² = (0.3 − 0.25)²
+        PreferenceObjective ipo = new PreferenceObjective(
+                new DpoLossConfig("ipo", 2, 0, 0.5, 0.1, 0, "auto", true, 0, false, 16, 64));
+        assertThat((double) ipo.compute(policy, ref).losses().getFloat(0)).isCloseTo(0.0025, within(1e-6));
+    }
+
+    @Test
     void referenceFreeLossesUseLengthAveragedLogProbs() {
         PairLogProbs policy = new PairLogProbs(v(-2f), v(-6f), v(2f), v(4f)); // averages −1 and −1.5
         PreferenceObjective simpo = new PreferenceObjective(new DpoLossConfig("simpo", 2, 0, 0.5, 0.1, 0, "none"));

@@ -137,6 +137,11 @@ public final class FeedbackStore implements AutoCloseable {
         return database.storageBytes();
     }
 
+    /** Bytes one table takes with its indexes (see {@link FeedbackDatabase#tableBytes}). */
+    public long tableBytes(String table) {
+        return database.tableBytes(table);
+    }
+
     /** Compacts an H2 file this process holds (see {@code H2Compaction}); nothing for other databases. */
     public void compact() {
         database.compact();

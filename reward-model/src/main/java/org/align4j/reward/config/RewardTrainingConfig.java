@@ -107,6 +107,10 @@ public record RewardTrainingConfig(RewardModelConfig model, RewardDataConfig dat
             throw new ConfigException(source + ": reward.margin_scale: " + c.reward().marginScale() + " applies to "
                     + "pairs only; set it to 0 for ratings");
         }
+        if (!pairwise && c.reward().labelSmoothing() > 0) {
+            throw new ConfigException(source + ": reward.label_smoothing: " + c.reward().labelSmoothing() + " applies to"
+                    + " pairs only (ratings regress onto their scores); set it to 0");
+        }
         if (!pairwise && c.reward().centerRewardsCoefficient() > 0) {
             throw new ConfigException(source + ": reward.center_rewards_coefficient: applies to pairs only (ratings "
                     + "regress onto their scores); set it to 0");

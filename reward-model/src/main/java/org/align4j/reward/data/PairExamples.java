@@ -31,11 +31,7 @@ public record PairExamples(List<String> prompts, List<String> chosen, List<Strin
 
     /** The pairs of {@code source} (a file name, for labels). */
     public static PairExamples of(List<PreferencePair> pairs, String source) {
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            labels.add(RewardExamples.label(pairs.get(i).id(), i, source));
-        }
-        return of(pairs, labels);
+        return of(pairs, RewardExamples.labels(pairs, PreferencePair::id, source));
     }
 
     /** The pairs, each named in errors by its label. */
@@ -55,24 +51,7 @@ public record PairExamples(List<String> prompts, List<String> chosen, List<Strin
     }
 
     @Override
-    public int size() {
-        return prompts.size();
-    }
-
-    @Override
-    public List<String> texts() {
-        List<String> all = new ArrayList<>(prompts);
-        all.addAll(chosen);
-        all.addAll(rejected);
-        return all;
-    }
-
-    @Override
-    public AnswerSet answers() {
-        List<String> p = new ArrayList<>(prompts);
-        p.addAll(prompts);
-        List<String> a = new ArrayList<>(chosen);
-        a.addAll(rejected);
-        return new AnswerSet(p, a);
+    public List<List<String>> answerColumns() {
+        return List.of(chosen, rejected);
     }
 }

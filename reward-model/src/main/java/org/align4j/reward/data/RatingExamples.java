@@ -29,11 +29,7 @@ public record RatingExamples(List<String> prompts, List<String> responses, float
 
     /** The ratings of {@code source} (a file name, for labels). */
     public static RatingExamples of(List<Rating> ratings, String source) {
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < ratings.size(); i++) {
-            labels.add(RewardExamples.label(ratings.get(i).id(), i, source));
-        }
-        return of(ratings, labels);
+        return of(ratings, RewardExamples.labels(ratings, Rating::id, source));
     }
 
     /** The ratings, each named in errors by its label. */
@@ -51,19 +47,7 @@ public record RatingExamples(List<String> prompts, List<String> responses, float
     }
 
     @Override
-    public int size() {
-        return prompts.size();
-    }
-
-    @Override
-    public List<String> texts() {
-        List<String> all = new ArrayList<>(prompts);
-        all.addAll(responses);
-        return all;
-    }
-
-    @Override
-    public AnswerSet answers() {
-        return new AnswerSet(prompts, responses);
+    public List<List<String>> answerColumns() {
+        return List.of(responses);
     }
 }

@@ -1,9 +1,6 @@
 package org.align4j.reward.eval;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.align4j.reward.RewardMetrics.CalibrationBucket;
 
 /**
@@ -29,25 +26,20 @@ public record RatingReport(int count, double mse, double pearson, double spearma
     }
 
     @Override
-    public Map<String, Double> metrics(String prefix) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put(prefix + "loss", mse);
-        m.put(prefix + "mse", mse);
-        m.put(prefix + "pearson", pearson);
-        m.put(prefix + "spearman", spearman);
-        return m;
+    public String kind() {
+        return "ratings";
+    }
+
+    /** The loss is the MSE: logged under both names for training, written once as {@code mse} in the JSON. */
+    @Override
+    public List<Measure> measures() {
+        return List.of(new Measure("loss", null, mse), new Measure("mse", "mse", mse),
+                new Measure("pearson", "pearson", pearson), new Measure("spearman", "spearman", spearman));
     }
 
     @Override
-    public ObjectNode toJson() {
-        ObjectNode o = ReportJson.object();
-        o.put("kind", "ratings");
-        o.put("count", count);
-        ReportJson.put(o, "mse", mse);
-        ReportJson.put(o, "pearson", pearson);
-        ReportJson.put(o, "spearman", spearman);
-        o.set("calibration", ReportJson.calibration(calibration, "positive_rate"));
-        return o;
+    public String rateKey() {
+        return "positive_rate";
     }
 
     @Override

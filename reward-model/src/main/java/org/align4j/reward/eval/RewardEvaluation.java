@@ -46,7 +46,7 @@ public final class RewardEvaluation {
         System.arraycopy(rejected, 0, all, n, n);
         Arrays.fill(isChosen, 0, n, 1f);
         return new PairReport(n, pairLoss(chosen, rejected, margins, cfg), RewardMetrics.pairwiseAccuracy(chosen, rejected),
-                RewardMetrics.meanMargin(chosen, rejected), mean(chosen), mean(rejected),
+                RewardMetrics.meanMargin(chosen, rejected), mean(chosen), mean(rejected), RewardMetrics.spread(all),
                 RewardMetrics.calibration(all, isChosen, 0.5, cfg.calibrationBuckets()));
     }
 
@@ -64,7 +64,8 @@ public final class RewardEvaluation {
         }
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray mg = cfg.marginScale() > 0 ? m.create(margins).mul((float) cfg.marginScale()) : null;
-            return RewardLosses.bradleyTerry(m.create(chosen), m.create(rejected), mg, cfg.centerRewardsCoefficient())
+            return RewardLosses.bradleyTerry(m.create(chosen), m.create(rejected), mg, cfg.centerRewardsCoefficient(),
+                    cfg.labelSmoothing())
                     .getFloat();
         }
     }

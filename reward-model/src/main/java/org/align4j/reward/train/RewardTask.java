@@ -14,17 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.TensorDType;
-import org.align4j.core.model.PretrainedModel;
 import org.align4j.core.model.bert.BertForSequenceClassification;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.LossOutput;
 import org.align4j.core.train.MicroBatch;
-import org.align4j.core.train.ParameterGroups;
 import org.align4j.core.train.RunDirectory;
-import org.align4j.core.train.TrainableParameter;
 import org.align4j.core.train.TrainingTask;
+import org.align4j.core.train.WholeModelTask;
 import org.align4j.reward.PairEncoder;
 import org.align4j.reward.PairEncoder.Sequence;
 import org.align4j.reward.RewardLosses;
@@ -45,11 +42,10 @@ import org.align4j.reward.eval.RewardReport;
  * tokenizer ({@code model_max_length} = the run's max_length), {@code reward_stats.json} over the training
  * answers, the resolved {@code run_config.yaml} and {@code eval_results.json}.
  */
-public final class RewardTask implements TrainingTask {
+public final class RewardTask extends WholeModelTask {
     public static final String EVAL_RESULTS = "eval_results.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final PretrainedModel model;
     private final BertForSequenceClassification rm;
     private final TextTokenizer tokenizer;
     private final Path tokenizerDir;
@@ -59,7 +55,6 @@ public final class RewardTask implements TrainingTask {
     private final EncodedExamples train;
     private final EncodedExamples eval;
     private final boolean pairwise;
-    private boolean training;
     private RewardReport lastReport;
 
     /**
@@ -70,7 +65,7 @@ public final class RewardTask implements TrainingTask {
      */
     public RewardTask(RewardModels.Loaded loaded, RewardTrainingConfig cfg, EncodedExamples train, EncodedExamples eval,
             String configYaml) {
-        this.model = loaded.model();
+        super(loaded.model());
         this.rm = model.sequenceClassifier();
         this.tokenizer = loaded.tokenizer();
         this.tokenizerDir = loaded.tokenizerDir();
@@ -120,7 +115,7 @@ public final class RewardTask implements TrainingTask {
         PairEncoder.Batch in = b.inputs();
         Shape s = new Shape(in.rows(), in.length());
         NDArray scores = rm.forward(step.create(in.ids(), s), step.create(in.typeIds(), s), step.create(in.mask(), s),
-                training).reshape(in.rows()); // (rows)
+                training()).reshape(in.rows()); // (rows)
         int n = b.units();
         float[] v = scores.toFloatArray();
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -130,7 +125,8 @@ public final class RewardTask implements TrainingTask {
             NDArray chosen = scores.get("0:" + n); // (B)
             NDArray rejected = scores.get(n + ":"); // (B)
             NDArray margins = rc.marginScale() > 0 ? step.create(b.values()).muli((float) rc.marginScale()) : null;
-            lossSum = RewardLosses.bradleyTerry(chosen, rejected, margins, rc.centerRewardsCoefficient()).mul(n);
+            lossSum = RewardLosses.bradleyTerry(chosen, rejected, margins, rc.centerRewardsCoefficient(),
+                    rc.labelSmoothing()).mul(n);
             double right = 0;
             double margin = 0;
             for (int i = 0; i < n; i++) {
@@ -178,25 +174,10 @@ public final class RewardTask implements TrainingTask {
     }
 
     @Override
-    public List<TrainableParameter> trainableParameters() {
-        return ParameterGroups.of(model.module());
-    }
-
-    @Override
-    public void setTraining(boolean training) {
-        this.training = training;
-    }
-
-    @Override
     public void saveWeights(Path dir) throws IOException {
-        HfCheckpoint.writeInto(model, dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES);
+        super.saveWeights(dir);
         HfCheckpoint.copySideFiles(tokenizerDir, dir);
         setModelMaxLength(dir, cfg.data().maxLength());
-    }
-
-    @Override
-    public void loadWeights(Path dir) {
-        HfCheckpoint.loadWeights(model.module(), model.config(), dir, model.manager());
     }
 
     @Override

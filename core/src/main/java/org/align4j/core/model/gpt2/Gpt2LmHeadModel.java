@@ -41,20 +41,17 @@ public final class Gpt2LmHeadModel extends CausalLanguageModel {
     @Override
     public NDArray hidden(NDArray inputIds, NDArray attentionMask, NDArray positionIds, KvCache cache,
             boolean training) {
-        int past = cache == null ? 0 : cache.length();
-        NDArray positions = positionIds != null ? positionIds : defaultPositions(inputIds, past);
-        NDArray x = wte.forward(inputIds).add(wpe.forward(positions)); // (B, T, d)
-        if (training && config.embdPdrop() > 0) {
-            x = Dropout.dropout(x, (float) config.embdPdrop(), true).head();
-        }
-        NDArray mask = decoderMask(inputIds, attentionMask, past, x.getDataType());
-        for (Gpt2Block block : blocks) {
-            x = block.forward(x, mask, cache, training);
-        }
-        if (cache != null) {
-            cache.advance((int) inputIds.getShape().get(1));
-        }
-        return lnF.forward(x);
+        return decode(inputIds, positionIds, cache, (positions, past) -> {
+            NDArray x = wte.forward(inputIds).add(wpe.forward(positions)); // (B, T, d)
+            if (training && config.embdPdrop() > 0) {
+                x = Dropout.dropout(x, (float) config.embdPdrop(), true).head();
+            }
+            NDArray mask = decoderMask(inputIds, attentionMask, past, x.getDataType());
+            for (Gpt2Block block : blocks) {
+                x = block.forward(x, mask, cache, training);
+            }
+            return lnF.forward(x);
+        });
     }
 
     @Override

@@ -47,19 +47,16 @@ public final class LlamaForCausalLm extends CausalLanguageModel {
     @Override
     public NDArray hidden(NDArray inputIds, NDArray attentionMask, NDArray positionIds, KvCache cache,
             boolean training) {
-        int past = cache == null ? 0 : cache.length();
-        NDArray positions = positionIds != null ? positionIds : defaultPositions(inputIds, past);
-        NDArray table = embedTokens.weight().getArray();
-        NDList cosSin = rotary(table.getManager()).at(positions, table.getDataType());
-        NDArray x = embedTokens.forward(inputIds); // (B, T, d)
-        NDArray mask = decoderMask(inputIds, attentionMask, past, table.getDataType());
-        for (LlamaDecoderLayer layer : layers) {
-            x = layer.forward(x, cosSin.get(0), cosSin.get(1), mask, cache, training);
-        }
-        if (cache != null) {
-            cache.advance((int) inputIds.getShape().get(1));
-        }
-        return norm.forward(x);
+        return decode(inputIds, positionIds, cache, (positions, past) -> {
+            NDArray table = embedTokens.weight().getArray();
+            NDList cosSin = rotary(table.getManager()).at(positions, table.getDataType());
+            NDArray x = embedTokens.forward(inputIds); // (B, T, d)
+            NDArray mask = decoderMask(inputIds, attentionMask, past, table.getDataType());
+            for (LlamaDecoderLayer layer : layers) {
+                x = layer.forward(x, cosSin.get(0), cosSin.get(1), mask, cache, training);
+            }
+            return norm.forward(x);
+        });
     }
 
     private synchronized RotaryEmbedding rotary(NDManager modelManager) {

@@ -68,21 +68,15 @@ public final class MetricsJsonl implements AutoCloseable {
 
     /** Appends one record (keys in iteration order) and flushes. */
     public void write(Map<String, ?> record) {
-        try {
+        MetricFiles.io(file, "write", () -> {
             out.write(JSON.writeValueAsString(record));
             out.newLine();
             out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
     public void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
-        }
+        MetricFiles.io(file, "close", out::close);
     }
 }

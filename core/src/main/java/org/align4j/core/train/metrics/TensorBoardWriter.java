@@ -86,27 +86,15 @@ public final class TensorBoardWriter implements AutoCloseable {
     }
 
     private void record(byte[] event) {
-        try {
-            TfRecords.write(out, event);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        MetricFiles.io(file, "write", () -> TfRecords.write(out, event));
     }
 
     public void flush() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        MetricFiles.io(file, "write", out::flush);
     }
 
     @Override
     public void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
-        }
+        MetricFiles.io(file, "close", out::close);
     }
 }

@@ -1,7 +1,9 @@
 package org.align4j.core.train.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,6 +32,15 @@ class MetricsJsonlTest {
         }
         assertThat(Files.readAllLines(f))
                 .containsExactly("{\"step\":10,\"loss\":2.0}", "{\"step\":20,\"loss\":1.5}", "{\"step\":30}");
+    }
+
+    @Test
+    void aFailedWriteNamesTheFile() {
+        Path f = tmp.resolve("metrics.jsonl");
+        MetricsJsonl m = MetricsJsonl.open(f, -1);
+        m.close();
+        assertThatThrownBy(() -> m.write(Map.of("step", 1))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot write " + f + ": ");
     }
 
     @Test

@@ -52,6 +52,17 @@ public final class DatabaseUrl {
         return url;
     }
 
+    /**
+     * The kind of database behind a JDBC URL, as benchmarks and logs name it: {@code h2},
+     * {@code postgresql}, or the URL's sub-protocol for any other driver.
+     */
+    public static String kind(String url) {
+        if (!url.startsWith("jdbc:") || url.indexOf(':', 5) < 0) {
+            throw new IllegalArgumentException("'" + url + "' is not a JDBC URL (jdbc:<driver>:...)");
+        }
+        return url.substring(5, url.indexOf(':', 5)).toLowerCase(Locale.ROOT);
+    }
+
     static boolean isInMemory(String url) {
         return url.startsWith("jdbc:h2:mem:");
     }

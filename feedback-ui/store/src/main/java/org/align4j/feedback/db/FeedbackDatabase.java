@@ -145,6 +145,20 @@ public final class FeedbackDatabase implements AutoCloseable {
         }).orElse(-1L);
     }
 
+    /**
+     * Bytes that table {@code table} (rows and indexes) takes: PostgreSQL's {@code pg_total_relation_size},
+     * H2's {@code DISK_SPACE_USED} (an estimate from the MVStore pages the table's maps use).
+     */
+    public long tableBytes(String table) {
+        if (!table.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("table name '" + table + "': give a plain lower-case table name");
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return sql().number("SELECT pg_total_relation_size('" + table + "')");
+        }
+        return sql().number("SELECT DISK_SPACE_USED('" + table.toUpperCase(java.util.Locale.ROOT) + "')");
+    }
+
     /** Compacts an H2 file this process holds now (the server also does it every 30 s); nothing elsewhere. */
     public void compact() {
         if (LoopbackShare.filePath(url).isPresent()) {

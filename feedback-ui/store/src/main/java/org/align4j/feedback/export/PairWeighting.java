@@ -11,10 +11,13 @@ import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.pairs.StoredPair;
 
 /**
- * Weights for the stored pairs, for rater-aware DPO: a pair built from 👍/👎 weighs P(chosen good) × P(rejected bad)
- * under the doctors' Dawid–Skene reliabilities (a soft label: a pair that only a random doctor's votes made weighs
- * little), and a pair whose rejected answer some doctor marked unsafe weighs {@code unsafeWeight} times more.
- * Pairs from comparisons and corrections keep weight 1 (times the unsafe factor).
+ * Weights for the stored pairs, for rater-aware DPO. A pair built from 👍/👎 weighs P(chosen good) − P(rejected good)
+ * under the doctors' Dawid–Skene reliabilities: the probability that its order is right minus the probability that it
+ * is reversed, which is the first-order weight of a soft label (cDPO's expected loss over the true order at margin 0).
+ * A pair that only a random doctor's votes made weighs about 0 (both answers keep the prior) and is left out, where the
+ * product P(chosen good) × P(rejected bad) would still give it a quarter of a sure pair's weight. A pair whose rejected
+ * answer some doctor marked unsafe weighs {@code unsafeWeight} times more. Pairs from comparisons and corrections keep
+ * weight 1 (times the unsafe factor).
  */
 public final class PairWeighting {
     private final RaterReliability reliability;
@@ -36,31 +39,42 @@ public final class PairWeighting {
     /**
      * A pair's weight and why.
      *
-     * @param weight &gt; 0
+     * @param weight the pair's weight (below {@link #MIN_WEIGHT}: its order is not known, it is left out)
      * @param reason what the weight is made of
      */
     public record Weight(double weight, String reason) {}
+
+    /** Pairs lighter than this carry (almost) no evidence of their order and are left out of training. */
+    public static final double MIN_WEIGHT = 0.05;
 
     /** The weight of {@code p}; empty when it weighs 1 for no reason. */
     public Optional<Weight> weigh(StoredPair p) {
         double weight = 1;
         List<String> why = new ArrayList<>();
         if (reliability != null && "ratings".equals(p.source()) && p.chosenResponseId() != null) {
-            double good = reliability.posterior(FeedbackVotes.item(p.chosenResponseId()));
-            double bad = 1 - reliability.posterior(FeedbackVotes.item(p.rejectedResponseId()));
-            weight = good * bad;
-            why.add(String.format(Locale.ROOT, "P(chosen good) %.3f × P(rejected bad) %.3f from the doctors'"
-                    + " reliabilities", good, bad));
+            double chosenGood = reliability.posterior(FeedbackVotes.item(p.chosenResponseId()));
+            double rejectedGood = reliability.posterior(FeedbackVotes.item(p.rejectedResponseId()));
+            weight = chosenGood - rejectedGood;
+            why.add(String.format(Locale.ROOT, "P(chosen good) %.3f − P(rejected good) %.3f from the doctors'"
+                    + " reliabilities", chosenGood, rejectedGood));
         }
         if (unsafe.contains(p.rejectedResponseId()) && weighting.unsafeWeight() != 1) {
             weight *= weighting.unsafeWeight();
             why.add("rejected answer marked unsafe: " + weighting.unsafeFactor());
         }
-        return why.isEmpty() ? Optional.empty() : Optional.of(new Weight(Math.max(weight, 1e-6), String.join("; ", why)));
+        return why.isEmpty() ? Optional.empty() : Optional.of(new Weight(weight, String.join("; ", why)));
     }
 
-    /** {@code pair} (made from {@code p}) with {@code p}'s weight. */
-    public PreferencePair apply(StoredPair p, PreferencePair pair) {
-        return weigh(p).map(w -> pair.withWeight(w.weight(), w.reason())).orElse(pair);
+    /**
+     * {@code pair} (made from {@code p}) with {@code p}'s weight; empty when that weight is below {@link #MIN_WEIGHT}
+     * (the doctors' votes do not tell its order).
+     */
+    public Optional<PreferencePair> apply(StoredPair p, PreferencePair pair) {
+        Optional<Weight> w = weigh(p);
+        if (w.isEmpty()) {
+            return Optional.of(pair);
+        }
+        return w.get().weight() < MIN_WEIGHT ? Optional.empty()
+                : Optional.of(pair.withWeight(w.get().weight(), w.get().reason()));
     }
 }

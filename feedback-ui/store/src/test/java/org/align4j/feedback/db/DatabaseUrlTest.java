@@ -15,6 +15,14 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void theKindOfDatabaseIsTheUrlsSubProtocol() {
+        assertThat(DatabaseUrl.kind(DatabaseUrl.normalise("data/feedback"))).isEqualTo("h2");
+        assertThat(DatabaseUrl.kind("jdbc:h2:tcp://127.0.0.1:9092/x")).isEqualTo("h2");
+        assertThat(DatabaseUrl.kind("jdbc:postgresql://db:5432/feedback?user=align")).isEqualTo("postgresql");
+        assertThatThrownBy(() -> DatabaseUrl.kind("data/feedback")).hasMessageContaining("is not a JDBC URL");
+    }
+
+    @Test
     void theMvDbSuffixOfAnH2FileIsDropped() {
         assertThat(DatabaseUrl.normalise("/tmp/x/feedback.mv.db")).startsWith("jdbc:h2:file:/tmp/x/feedback;");
     }

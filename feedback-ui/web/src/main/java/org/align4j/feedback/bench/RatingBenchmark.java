@@ -10,62 +10,79 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.Role;
+import org.align4j.feedback.db.DatabaseUrl;
 import org.align4j.feedback.refresh.ModelVersion;
 import org.align4j.feedback.web.FeedbackServer;
 import org.align4j.feedback.web.ServerConfig;
 
 /**
- * Measures how many ratings per second the feedback server acknowledges on loopback, and how
- * long each takes, then checks that every acknowledged rating is in the database after the server
- * has stopped and the database has been reopened.
+ * Measures how many ratings per second the feedback server acknowledges on loopback, how long
+ * each takes and how much disk they take, then checks that every acknowledged rating is in the
+ * database after the server has stopped and the database has been reopened.
  *
- * <p>The database is a fresh H2 file; the server runs in this JVM on 127.0.0.1 with its
- * production settings (durable commits, sessions, CSRF); the clients are {@code java.net.http}
- * clients in the same JVM, each a closed loop of {@code POST /api/ratings}, logged in as one doctor.
- * Client and server share the machine's cores, so the figures are a floor for a dedicated server.
+ * <p>The database is a new H2 file or an empty PostgreSQL database, opened as {@code align feedback
+ * serve} opens it ({@link FeedbackStore#openShared}: an H2 file is held by this process, shared on
+ * loopback and compacted every 30 s). The server runs in this JVM on 127.0.0.1 with its production
+ * settings (durable commits, sessions, CSRF); the clients ({@link DoctorSession}) run in the same
+ * JVM, each a closed loop of {@code POST /api/ratings} logged in as one doctor. Client and server
+ * share the machine's cores, so the figures are a floor for a dedicated server.
+ *
+ * <p>The measured window is at least one request long for every client: a client whose first
+ * measured request starts after the window's end still sends it, and the window is stretched to
+ * its answer, so a slow or loaded machine gives slow figures, never an empty measurement.
  */
 public final class RatingBenchmark {
-    private static final Pattern CSRF = Pattern.compile("\"csrfToken\"\\s*:\\s*\"([^\"]+)\"");
     private static final String PASSWORD = "benchmark password 1";
 
     private RatingBenchmark() {}
 
-    /** Runs the benchmark on a new database at {@code dbPath} (an H2 file path that must not exist yet). */
-    public static BenchResult run(String dbPath, BenchConfig config, Consumer<String> progress) {
+    /**
+     * Runs the benchmark on {@code db}: a new H2 file path, or the JDBC URL of an empty database
+     * (PostgreSQL: the password from {@code ALIGN_DB_PASSWORD(_FILE)}, see {@code DbCredentials}).
+     */
+    public static BenchResult run(String db, BenchConfig config, Consumer<String> progress) {
         List<List<Long>> slices;
-        try (FeedbackStore store = FeedbackStore.open(dbPath, new PasswordHasher(4), Clock.systemUTC())) {
+        String kind;
+        try (FeedbackStore store = FeedbackStore.open(db, new PasswordHasher(4), Clock.systemUTC())) {
             if (store.sql().number("SELECT COUNT(*) FROM responses") > 0) {
-                throw new IllegalArgumentException("the benchmark database " + dbPath + " is not empty: give a new path");
+                throw new IllegalArgumentException("the benchmark database " + db + " is not empty: give a new H2 path or"
+                        + " an empty database");
             }
-            progress.accept("seeding " + config.doctors() + " doctors and " + config.answers() + " answers");
+            kind = DatabaseUrl.kind(store.url());
+            progress.accept("seeding " + config.doctors() + " doctors and " + config.answers() + " answers (" + kind + ")");
             slices = seed(store, config);
+            store.compact(); // H2: the baseline size without the seeding's dead chunks (nothing on PostgreSQL)
         }
-        FeedbackStore store = FeedbackStore.open(dbPath, new PasswordHasher(4), Clock.systemUTC());
+        FeedbackStore store = FeedbackStore.openShared(db, new PasswordHasher(4), Clock.systemUTC());
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Load load;
+        long before;
+        long underLoad;
         try (FeedbackServer server = FeedbackServer.start(store, ServerConfig.loopback())) {
+            before = store.storageBytes();
             progress.accept("loading http://127.0.0.1:" + server.port() + " with " + config.clients() + " clients for "
                     + config.warmupSeconds() + " s warm-up + " + config.seconds() + " s");
             load = drive(server.port(), config, slices, acknowledged);
+            underLoad = store.storageBytes();
         } finally {
             store.close();
         }
         long present;
-        try (FeedbackStore reopened = FeedbackStore.open(dbPath)) {
+        StorageSize size;
+        try (FeedbackStore reopened = FeedbackStore.open(db)) {
             Set<String> stored = new HashSet<>(reopened.sql().read(tx -> tx.list(
                     "SELECT u.username || ':' || r.response_id FROM ratings r JOIN users u ON u.id = r.user_id", rs -> rs.getString(1))));
             present = acknowledged.stream().filter(stored::contains).count();
+            size = new StorageSize(before, underLoad, reopened.storageBytes(), reopened.tableBytes("ratings"), acknowledged.size());
         }
         Percentiles p = new Percentiles(load.latencies);
-        return new BenchResult(load.ok / load.seconds, load.latencies.length, load.errors, p.millis(50), p.millis(90),
+        return new BenchResult(kind, load.ok / load.seconds, load.latencies.length, load.errors, p.millis(50), p.millis(90),
                 p.millis(99), p.millis(100), acknowledged.size(), present, acknowledged.size() - present,
                 config.clients(), config.doctors(), load.seconds,
-                load.cpuNanos < 0 || load.ok == 0 ? Double.NaN : load.cpuNanos / 1e6 / load.ok);
+                load.cpuNanos < 0 || load.ok == 0 ? Double.NaN : load.cpuNanos / 1e6 / load.ok, size);
     }
 
     /** Creates the doctors and answers; returns, per client, the answer ids it will rate. */
@@ -111,6 +128,7 @@ public final class RatingBenchmark {
         boolean[] exhausted = new boolean[clients];
         long[] oks = new long[clients];
         long[] errs = new long[clients];
+        long[] lastAnswer = new long[clients];
         long start = System.nanoTime();
         long measureFrom = start + (long) (config.warmupSeconds() * 1e9);
         long end = measureFrom + (long) (config.seconds() * 1e9);
@@ -122,7 +140,8 @@ public final class RatingBenchmark {
                 cpuAt[0] = processCpuNanos();
                 Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
                 cpuAt[1] = processCpuNanos();
-            } catch (InterruptedException e) {
+            } catch (InterruptedException e) { // the clients finished early; cpuAt[1] stays -1 unless the window is over
+                cpuAt[1] = System.nanoTime() >= end ? processCpuNanos() : -1;
                 Thread.currentThread().interrupt();
             }
         }, "bench-cpu");
@@ -133,21 +152,19 @@ public final class RatingBenchmark {
             int client = c;
             String doctor = "doctor" + (c % config.doctors());
             Thread t = new Thread(() -> {
-                try (LoopbackHttp http = new LoopbackHttp(port)) {
-                    String[] session = login(http, doctor);
+                try (DoctorSession session = DoctorSession.login(port, doctor, PASSWORD)) {
                     long[] mine = new long[1 << 16];
                     int n = 0;
                     exhausted[client] = true;
                     for (long answer : slices.get(client)) {
                         long t0 = System.nanoTime();
-                        if (t0 >= end) {
+                        if (t0 >= end && n > 0) {
                             exhausted[client] = false;
                             break;
                         }
-                        String body = "{\"responseId\":" + answer + ",\"value\":\"" + (answer % 3 == 0 ? "down" : "up") + "\"}";
-                        LoopbackHttp.Response r = http.send("POST", "/api/ratings", session[0], session[1], body);
+                        int status = session.rate(answer, answer % 3 != 0);
                         long t1 = System.nanoTime();
-                        boolean ok = r.status() == 201;
+                        boolean ok = status == 201;
                         if (ok) {
                             acknowledged.add(doctor + ":" + answer);
                         }
@@ -160,6 +177,9 @@ public final class RatingBenchmark {
                                 oks[client]++;
                             } else {
                                 errs[client]++;
+                            }
+                            if (t0 >= end) { // this client's only measured request: the window stretches to it
+                                lastAnswer[client] = t1;
                             }
                         }
                     }
@@ -177,6 +197,7 @@ public final class RatingBenchmark {
         }
         try {
             done.await();
+            cpuWatch.interrupt(); // clients that ran out of answers stop before the window's end: stop waiting for it
             cpuWatch.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,7 +206,14 @@ public final class RatingBenchmark {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
-        double seconds = (Math.min(System.nanoTime(), end) - measureFrom) / 1e9;
+        long windowEnd = end;
+        for (long t : lastAnswer) {
+            windowEnd = Math.max(windowEnd, t);
+        }
+        double seconds = (windowEnd - measureFrom) / 1e9;
+        if (windowEnd > end && cpuAt[1] >= 0) {
+            cpuAt[1] = processCpuNanos(); // the window was stretched: count the CPU time up to its new end
+        }
         int total = 0;
         for (int n : counts) {
             total += n;
@@ -208,25 +236,5 @@ public final class RatingBenchmark {
             }
         }
         return new Load(all, ok, errors, seconds, cpuAt[0] < 0 || cpuAt[1] < 0 ? -1 : cpuAt[1] - cpuAt[0]);
-    }
-
-    /** Logs in through the real flow; returns {session cookie, CSRF token}. */
-    private static String[] login(LoopbackHttp http, String doctor) throws IOException {
-        LoopbackHttp.Response t = http.send("GET", "/api/login/csrf", null, null, null);
-        String loginCookie = "align_login_csrf=" + csrf(t.body());
-        LoopbackHttp.Response r = http.send("POST", "/api/login", loginCookie, csrf(t.body()),
-                "{\"username\":\"" + doctor + "\",\"password\":\"" + PASSWORD + "\"}");
-        if (r.status() != 200 || r.sessionCookie() == null) {
-            throw new IOException("login of " + doctor + " failed: HTTP " + r.status() + " " + r.body());
-        }
-        return new String[] {r.sessionCookie(), csrf(r.body())};
-    }
-
-    private static String csrf(String json) throws IOException {
-        Matcher m = CSRF.matcher(json);
-        if (!m.find()) {
-            throw new IOException("no csrfToken in " + json);
-        }
-        return m.group(1);
     }
 }

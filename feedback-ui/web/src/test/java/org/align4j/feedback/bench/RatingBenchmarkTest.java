@@ -6,33 +6,65 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.align4j.feedback.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Runs on the database of this test run: an H2 file, or (the PostgreSQL run) a database on the throwaway cluster. */
 class RatingBenchmarkTest {
     @TempDir Path dir;
 
     @Test
-    void aShortRunMeasuresRatingsAndFindsEveryAcknowledgedOneAfterRestart() {
+    void aShortRunMeasuresRatingsAndSizesAndFindsEveryAcknowledgedOneAfterRestart() {
         List<String> progress = new ArrayList<>();
-        BenchResult r = RatingBenchmark.run(dir.resolve("bench").toString(), new BenchConfig(4, 6000, 8, 0.5, 1.5), progress::add);
+        // A measured window far shorter than one request on a loaded machine: each client still measures one.
+        BenchConfig config = new BenchConfig(4, 6000, 8, 0.2, 0.001);
+        BenchResult r = RatingBenchmark.run(PostgresServer.newDurableDatabaseUrl(dir.resolve("bench")), config, progress::add);
         System.out.println("benchmark (test size): " + r);
-        assertThat(r.requests()).isPositive();
+        assertThat(r.database()).isEqualTo(PostgresServer.selected() ? "postgresql" : "h2");
+        assertThat(r.requests()).isGreaterThanOrEqualTo(config.clients());
         assertThat(r.errors()).isZero();
-        assertThat(r.ratingsPerSecond()).isPositive();
+        assertThat(r.measuredSeconds()).isGreaterThanOrEqualTo(config.seconds());
+        assertThat(r.ratingsPerSecond()).isCloseTo(r.requests() / r.measuredSeconds(), org.assertj.core.data.Percentage.withPercentage(1e-9));
         assertThat(r.p50Ms()).isPositive().isLessThanOrEqualTo(r.p90Ms());
         assertThat(r.p90Ms()).isLessThanOrEqualTo(r.p99Ms());
         assertThat(r.p99Ms()).isLessThanOrEqualTo(r.maxMs());
         assertThat(r.acknowledged()).isGreaterThanOrEqualTo(r.requests());
         assertThat(r.missing()).isZero();
         assertThat(r.presentAfterRestart()).isEqualTo(r.acknowledged());
+        StorageSize size = r.size();
+        assertThat(size.ratings()).isEqualTo(r.acknowledged());
+        assertThat(size.bytesBeforeLoad()).isPositive();
+        assertThat(size.bytesUnderLoad()).as("a database that took ratings has grown").isGreaterThan(size.bytesBeforeLoad());
+        assertThat(size.bytesAfterClose()).isPositive();
+        assertThat(size.ratingsTableBytes()).isPositive();
+        assertThat(size.perThousandUnderLoad()).isPositive();
         assertThat(progress).anyMatch(s -> s.startsWith("loading http://127.0.0.1:"));
     }
 
     @Test
     void tooFewAnswersForTheRunIsReported() {
-        assertThatThrownBy(() -> RatingBenchmark.run(dir.resolve("small").toString(), new BenchConfig(1, 10, 1, 0, 5), s -> { }))
+        assertThatThrownBy(() -> RatingBenchmark.run(PostgresServer.newDurableDatabaseUrl(dir.resolve("small")),
+                new BenchConfig(1, 10, 1, 0, 600), s -> { }))
                 .hasMessageContaining("ran out of answers");
+    }
+
+    @Test
+    void aDatabaseThatAlreadyHoldsAnswersIsRefused() {
+        String db = PostgresServer.newDurableDatabaseUrl(dir.resolve("used"));
+        RatingBenchmark.run(db, new BenchConfig(1, 10, 1, 0, 0.001), s -> { });
+        assertThatThrownBy(() -> RatingBenchmark.run(db, new BenchConfig(1, 10, 1, 0, 0.001), s -> { }))
+                .hasMessageContaining("is not empty");
+    }
+
+    @Test
+    void growthIsGivenPer1000Ratings() {
+        StorageSize s = new StorageSize(1_000_000, 1_500_000, 1_100_000, 40_000, 250);
+        assertThat(s.perThousandUnderLoad()).isEqualTo(2_000_000.0); // 500,000 bytes / 250 ratings * 1000
+        assertThat(s.perThousandAfterClose()).isEqualTo(400_000.0);
+        assertThat(s.ratingsTablePerThousand()).isEqualTo(160_000.0);
+        assertThat(new StorageSize(-1, 1_500_000, 1_100_000, 40_000, 250).perThousandUnderLoad()).isNaN();
+        assertThat(new StorageSize(1, 2, 3, 4, 0).ratingsTablePerThousand()).isNaN();
     }
 
     @Test

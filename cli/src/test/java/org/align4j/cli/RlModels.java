@@ -1,0 +1,51 @@
+package org.align4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the RL commands' tests start from, made with the CLI itself: in {@code dir}, a BPE tokenizer with
+ * ChatML markers ({@code tok-bpe}) and a tiny GPT-2 policy on it ({@code policy}, seed 3), a WordPiece
+ * tokenizer ({@code tok-wp}) and a BERT reward model on it ({@code rm}, seed 4), both tokenizers trained on
+ * {@code corpus}.
+ */
+public final class RlModels {
+    private RlModels() {}
+
+    /** Exit code 0, else the failure shows the command's output. */
+    public static void ok(CliRunner.Result r) {
+        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    }
+
+    public static void create(Path dir, List<String> corpus) {
+        Path text = dir.resolve("corpus.txt");
+        try {
+            Files.writeString(text, String.join("\n", corpus));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ok(CliRunner.run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "300", "--kind", "bpe",
+                "--special-tokens", "<|im_start|>,<|im_end|>", "--out", dir.resolve("tok-bpe").toString()));
+        ok(CliRunner.run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "120", "--kind", "wordpiece",
+                "--out", dir.resolve("tok-wp").toString()));
+        ok(CliRunner.run("model", "init", "--arch", "gpt2", "--tokenizer", dir.resolve("tok-bpe").toString(), "--out",
+                dir.resolve("policy").toString(), "--seed", "3"));
+        ok(CliRunner.run("model", "init", "--arch", "bert", "--tokenizer", dir.resolve("tok-wp").toString(), "--out",
+                dir.resolve("rm").toString(), "--seed", "4"));
+    }
+
+    /** One preference-pair JSON line per prompt, all with the same chosen and rejected answers. */
+    public static List<String> pairLines(List<String> prompts) {
+        List<String> rows = new ArrayList<>();
+        for (String p : prompts) {
+            rows.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
+        }
+        return rows;
+    }
+}
