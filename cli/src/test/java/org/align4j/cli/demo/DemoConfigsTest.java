@@ -43,6 +43,8 @@ class DemoConfigsTest {
         // issue 16: the demo's DPO stays within 20 nats of the SFT model, stopping there with its best evaluation
         assertThat(d.dpo().budget().nats()).isEqualTo(20.0);
         assertThat(d.dpo().budget().stop()).isTrue();
+        assertThat(d.dpo().sftWeight()).isEqualTo(1.0); // LN-DPO + RPO, chosen on the family-held-out split
+        assertThat(d.dpo().lengthNormalize()).isTrue();
 
         assertThat(Files.readString(ppo)).startsWith("# written by align demo (full)")
                 .contains("align ppo --config " + ppo + " --set train.overwrite_output_dir=true");
