@@ -1,10 +1,14 @@
 package org.align4j.cli.eval;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.io.Codecs;
@@ -20,16 +24,25 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code align eval}: the measures of {@link Evaluator} for one model, printed as a table and, with
- * {@code --out}, written as JSON. Without {@code --pairs} and {@code --sft} it evaluates on the bundled
- * sample's held-out files.
+ * {@code --out}, written as JSON; or several models side by side in one table ({@code --model NAME=DIR}
+ * repeated, and reports written earlier with {@code --report NAME=FILE}), e.g. SFT vs PPO vs GRPO vs RLOO
+ * on the same prompts. Without {@code --pairs} and {@code --sft} it evaluates on the bundled sample's
+ * held-out files.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a policy: preference accuracy and implicit-reward margin, reward-model score and"
                 + " win rate (bootstrap CI), KL to a reference, safety-rule pass rate, perplexity, ROUGE-L, BLEU.",
-                "Without --pairs and --sft it uses the bundled sample's held-out pairs and SFT examples."})
+                "Without --pairs and --sft it uses the bundled sample's held-out pairs and SFT examples.",
+                "Several models side by side in one table: --model sft=DIR --model ppo=DIR --model grpo=DIR (and"
+                        + " --report NAME=FILE for reports written earlier with --out)."})
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "the causal LM to evaluate (HF layout)")
-    Path model;
+    @Option(names = "--model", paramLabel = "[NAME=]DIR", description = "the causal LM to evaluate (HF layout);"
+            + " repeat with NAME=DIR to compare several, each a column of the table")
+    List<String> models;
+
+    @Option(names = "--report", paramLabel = "NAME=FILE", description = "a report written earlier by --out, shown as"
+            + " column NAME beside the models evaluated now (repeatable)")
+    Map<String, Path> reports;
 
     @Option(names = "--reference", paramLabel = "DIR",
             description = "the policy to compare with, usually the SFT model (implicit reward, KL, win rate)")
@@ -72,11 +85,73 @@ public final class EvalCommand implements Callable<Integer> {
             + " without --pairs and --sft: in-family (training-family pairs) and independent (hand-written), bundled")
     Map<String, Path> shift;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write the report as JSON here (atomically)")
+    @Option(names = "--out", paramLabel = "FILE", description = "write the report as JSON here (atomically);"
+            + " with one --model only")
     Path out;
 
     @Override
     public Integer call() {
+        Map<String, Path> named = named(models == null ? List.of() : models);
+        if (named.isEmpty() && reports == null) {
+            throw new IllegalArgumentException("--model is required: the model to evaluate (or --report NAME=FILE to"
+                    + " show reports written earlier)");
+        }
+        if (out != null && named.size() != 1) {
+            throw new IllegalArgumentException("--out writes one model's report: give exactly one --model (evaluate"
+                    + " several with one --out each, then show them together with --report NAME=FILE)");
+        }
+        Map<String, EvalReport> col = new LinkedHashMap<>();
+        if (reports != null) {
+            reports.forEach((name, file) -> col.put(name, readReport(file)));
+        }
+        if (!named.isEmpty()) {
+            Function<Path, EvalSpec> spec = spec();
+            for (Map.Entry<String, Path> m : named.entrySet()) {
+                EvalReport report = Evaluator.evaluate(spec.apply(m.getValue()), System.out);
+                col.put(m.getKey(), report);
+                if (out != null) {
+                    EvalReport.writeAtomically(out, report.toJson());
+                }
+            }
+        }
+        System.out.print(EvalTable.render(col));
+        System.out.println("safety by red-flag category (safe answers / prompts the rule recognised):");
+        System.out.print(EvalTable.safetyByCategory(col));
+        if (out != null) {
+            System.out.println("wrote " + out);
+        }
+        return 0;
+    }
+
+    /** The column name → model directory of each {@code --model} value: NAME=DIR, or DIR named by its folder. */
+    static Map<String, Path> named(List<String> values) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (String v : values) {
+            int eq = v.indexOf('=');
+            boolean hasName = eq > 0 && v.substring(0, eq).matches("[A-Za-z0-9_.-]+");
+            Path dir = Path.of(hasName ? v.substring(eq + 1) : v);
+            String name = hasName ? v.substring(0, eq) : dir.getFileName() == null ? v : dir.getFileName().toString();
+            if (out.put(name, dir) != null) {
+                throw new IllegalArgumentException("--model: the name " + name + " is given twice; name each model"
+                        + " (--model ppo=DIR --model grpo=DIR)");
+            }
+        }
+        return out;
+    }
+
+    private static EvalReport readReport(Path file) {
+        try {
+            return EvalReport.fromJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("--report: cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--report: " + file + " is " + e.getMessage()
+                    + "; give a file written by align eval --out", e);
+        }
+    }
+
+    /** Everything of the evaluation but the model: the same data, seed and sizes for every model. */
+    private Function<Path, EvalSpec> spec() {
         List<PreferencePair> p;
         List<SftExample> s;
         Map<String, List<PreferencePair>> sets = new LinkedHashMap<>();
@@ -97,18 +172,7 @@ public final class EvalCommand implements Callable<Integer> {
             p = pairs == null ? List.of() : DatasetLoader.load(pairs, Codecs.PAIRS, LoadOptions.strict()).rows();
             s = sft == null ? List.of() : DatasetLoader.load(sft, Codecs.SFT, LoadOptions.strict()).rows();
         }
-        EvalSpec spec = new EvalSpec(model, reference, rewardModel, p, s, maxPrompts, maxNewTokens, maxLength,
-                batchSize, resamples, seed, beta, sets);
-        EvalReport report = Evaluator.evaluate(spec, System.out);
-        Map<String, EvalReport> col = new LinkedHashMap<>();
-        col.put(model.getFileName() == null ? model.toString() : model.getFileName().toString(), report);
-        System.out.print(EvalTable.render(col));
-        System.out.println("safety by red-flag category (safe answers / prompts the rule recognised):");
-        System.out.print(EvalTable.safetyByCategory(col));
-        if (out != null) {
-            EvalReport.writeAtomically(out, report.toJson());
-            System.out.println("wrote " + out);
-        }
-        return 0;
+        return m -> new EvalSpec(m, reference, rewardModel, p, s, maxPrompts, maxNewTokens, maxLength, batchSize,
+                resamples, seed, beta, sets);
     }
 }

@@ -61,4 +61,41 @@ class EvalCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("model directory").contains("nope");
     }
+
+    @Test
+    void severalModelsAndAnEarlierReportShareOneTable() throws Exception {
+        Path model = policy();
+        Path other = TinyPolicy.create(Files.createDirectories(tmp.resolve("second")), "qwen2"); // same tokenizer
+        Path pairs = Files.writeString(tmp.resolve("pairs.jsonl"),
+                "{\"prompt\": \"my child has a fever\", \"chosen\": \"please see a doctor\", \"rejected\": \"ignore it\"}\n");
+        Path first = tmp.resolve("first.json");
+        CliRunner.Result one = CliRunner.run("eval", "--model", model.toString(), "--reference", model.toString(),
+                "--pairs", pairs.toString(), "--max-new-tokens", "4", "--out", first.toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        CliRunner.Result r = CliRunner.run("eval", "--report", "sft=" + first, "--model", "a=" + model,
+                "--model", "b=" + other, "--reference", model.toString(), "--pairs", pairs.toString(),
+                "--max-new-tokens", "4");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String header = r.out().lines().filter(l -> l.trim().startsWith("sft")).findFirst().orElseThrow();
+        assertThat(header.trim().split("\\s+")).containsExactly("sft", "a", "b");
+        String kl = r.out().lines().filter(l -> l.startsWith("KL to reference")).findFirst().orElseThrow();
+        String[] cells = kl.substring("KL to reference".length()).trim().split("\\s+");
+        assertThat(cells).hasSize(3);
+        assertThat(cells[0]).isEqualTo("0.000"); // the report of the reference itself, read back
+        assertThat(cells[1]).isEqualTo("0.000");
+        assertThat(Double.parseDouble(cells[2])).isNotZero(); // another model
+    }
+
+    @Test
+    void outWithSeveralModelsOrTwoModelsOfOneNameAreClearErrors() {
+        CliRunner.Result two = CliRunner.run("eval", "--model", "a=x", "--model", "b=y", "--out", "r.json");
+        assertThat(two.exitCode()).isEqualTo(1);
+        assertThat(two.err()).contains("--out writes one model's report");
+        CliRunner.Result same = CliRunner.run("eval", "--model", "runs/ppo/final", "--model", "runs/grpo/final");
+        assertThat(same.exitCode()).isEqualTo(1);
+        assertThat(same.err()).contains("the name final is given twice");
+        CliRunner.Result none = CliRunner.run("eval");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).contains("--model is required");
+    }
 }

@@ -1,11 +1,6 @@
 package org.align4j.core.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -38,29 +33,16 @@ public record TrainingState(
     /** The file inside {@code training_state/}. */
     public static final String FILE = "trainer_state.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     /** The state of a run that has not taken a step. */
     public static TrainingState initial(long seed, long totalSteps) {
         return new TrainingState(0, 0, 0, seed, totalSteps, null, 0, 0, 0.0);
     }
 
     public void write(Path dir) {
-        try {
-            JSON.writeValue(dir.resolve(FILE).toFile(), this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
-        }
+        StateFile.write(dir, FILE, this);
     }
 
     public static TrainingState read(Path dir) {
-        Path file = dir.resolve(FILE);
-        try {
-            return JSON.readValue(file.toFile(), TrainingState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return StateFile.read(dir, FILE, TrainingState.class, "a training");
     }
 }

@@ -1,6 +1,5 @@
 package org.align4j.ppo.grpo;
 
-import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,17 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.align4j.core.train.AdamW;
 import org.align4j.core.train.Checkpoints;
-import org.align4j.core.train.DataOrder;
 import org.align4j.core.train.LrSchedule;
 import org.align4j.core.train.NonFiniteTrainingException;
-import org.align4j.core.train.RunContext;
 import org.align4j.core.train.RunSession;
-import org.align4j.core.train.RunStage;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingState;
 import org.align4j.core.train.config.TrainConfig;
-import org.align4j.core.train.metrics.MetricsJsonl;
-import org.align4j.core.train.metrics.ProgressDisplay;
+import org.align4j.ppo.loop.RlAlgorithm;
+import org.align4j.ppo.loop.RlIterations;
 import org.align4j.ppo.model.ActorCritic;
 import org.align4j.ppo.reward.AnswerBatch;
 import org.align4j.ppo.reward.WeightedRewards;
@@ -44,7 +40,7 @@ import org.align4j.ppo.train.PolicyInputs;
  *   <li>update: {@code epochs} passes of clipped minibatch steps, with β·k3 in the loss for GRPO
  *       ({@link GrpoUpdate}).</li>
  * </ol>
- * Around it, {@link RunSession} as for every stage: {@code metrics.jsonl}, TensorBoard, progress, {@code samples.jsonl} (answers
+ * The iteration loop is {@link RlIterations} (shared with PPO); around it, {@link RunSession} as for every stage: {@code metrics.jsonl}, TensorBoard, progress, {@code samples.jsonl} (answers
  * with each reward component and the advantage), held-out evaluation before the first iteration and every
  * {@code eval.every}, atomic checkpoints {@code checkpoint-ITER/} (policy weights, optimizer state, iteration),
  * exact resume, a stop request honoured at the next iteration (after a checkpoint), and NaN/Inf stopping the
@@ -53,7 +49,7 @@ import org.align4j.ppo.train.PolicyInputs;
  */
 public final class GrpoTrainer {
     /** Prompt/answer/reward lines, one JSON object a line, in the run directory. */
-    public static final String SAMPLES_FILE = "samples.jsonl";
+    public static final String SAMPLES_FILE = RlIterations.SAMPLES_FILE;
 
     private final GrpoConfig cfg;
     private final GrpoParts parts;
@@ -76,27 +72,25 @@ public final class GrpoTrainer {
         int total = cfg.grpo().iterations();
         LrSchedule lr = train.schedule(total * cfg.grpo().stepsPerIteration());
         try (AdamW optimizer = new AdamW(parts.inputs().policy().trainableParameters(), train.adamHyper())) {
-            Stage stage = new Stage(optimizer, lr);
+            Algorithm grpo = new Algorithm(optimizer, lr);
+            RlIterations stage = new RlIterations(grpo, grpo.collector, parts.inputs().trainPrompts(),
+                    new RlIterations.Plan(train.seed(), total, cfg.grpo().promptsPerIteration(),
+                            cfg.grpo().logSamplesEvery(), cfg.grpo().samplesLogged()));
             RunSession.Outcome o = new RunSession(train, total, cfg.eval().every(), configYaml, signal, out).run(stage);
+            PhaseTimer t = stage.sessionTimer();
             return new GrpoResult(o.root(), o.state().step(), total, o.interrupted(), o.finalDir(), o.lastCheckpoint(),
-                    stage.sessionTimer.generationSeconds(), stage.sessionTimer.scoringSeconds(),
-                    stage.sessionTimer.trainingSeconds());
+                    t.generationSeconds(), t.scoringSeconds(), t.trainingSeconds());
         }
     }
 
-    /** GRPO/RLOO iterations as a {@link RunStage}: a "step" of the session is an iteration. */
-    private final class Stage implements RunStage {
+    /** GRPO/RLOO's part of the iteration: the reward list, group advantages, the critic-free update. */
+    private final class Algorithm implements RlAlgorithm {
         private final AdamW optimizer;
         private final RolloutCollector collector;
         private final GrpoUpdate update;
         private final GrpoEvaluation evaluation;
-        private final DataOrder order;
-        private final long seed = cfg.train().seed();
-        private final PhaseTimer sessionTimer = new PhaseTimer();
-        private MetricsJsonl samples;
-        private ProgressDisplay progress;
 
-        Stage(AdamW optimizer, LrSchedule lr) {
+        Algorithm(AdamW optimizer, LrSchedule lr) {
             PolicyInputs in = parts.inputs();
             this.optimizer = optimizer;
             ActorCritic policy = new ActorCritic(in.policy(), null, cfg.generation().logitScale());
@@ -106,62 +100,50 @@ public final class GrpoTrainer {
             this.update = new GrpoUpdate(policy, optimizer, lr, cfg.grpo(), cfg.generation().maxNewTokens(),
                     cfg.train().maxGradNorm());
             this.evaluation = in.evalPrompts() == null ? null : new GrpoEvaluation(collector, parts.rewards(),
-                    in.evalPrompts(), cfg.eval().batchSize(), seed);
-            this.order = new DataOrder(in.trainPrompts().size(), 1, seed, true);
+                    in.evalPrompts(), cfg.eval().batchSize(), cfg.train().seed());
         }
 
+        /** Each prompt group_size times: a group's answers are adjacent. */
         @Override
-        public void start(RunContext context) {
-            samples = context.openLog(SAMPLES_FILE);
-            progress = context.progress();
-        }
-
-        @Override
-        public void restore(Path checkpoint, TrainingState state) {
-            parts.inputs().policy().loadWeights(checkpoint);
-            optimizer.load(checkpoint.resolve(Checkpoints.STATE_DIR));
-        }
-
-        @Override
-        public String unit() {
-            return "iteration";
-        }
-
-        @Override
-        public Step step(TrainingState state) {
-            long t0 = System.nanoTime();
-            long it = state.step() + 1;
-            Engine.getInstance().setRandomSeed((int) (seed + it));
-            PhaseTimer timer = new PhaseTimer();
-            Rollout r = collector.collect(prompts(it), seed * 0x9E3779B97F4A7C15L + it, timer);
-            String bad = r.firstNonFinite();
-            if (bad != null) {
-                throw new NonFiniteTrainingException(it, bad);
+        public List<PromptSet.Prompt> answerPrompts(List<PromptSet.Prompt> batch) {
+            List<PromptSet.Prompt> out = new ArrayList<>();
+            for (PromptSet.Prompt p : batch) {
+                for (int g = 0; g < cfg.grpo().groupSize(); g++) {
+                    out.add(p);
+                }
             }
+            return out;
+        }
+
+        @Override
+        public Learned learn(Rollout r, long it, long updateSeed, PhaseTimer timer) {
             long ts = System.nanoTime();
             WeightedRewards.Scored scored = parts.rewards().score(new AnswerBatch(r.prompts(), r.answers(), r.lengths(),
                     r.stopped()));
             timer.addScoring(System.nanoTime() - ts);
             GroupExperience e = GroupExperience.of(r, scored, cfg.grpo());
-            bad = e.firstNonFinite();
+            String bad = e.firstNonFinite();
             if (bad != null) {
                 throw new NonFiniteTrainingException(it, bad);
             }
             long t1 = System.nanoTime();
-            Map<String, Double> us = update.run(e, it, seed * 0x632BE59BD9B4E019L + it);
+            Map<String, Double> us = update.run(e, it, updateSeed);
             timer.addTraining(System.nanoTime() - t1);
-            sessionTimer.addGeneration((long) (timer.generationSeconds() * 1e9));
-            sessionTimer.addScoring((long) (timer.scoringSeconds() * 1e9));
-            sessionTimer.addTraining((long) (timer.trainingSeconds() * 1e9));
-            long consumed = it * cfg.grpo().promptsPerIteration();
-            long answerTokens = java.util.Arrays.stream(r.lengths()).asLongStream().sum();
-            TrainingState next = new TrainingState(it, consumed, order.epochOf(consumed), seed, cfg.grpo().iterations(),
-                    null, 0, state.tokens() + answerTokens, state.elapsedSeconds() + (System.nanoTime() - t0) / 1e9);
-            int every = cfg.grpo().logSamplesEvery();
-            if (every > 0 && (it % every == 0 || it == 1)) {
-                writeSamples(e, it);
-            }
-            return new Step(next, iterationMetrics(e, us, timer));
+            return new Learned(iterationMetrics(e, us, timer), e.sequenceKl(), i -> {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("reward", e.scored().total()[i]);
+                for (Map.Entry<String, double[]> c : e.scored().components().entrySet()) {
+                    f.put("reward_" + c.getKey(), c.getValue()[i]);
+                }
+                f.put("advantage", e.advantages()[i]);
+                return f;
+            });
+        }
+
+        @Override
+        public void restore(Path checkpoint) {
+            parts.inputs().policy().loadWeights(checkpoint);
+            optimizer.load(checkpoint.resolve(Checkpoints.STATE_DIR));
         }
 
         @Override
@@ -175,8 +157,8 @@ public final class GrpoTrainer {
         }
 
         @Override
-        public Evaluation evaluate(TrainingState state) {
-            return Evaluation.of(evaluation.run(new PhaseTimer()), state);
+        public Map<String, Double> evaluate(TrainingState state) {
+            return evaluation.run(new PhaseTimer());
         }
 
         @Override
@@ -206,39 +188,6 @@ public final class GrpoTrainer {
             m.put("time_scoring_s", timer.scoringSeconds());
             m.put("time_training_s", timer.trainingSeconds());
             return m;
-        }
-
-        /** The prompts of iteration {@code it}, each repeated group_size times (a group's answers are adjacent). */
-        private List<PromptSet.Prompt> prompts(long it) {
-            List<PromptSet.Prompt> out = new ArrayList<>();
-            for (PromptSet.Prompt p : parts.inputs().trainPrompts().iterationBatch(order, it,
-                    cfg.grpo().promptsPerIteration())) {
-                for (int g = 0; g < cfg.grpo().groupSize(); g++) {
-                    out.add(p);
-                }
-            }
-            return out;
-        }
-
-        private void writeSamples(GroupExperience e, long it) {
-            Rollout r = e.rollout();
-            for (int i = 0; i < Math.min(cfg.grpo().samplesLogged(), r.size()); i++) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("step", it);
-                line.put("prompt", r.prompts().get(i));
-                line.put("answer", r.answers().get(i));
-                line.put("reward", e.scored().total()[i]);
-                for (Map.Entry<String, double[]> c : e.scored().components().entrySet()) {
-                    line.put("reward_" + c.getKey(), c.getValue()[i]);
-                }
-                line.put("advantage", e.advantages()[i]);
-                line.put("kl", e.sequenceKl()[i]);
-                line.put("ended_with_eos", r.stopped()[i]);
-                samples.write(line);
-                progress.message(String.format("sample (iteration %d, reward %.3f, advantage %.3f): %s%n  -> %s",
-                        it, e.scored().total()[i], e.advantages()[i], ProgressDisplay.oneLine(r.prompts().get(i)),
-                        ProgressDisplay.oneLine(r.answers().get(i))));
-            }
         }
     }
 

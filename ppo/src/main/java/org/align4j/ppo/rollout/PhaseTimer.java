@@ -38,6 +38,13 @@ public final class PhaseTimer {
         return (generationNanos + scoringNanos + trainingNanos) / 1e9;
     }
 
+    /** Adds {@code other}'s three times to these. */
+    public void add(PhaseTimer other) {
+        generationNanos += other.generationNanos;
+        scoringNanos += other.scoringNanos;
+        trainingNanos += other.trainingNanos;
+    }
+
     /** Clears all three. */
     public void reset() {
         generationNanos = 0;

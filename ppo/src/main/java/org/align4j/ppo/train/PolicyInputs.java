@@ -66,9 +66,14 @@ public record PolicyInputs(Policy policy, TextTokenizer tokenizer, int pad, Gene
 
     /** The longest prompt of either set plus {@code maxNewTokens} must fit the policy's positions. */
     public void checkFits(int maxNewTokens) {
-        int longest = trainPrompts.longest();
-        if (evalPrompts != null) {
-            longest = Math.max(longest, evalPrompts.longest());
+        checkFits(policy, trainPrompts, evalPrompts, maxNewTokens);
+    }
+
+    /** The longest prompt of {@code train} or {@code held} (or null) plus {@code maxNewTokens} must fit the policy. */
+    public static void checkFits(Policy policy, PromptSet train, PromptSet held, int maxNewTokens) {
+        int longest = train.longest();
+        if (held != null) {
+            longest = Math.max(longest, held.longest());
         }
         int positions = policy.lm().config().maxPositions();
         if (longest + maxNewTokens > positions) {

@@ -1,13 +1,8 @@
 package org.align4j.ppo.train;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.align4j.core.train.StateFile;
 
 /**
  * What a PPO checkpoint keeps besides weights, optimizer moments and the shared {@code trainer_state.json}:
@@ -29,27 +24,11 @@ public record PpoState(
     /** The file inside {@code training_state/}. */
     public static final String FILE = "ppo_state.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     public void write(Path dir) {
-        try {
-            JSON.writeValue(dir.resolve(FILE).toFile(), this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
-        }
+        StateFile.write(dir, FILE, this);
     }
 
     public static PpoState read(Path dir) {
-        Path file = dir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + " is missing: " + dir.getParent() + " is not a PPO checkpoint");
-        }
-        try {
-            return JSON.readValue(file.toFile(), PpoState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return StateFile.read(dir, FILE, PpoState.class, "a PPO");
     }
 }

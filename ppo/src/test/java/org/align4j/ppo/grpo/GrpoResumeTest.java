@@ -2,12 +2,8 @@ package org.align4j.ppo.grpo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,17 +42,6 @@ class GrpoResumeTest {
         TinyRun.restoreThreads(threads);
     }
 
-    static List<String> metricsWithoutTimes(Path run) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<String> out = new ArrayList<>();
-        for (String l : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-            ObjectNode n = (ObjectNode) json.readTree(l);
-            n.remove(List.of("time_generation_s", "time_scoring_s", "time_training_s"));
-            out.add(n.toString());
-        }
-        return out;
-    }
-
     @Test
     void aRunStoppedAfterAnIterationResumesToExactlyTheUninterruptedWeightsAndMetrics() throws Exception {
         StopSignal signal = new StopSignal();
@@ -87,10 +72,9 @@ class GrpoResumeTest {
             assertThat(log.toString()).contains("resuming from").contains("iteration 2 of 3");
             assertThat(r.iterations()).isEqualTo(3);
             Map<String, float[]> policy = TinyRun.snapshot(parts.inputs().policy().bundle().pretrained().module());
-            for (String k : straightPolicy.keySet()) {
-                assertThat(policy.get(k)).as(k).containsExactly(straightPolicy.get(k));
-            }
+            TinyRun.assertSameValues(policy, straightPolicy);
         }
-        assertThat(metricsWithoutTimes(out)).containsExactlyElementsOf(metricsWithoutTimes(tmp.resolve("straight")));
+        assertThat(TinyRun.metricsWithoutTimes(out))
+                .containsExactlyElementsOf(TinyRun.metricsWithoutTimes(tmp.resolve("straight")));
     }
 }

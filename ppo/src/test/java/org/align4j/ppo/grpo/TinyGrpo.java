@@ -11,6 +11,7 @@ import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.reward.LengthPenalty;
 import org.align4j.ppo.reward.RewardFunction;
 import org.align4j.ppo.reward.WeightedRewards;
+import org.align4j.ppo.train.TinyRun;
 
 /** Tiny GRPO runs for tests: a configuration through the real loader and a synthetic reward list. */
 final class TinyGrpo {
@@ -33,7 +34,7 @@ final class TinyGrpo {
             double[] s = new double[b.size()];
             for (int i = 0; i < s.length; i++) {
                 String a = b.answers().get(i);
-                s[i] = (double) a.chars().filter(c -> "aeiou ".indexOf(c) >= 0).count() / Math.max(1, a.length());
+                s[i] = (double) TinyRun.vowelCount(a) / Math.max(1, a.length());
             }
             return s;
         };

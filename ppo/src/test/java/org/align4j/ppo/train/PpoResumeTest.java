@@ -3,10 +3,7 @@ package org.align4j.ppo.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,18 +49,6 @@ class PpoResumeTest {
         TinyRun.restoreThreads(threads);
     }
 
-    /** metrics.jsonl without the wall-clock times, which differ between runs. */
-    static List<String> metricsWithoutTimes(Path run) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<String> out = new ArrayList<>();
-        for (String l : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-            ObjectNode n = (ObjectNode) json.readTree(l);
-            n.remove(List.of("time_generation_s", "time_scoring_s", "time_training_s"));
-            out.add(n.toString());
-        }
-        return out;
-    }
-
     /** Resumes the run in {@code out} to the end and checks it against the uninterrupted run. */
     static void resumeAndCompare(Path out, String from) throws Exception {
         List<String> o = new ArrayList<>(List.of(ADAPTIVE));
@@ -77,14 +62,11 @@ class PpoResumeTest {
             assertThat(r.klCoef()).isEqualTo(straight.klCoef()).isNotEqualTo(0.2);
             Map<String, float[]> policy = TinyRun.snapshot(parts.policy().bundle().pretrained().module());
             Map<String, float[]> head = TinyRun.snapshot(parts.critic().head());
-            for (String k : straightPolicy.keySet()) {
-                assertThat(policy.get(k)).as(k).containsExactly(straightPolicy.get(k));
-            }
-            for (String k : straightHead.keySet()) {
-                assertThat(head.get(k)).as(k).containsExactly(straightHead.get(k));
-            }
+            TinyRun.assertSameValues(policy, straightPolicy);
+            TinyRun.assertSameValues(head, straightHead);
         }
-        assertThat(metricsWithoutTimes(out)).containsExactlyElementsOf(metricsWithoutTimes(tmp.resolve("straight")));
+        assertThat(TinyRun.metricsWithoutTimes(out))
+                .containsExactlyElementsOf(TinyRun.metricsWithoutTimes(tmp.resolve("straight")));
     }
 
     @Test

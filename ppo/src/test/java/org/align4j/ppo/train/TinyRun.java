@@ -1,5 +1,7 @@
 package org.align4j.ppo.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -7,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -83,11 +87,35 @@ public final class TinyRun {
             float[] s = new float[answers.size()];
             for (int i = 0; i < s.length; i++) {
                 String a = answers.get(i);
-                long good = a.chars().filter(c -> "aeiou ".indexOf(c) >= 0).count();
-                s[i] = (float) good / Math.max(1, a.length());
+                s[i] = (float) vowelCount(a) / Math.max(1, a.length());
             }
             return s;
         };
+    }
+
+    /** The vowels and spaces in {@code answer}: the tiny runs' synthetic reward counts these. */
+    public static long vowelCount(String answer) {
+        return answer.chars().filter(c -> "aeiou ".indexOf(c) >= 0).count();
+    }
+
+    /** metrics.jsonl of {@code run} without the wall-clock times, which differ between runs. */
+    public static List<String> metricsWithoutTimes(Path run) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            ObjectNode n = (ObjectNode) json.readTree(l);
+            n.remove(List.of("time_generation_s", "time_scoring_s", "time_training_s"));
+            out.add(n.toString());
+        }
+        return out;
+    }
+
+    /** Every parameter of {@code expected} has exactly its values in {@code actual}. */
+    public static void assertSameValues(Map<String, float[]> actual, Map<String, float[]> expected) {
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        for (String k : expected.keySet()) {
+            assertThat(actual.get(k)).as(k).containsExactly(expected.get(k));
+        }
     }
 
     /** Runs {@code cfg} on parts loaded with {@code scorer}; the caller closes the parts. */

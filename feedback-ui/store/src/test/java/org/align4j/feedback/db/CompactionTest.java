@@ -40,4 +40,31 @@ class CompactionTest {
             assertThat(store.sql().number("SELECT COUNT(*) FROM ratings")).isEqualTo(answers.size());
         }
     }
+
+    @Test
+    void aCleanCloseLeavesTheFileAtTheSizeOfItsData() throws Exception {
+        Path db = dir.resolve("closing");
+        long grown;
+        int rated;
+        try (FeedbackStore store = FeedbackStore.openShared(db.toString(), Fixtures.FAST_HASHER, Clock.systemUTC())) {
+            User ann = Fixtures.doctor(store, "ann");
+            ModelVersion m = Fixtures.model(store, "sft-1");
+            List<Long> answers = new ArrayList<>();
+            for (int p = 0; p < 60; p++) {
+                answers.addAll(Fixtures.enqueue(store, m, "question " + p, "a " + p, "b " + p, "c " + p, "d " + p, "e " + p)
+                        .responseIds());
+            }
+            for (long answer : answers) { // one commit each, like the app under load
+                store.feedback().rate(ann.id(), answer, answer % 2 == 0 ? Thumb.UP : Thumb.DOWN, null);
+            }
+            grown = store.storageBytes();
+            rated = answers.size();
+        }
+        long closed = java.nio.file.Files.size(dir.resolve("closing.mv.db"));
+        System.out.printf("H2 file: %d bytes after %d one-commit ratings, %d after a clean close%n", grown, rated, closed);
+        assertThat(closed).isLessThan(grown / 2);
+        try (FeedbackStore store = FeedbackStore.open(db.toString())) {
+            assertThat(store.sql().number("SELECT COUNT(*) FROM ratings")).isEqualTo(rated);
+        }
+    }
 }
