@@ -266,23 +266,7 @@ public final class ModelBundle implements AutoCloseable {
             frozenCopy = CheckpointDirectory.load(dir);
             frozenCopy.module().setTrainable(false);
         }
-        CausalLanguageModel copy = frozenCopy.causalLm();
-        return new FrozenReference() {
-            @Override
-            public CausalLanguageModel model() {
-                return copy;
-            }
-
-            @Override
-            public Scope activate() {
-                return () -> { };
-            }
-
-            @Override
-            public boolean ownsWeights() {
-                return true;
-            }
-        };
+        return FrozenReference.of(frozenCopy.causalLm());
     }
 
     @Override
