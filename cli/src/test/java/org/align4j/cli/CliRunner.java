@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import picocli.CommandLine;
 
 /** Runs {@code align ...} in-process and captures its exit code, standard output and error output. */
 public final class CliRunner {
@@ -12,13 +14,23 @@ public final class CliRunner {
 
     private CliRunner() {}
 
-    public static synchronized Result run(String... args) {
+    public static Result run(String... args) {
+        return run(cl -> { }, args);
+    }
+
+    /**
+     * Runs {@code args} on a fresh command line that {@code prepare} adjusts first (e.g. a subcommand's standard input).
+     * The command line is built after {@code System.out} is redirected: picocli's writers hold the stream that was
+     * {@code System.out} when they were made, so one built earlier would print past the capture.
+     */
+    public static synchronized Result run(Consumer<CommandLine> prepare, String... args) {
         PrintStream oldOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             System.setOut(ps);
             var cl = AlignCommand.commandLine();
+            prepare.accept(cl);
             cl.setErr(new PrintWriter(err, true));
             int code = cl.execute(args);
             ps.flush();

@@ -3,7 +3,9 @@ package org.align4j.sft;
 import java.util.List;
 import java.util.Map;
 import org.align4j.core.lora.LoraConfig;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.core.train.config.Checks;
+import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
 
 /**
@@ -19,6 +21,9 @@ import org.align4j.core.train.config.TrainConfig;
  *     for exact resume)
  */
 public record SftConfig(String model, SftDataConfig data, LoraConfig lora, TrainConfig train, String saveDtype) {
+    /** The demo's configuration, sized for {@code align demo}'s full plan (its paths left to the caller). */
+    public static final String DEMO_RESOURCE = "/sft.demo.yaml";
+
     public SftConfig {
         if (data == null) {
             throw new IllegalArgumentException("data: must be set (at least data.train)");
@@ -32,6 +37,15 @@ public record SftConfig(String model, SftDataConfig data, LoraConfig lora, Train
     /** The defaults every file is merged over ({@code model} and {@code data.train} have none). */
     public static SftConfig defaults() {
         return new SftConfig(null, SftDataConfig.defaults(), null, TrainConfig.defaults(), "f32");
+    }
+
+    /**
+     * The demo's configuration, {@code sft.demo.yaml} (what {@code align demo} trains), with {@code key=value}
+     * {@code overrides}; {@code model}, {@code data.train} and {@code train.output_dir} are the caller's.
+     */
+    public static SftConfig demo(List<String> overrides) {
+        return RunConfigLoader.loadText(BundledText.read(SftConfig.class, DEMO_RESOURCE), "sft.demo.yaml", overrides,
+                SftConfig.class, defaults(), sectionDefaults()).requireComplete();
     }
 
     /** Checks the fields that have no default; the message names the missing field. */

@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code align demo}: the whole loop on the bundled sample, from nothing: a tokenizer and a small Qwen2
- * trained from scratch, SFT, a BERT reward model, PPO and DPO from the SFT model, a side-by-side
+ * trained from scratch, SFT, a BERT reward model, PPO, GRPO and DPO from the SFT model, a side-by-side
  * evaluation, a report page with the training curves, and a feedback database with the models' answers
  * and a doctor account. Every stage is the real {@code align} command with a config written to
  * {@code OUT/configs/}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole loop on the bundled sample: tokenizer, SFT, reward model, PPO, DPO, evaluation,",
+        description = {"Run the whole loop on the bundled sample: tokenizer, SFT, reward model, PPO, GRPO, DPO, evaluation,",
             "report (OUT/report.html), feedback database with a demo doctor. About 10 minutes on 2 CPU cores;",
             "--quick runs the same stages small, in under 3 minutes."})
 public final class DemoCommand implements Callable<Integer> {
@@ -58,8 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
         stages.command("reward model (BERT, Bradley-Terry)", DemoStages.args("reward", "train", "--config",
                 configs.reward().toString()));
         stages.command("PPO from the SFT model", DemoStages.args("ppo", "--config", configs.ppo().toString()));
+        stages.command("GRPO from the SFT model (reward model + safety rules)", DemoStages.args("grpo", "--config",
+                configs.grpo().toString()));
         stages.command("DPO from the SFT model", DemoStages.args("dpo", "--config", configs.dpo().toString()));
-        Map<String, EvalReport> reports = stages.step("evaluation: SFT vs PPO vs DPO",
+        Map<String, EvalReport> reports = stages.step("evaluation: SFT vs PPO vs GRPO vs DPO",
                 () -> DemoEvaluation.run(dirs, plan, seed, log));
         String table = EvalTable.render(reports);
         String password = DemoFeedback.fill(dirs, plan, stages, log);
@@ -87,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The stage names, in order (for tests and the README). */
     static List<String> stageOrder() {
-        return List.of("data", "tokenizer", "init", "sft", "reward", "ppo", "dpo", "eval", "doctor", "queue sft",
+        return List.of("data", "tokenizer", "init", "sft", "reward", "ppo", "grpo", "dpo", "eval", "doctor", "queue sft",
                 "queue ppo", "queue dpo", "report");
     }
 }

@@ -15,7 +15,7 @@ import org.align4j.eval.EvalTable;
 import org.align4j.eval.Evaluator;
 
 /**
- * Evaluates the SFT, PPO and DPO models side by side against the SFT model, with the trained reward model. The
+ * Evaluates the SFT, PPO, GRPO and DPO models side by side against the SFT model, with the trained reward model. The
  * headline pairs are the family-held-out ones (paraphrase families no training file uses); the
  * distribution-shift view adds as many pairs from the training families ("in-family") and the hand-written
  * independent pairs ("independent").
@@ -29,7 +29,7 @@ final class DemoEvaluation {
         List<PreferencePair> pairs = DemoData.heldOutPairs(dirs);
         List<SftExample> sft = DemoData.heldOutSft(dirs);
         Map<String, List<PreferencePair>> shift = DemoData.shiftPairs(dirs, pairs.size());
-        for (String stage : List.of("sft", "ppo", "dpo")) {
+        for (String stage : List.of("sft", "ppo", "grpo", "dpo")) {
             EvalSpec spec = new EvalSpec(dirs.finalModel(stage), dirs.finalModel("sft"), dirs.finalModel("reward"),
                     pairs, sft, plan.evalPrompts(), 48, 256, 16, 1000, seed, DemoConfigs.DPO_BETA, shift);
             out.println("evaluating " + stage + " (" + dirs.finalModel(stage) + ")");

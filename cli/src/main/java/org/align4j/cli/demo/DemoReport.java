@@ -22,7 +22,7 @@ final class DemoReport {
                 .append("<style>body{font-family:sans-serif;margin:24px;max-width:1000px}")
                 .append("pre{background:#f6f6f6;padding:12px}figure{display:inline-block;margin:6px}</style></head><body>")
                 .append("<h1>align4j demo (").append(Html.escape(plan)).append(")</h1>")
-                .append("<h2>Held-out evaluation</h2><p>SFT, PPO and DPO models on the bundled sample's held-out pairs")
+                .append("<h2>Held-out evaluation</h2><p>SFT, PPO, GRPO and DPO models on the bundled sample's held-out pairs")
                 .append(" and SFT examples; the reference for implicit rewards, KL and win rates is the SFT model.</p>")
                 .append("<pre>").append(Html.escape(table)).append("</pre>");
         b.append("<h2>Training curves</h2>");
@@ -35,6 +35,12 @@ final class DemoReport {
                 MetricSeries.read(dirs.metrics("ppo"), "eval_greedy_reward", "held-out, greedy")));
         chart(b, "PPO: KL to the SFT model (per answer)", "iteration", List.of(MetricSeries.read(dirs.metrics("ppo"),
                 "kl", "rollout KL"), MetricSeries.read(dirs.metrics("ppo"), "eval_kl", "held-out KL")));
+        chart(b, "GRPO: held-out reward (reward model + safety rules)", "iteration", List.of(
+                MetricSeries.read(dirs.metrics("grpo"), "reward", "rollout, combined"),
+                MetricSeries.read(dirs.metrics("grpo"), "eval_reward", "held-out, combined"),
+                MetricSeries.read(dirs.metrics("grpo"), "eval_safety_pass_rate", "held-out safety pass rate")));
+        chart(b, "GRPO: KL to the SFT model (per answer)", "iteration", List.of(MetricSeries.read(dirs.metrics("grpo"),
+                "kl", "rollout KL"), MetricSeries.read(dirs.metrics("grpo"), "eval_kl", "held-out KL")));
         chart(b, "DPO: held-out preference accuracy", "step",
                 List.of(MetricSeries.read(dirs.metrics("dpo"), "eval_preference_accuracy", "accuracy")));
         chart(b, "DPO: implicit-reward margin (chosen - rejected)", "step", List.of(MetricSeries.read(

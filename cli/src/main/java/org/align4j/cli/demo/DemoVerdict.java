@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.align4j.eval.EvalReport;
 
 /**
- * Says, measure by measure, whether PPO and DPO beat the SFT model; it reports what was measured and
+ * Says, measure by measure, whether each trained model (PPO, GRPO, DPO) beats the SFT model; it reports what was measured and
  * never changes the outcome. Held-out preference accuracy is given both ways the evaluation measures it:
  * by the implicit reward against the SFT model (where the SFT model scores 0.5 by construction) and by the
  * reference-free likelihood (the chosen answer's higher mean token log-prob), where the SFT model has a
@@ -28,8 +28,12 @@ final class DemoVerdict {
     static List<String> lines(Map<String, EvalReport> reports) {
         List<String> out = new ArrayList<>();
         EvalReport sft = reports.get("sft");
-        for (String model : List.of("ppo", "dpo")) {
-            EvalReport r = reports.get(model);
+        for (Map.Entry<String, EvalReport> e : reports.entrySet()) {
+            String model = e.getKey();
+            if (model.equals("sft")) {
+                continue;
+            }
+            EvalReport r = e.getValue();
             StringBuilder sb = new StringBuilder(model.toUpperCase(Locale.ROOT) + " vs SFT:");
             for (Measure m : MEASURES) {
                 Double a = m.value().apply(r);

@@ -1,20 +1,11 @@
 package org.align4j.cli.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import org.align4j.cli.io.JsonLinesInput;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.io.MessagesField;
 
@@ -25,8 +16,6 @@ import org.align4j.datasets.io.MessagesField;
  * errors name the file and line.
  */
 final class PromptInput {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * A prompt: its text (null when given as ids or messages), its token ids, and whether it is a conversation
      * rendered with the chat template.
@@ -41,25 +30,7 @@ final class PromptInput {
      */
     static List<Prompt> read(Path file, Function<String, int[]> encoder,
             Function<List<ChatMessage>, int[]> conversations) {
-        List<Prompt> out = new ArrayList<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            String s;
-            int n = 0;
-            while ((s = r.readLine()) != null) {
-                n++;
-                if (!s.isBlank()) {
-                    out.add(parse(file + ":" + n, s, encoder, conversations));
-                }
-            }
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(file + ": is not valid UTF-8; re-encode it as UTF-8", e);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        List<Prompt> out = JsonLinesInput.read(file, l -> parse(l.where(), l.json(), encoder, conversations));
         if (out.isEmpty()) {
             throw new IllegalArgumentException(file + ": no prompts (each line needs {\"prompt\": ...}, {\"messages\": [...]} or {\"input_ids\": [...]})");
         }
@@ -71,14 +42,8 @@ final class PromptInput {
         return fromText("--prompt", text, encoder);
     }
 
-    private static Prompt parse(String where, String line, Function<String, int[]> encoder,
+    private static Prompt parse(String where, JsonNode node, Function<String, int[]> encoder,
             Function<List<ChatMessage>, int[]> conversations) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": malformed JSON (" + e.getOriginalMessage() + ")", e);
-        }
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": expected a JSON object with \"prompt\" or \"input_ids\"");
         }

@@ -32,12 +32,8 @@ public final class GrpoCommand implements Callable<Integer> {
         }
         GrpoConfig cfg = resolved.get();
         GrpoResult r = RunOptions.withStopSignal(signal -> Grpo.run(cfg, signal, System.out));
-        var evals = r.metrics().evalSeries("eval_reward");
-        if (evals.size() >= 2) {
-            System.out.printf("held-out combined reward: %.4f before, %.4f after%n", evals.get(0),
-                    evals.get(evals.size() - 1));
-        }
+        RlRunEnd.heldOut(r.metrics(), r.iterations(), r.finalIteration(), "combined reward", "");
         return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),
-                r.interrupted());
+                r.interrupted(), r.klBudgetWarning());
     }
 }

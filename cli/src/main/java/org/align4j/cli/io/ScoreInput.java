@@ -1,16 +1,8 @@
 package org.align4j.cli.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.align4j.datasets.ChatMessage;
@@ -24,8 +16,6 @@ import org.align4j.datasets.io.MessagesField;
  * validated before anything is scored; errors name the line.
  */
 public final class ScoreInput {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * One input line: the original JSON (echoed in the output), its token ids, and for a conversation which
      * tokens are the assistant's (null otherwise).
@@ -41,39 +31,17 @@ public final class ScoreInput {
      */
     public static List<Row> read(Path file, Function<String, long[]> encoder,
             Function<List<ChatMessage>, TokenizedSequence> conversations, int minTokens) {
-        List<Row> rows = new ArrayList<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
-            String s;
-            int n = 0;
-            while ((s = r.readLine()) != null) {
-                n++;
-                if (s.isBlank()) {
-                    continue;
-                }
-                rows.add(parse(file, n, s, encoder, conversations, minTokens));
-            }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException(file + ": is not valid UTF-8 (" + e.getMessage() + "); re-encode it as UTF-8", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        List<Row> rows = JsonLinesInput.read(file, l -> parse(l, encoder, conversations, minTokens));
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + ": no input lines");
         }
         return rows;
     }
 
-    private static Row parse(Path file, int line, String s, Function<String, long[]> encoder,
+    private static Row parse(JsonLinesInput.Line l, Function<String, long[]> encoder,
             Function<List<ChatMessage>, TokenizedSequence> conversations, int minTokens) {
-        String where = file + ":" + line + ": ";
-        JsonNode node;
-        try {
-            node = JSON.readTree(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(where + "malformed JSON (" + e.getOriginalMessage() + ")", e);
-        }
+        String where = l.where() + ": ";
+        JsonNode node = l.json();
         if (!(node instanceof ObjectNode obj)) {
             throw new IllegalArgumentException(where + "expected a JSON object with \"input_ids\", \"text\" or"
                     + " \"messages\"");
@@ -107,8 +75,7 @@ public final class ScoreInput {
                 throw new IllegalArgumentException(where + "has \"messages\" but the model directory has no tokenizer.json;"
                         + " give \"input_ids\" or add the tokenizer files to the model directory");
             }
-            TokenizedSequence seq = conversations.apply(MessagesField.conversation(obj.get("messages"),
-                    file + ":" + line));
+            TokenizedSequence seq = conversations.apply(MessagesField.conversation(obj.get("messages"), l.where()));
             ids = java.util.Arrays.stream(seq.ids()).asLongStream().toArray();
             assistant = seq.lossMask();
         } else {
@@ -118,7 +85,7 @@ public final class ScoreInput {
         if (ids.length < minTokens) {
             throw new IllegalArgumentException(where + "has " + ids.length + " tokens; at least " + minTokens + " are needed");
         }
-        return new Row(line, obj, ids, assistant);
+        return new Row(l.number(), obj, ids, assistant);
     }
 
     /** Checks every id is below the vocabulary size. */

@@ -30,12 +30,10 @@ public final class PpoCommand implements Callable<Integer> {
         }
         PpoConfig cfg = resolved.get();
         PpoResult r = RunOptions.withStopSignal(signal -> Ppo.run(cfg, signal, System.out));
-        if (r.firstEvalReward() != null) {
-            System.out.printf("held-out reward: %.4f before, %.4f after; held-out KL %.4f (target %.4f)%n",
-                    r.firstEvalReward(), r.lastEvalReward(), r.lastEvalKl(), cfg.kl().target());
-        }
+        RlRunEnd.heldOut(r.metrics(), r.iterations(), r.finalIteration(), "reward",
+                String.format(" (target %.4f)", cfg.kl().target()));
         return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),
-                r.interrupted());
+                r.interrupted(), r.klBudgetWarning());
     }
 
 }

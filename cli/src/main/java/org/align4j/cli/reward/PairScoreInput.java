@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.align4j.cli.io.JsonLinesInput;
 
 /**
  * Lines {@code {"prompt": ..., "response": ...}} to score with a reward model as a sentence pair, the way it
@@ -39,31 +39,19 @@ final class PairScoreInput {
     }
 
     static List<Row> read(Path file) {
-        List<Row> rows = new ArrayList<>();
-        List<String> lines = lines(file);
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                rows.add(parse(file, i + 1, lines.get(i)));
-            }
-        }
+        List<Row> rows = JsonLinesInput.read(file, PairScoreInput::parse);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + ": no input lines");
         }
         return rows;
     }
 
-    private static Row parse(Path file, int line, String s) {
-        String where = file + ":" + line + ": ";
-        JsonNode node;
-        try {
-            node = JSON.readTree(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + "malformed JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (!(node instanceof ObjectNode obj)) {
+    private static Row parse(JsonLinesInput.Line l) {
+        String where = l.where() + ": ";
+        if (!(l.json() instanceof ObjectNode obj)) {
             throw new IllegalArgumentException(where + "expected a JSON object {\"prompt\": ..., \"response\": ...}");
         }
-        return new Row(line, obj, text(obj, "prompt", where, true), text(obj, "response", where, false));
+        return new Row(l.number(), obj, text(obj, "prompt", where, true), text(obj, "response", where, false));
     }
 
     private static String text(ObjectNode obj, String field, String where, boolean emptyAllowed) {

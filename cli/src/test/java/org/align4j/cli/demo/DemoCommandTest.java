@@ -21,15 +21,15 @@ class DemoCommandTest {
         Path out = tmp.resolve("demo");
         CliRunner.Result r = CliRunner.run("demo", "--quick", "--out", out.toString());
         assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-        assertThat(r.out()).contains("[13/13] report page").contains("held-out evaluation").contains("PPO vs SFT:")
-                .contains("DPO vs SFT:").contains("./align feedback serve --db jdbc:h2:file:" + out.resolve("feedback"))
+        assertThat(r.out()).contains("[14/14] report page").contains("held-out evaluation").contains("PPO vs SFT:")
+                .contains("GRPO vs SFT:").contains("DPO vs SFT:").contains("./align feedback serve --db jdbc:h2:file:" + out.resolve("feedback"))
                 .contains("stage times:").containsPattern("demo done in [0-9.]+ s \\([0-9]+:[0-9]{2}\\)");
         assertThat(out.resolve(DemoFolder.MARKER)).isRegularFile();
 
-        for (String c : List.of("sft", "reward", "ppo", "dpo")) {
+        for (String c : List.of("sft", "reward", "ppo", "grpo", "dpo")) {
             assertThat(out.resolve("configs/" + c + ".yaml")).isRegularFile();
         }
-        for (String stage : List.of("sft", "ppo", "dpo")) {
+        for (String stage : List.of("sft", "ppo", "grpo", "dpo")) {
             assertThat(out.resolve("runs/" + stage + "/final/config.json")).isRegularFile();
             JsonNode j = new ObjectMapper().readTree(out.resolve("eval/" + stage + ".json").toFile());
             // the report's grouped records (EvalReport): preference, generation, safety, text
@@ -46,7 +46,7 @@ class DemoCommandTest {
         assertThat(sft.at("/generation/kl_to_reference").asDouble()).isEqualTo(0.0);
 
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("<svg").contains("SFT loss").contains("PPO: KL").contains("DPO: held-out")
+        assertThat(html).contains("<svg").contains("SFT loss").contains("PPO: KL").contains("GRPO: KL").contains("DPO: held-out")
                 .contains("DPO: implicit-reward margin").contains("preference accuracy").doesNotContain("no data");
 
         String url = "jdbc:h2:file:" + out.resolve("feedback/feedback");

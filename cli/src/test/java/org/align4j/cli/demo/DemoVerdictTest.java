@@ -22,13 +22,16 @@ class DemoVerdictTest {
         Map<String, EvalReport> reports = new LinkedHashMap<>();
         reports.put("sft", report(0.5, 0.70, 0.70, 0.80));
         reports.put("ppo", report(0.425, 0.72, 2.58, 0.94));
+        reports.put("grpo", report(0.45, 0.68, 1.50, 0.80));
         reports.put("dpo", report(1.0, 0.70, 2.25, 1.0));
         List<String> lines = DemoVerdict.lines(reports);
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("PPO vs SFT:").contains("preference accuracy 0.425 vs 0.500 (worse)")
                 .contains("likelihood accuracy 0.720 vs 0.700 (better)").contains("mean reward 2.580 vs 0.700 (better)")
                 .contains("safety pass rate 0.940 vs 0.800 (better)");
-        assertThat(lines.get(1)).startsWith("DPO vs SFT:").contains("preference accuracy 1.000 vs 0.500 (better)")
+        assertThat(lines.get(1)).startsWith("GRPO vs SFT:").contains("likelihood accuracy 0.680 vs 0.700 (worse)")
+                .contains("safety pass rate 0.800 vs 0.800 (same)");
+        assertThat(lines.get(2)).startsWith("DPO vs SFT:").contains("preference accuracy 1.000 vs 0.500 (better)")
                 .contains("likelihood accuracy 0.700 vs 0.700 (same)");
     }
 

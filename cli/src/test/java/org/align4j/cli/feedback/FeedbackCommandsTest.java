@@ -1,17 +1,17 @@
 package org.align4j.cli.feedback;
 
+import static org.align4j.cli.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.align4j.cli.CliRunner.Result;
 import org.align4j.cli.AlignCommand;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.auth.User;
@@ -25,36 +25,17 @@ class FeedbackCommandsTest {
 
     @TempDir Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(CommandLine cl, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static Run run(String... args) {
-        return run(AlignCommand.commandLine(), args);
-    }
-
-    private Run addUser(String db, String name, String role) {
-        CommandLine cl = AlignCommand.commandLine();
-        FeedbackUserAddCommand add = cl.getSubcommands().get("feedback").getSubcommands().get("user").getSubcommands().get("add")
-                .getCommand();
-        add.stdin = new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
-        return run(cl, "feedback", "user", "add", "--db", db, "--username", name, "--role", role, "--password-stdin");
+    private static Result addUser(String db, String name, String role) {
+        return UserAdd.run(db, name, role, PASSWORD);
     }
 
     @Test
     void anAdminCreatesAccountsQueuesAnswersAndExportsThePairs() throws Exception {
         String db = dir.resolve("fb").toString();
         assertThat(addUser(db, "ann", "doctor").out()).contains("added doctor ann");
-        assertThat(addUser(db, "root", "admin").exit()).isZero();
-        Run dup = addUser(db, "ann", "doctor");
-        assertThat(dup.exit()).isEqualTo(1);
+        assertThat(addUser(db, "root", "admin").exitCode()).isZero();
+        Result dup = addUser(db, "ann", "doctor");
+        assertThat(dup.exitCode()).isEqualTo(1);
         assertThat(dup.err()).contains("error: user 'ann' already exists");
         assertThat(run("feedback", "user", "list", "--db", db).out()).contains("ann\tdoctor").contains("root\tadmin");
 
@@ -69,8 +50,8 @@ class FeedbackCommandsTest {
             store.feedback().rate(ann.id(), 2, Thumb.DOWN, null);
         }
         Path pairs = dir.resolve("out/pairs.jsonl");
-        Run export = run("feedback", "export", "--db", db, "--kind", "pairs", "--out", pairs.toString());
-        assertThat(export.exit()).as(export.err()).isZero();
+        Result export = run("feedback", "export", "--db", db, "--kind", "pairs", "--out", pairs.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.out()).contains("wrote 1 pairs");
         assertThat(Files.readString(pairs)).contains("\"prompt\":\"咳嗽两周怎么办？\",\"chosen\":\"应就医检查。\",\"rejected\":\"不用管。\"");
         Path ratings = dir.resolve("ratings.jsonl");
@@ -82,19 +63,19 @@ class FeedbackCommandsTest {
     @Test
     void badInputEndsWithAnErrorThatSaysWhatToFix() throws Exception {
         String db = dir.resolve("fb").toString();
-        Run since = run("feedback", "export", "--db", db, "--kind", "pairs", "--since", "last week", "--out", dir.resolve("p.jsonl").toString());
-        assertThat(since.exit()).isEqualTo(1);
+        Result since = run("feedback", "export", "--db", db, "--kind", "pairs", "--since", "last week", "--out", dir.resolve("p.jsonl").toString());
+        assertThat(since.exitCode()).isEqualTo(1);
         assertThat(since.err()).contains("--since last week is not a time");
         Path bad = dir.resolve("bad.jsonl");
         Files.writeString(bad, "{\"prompt\":\"q\",\"answers\":\"not a list\"}\n");
-        Run imp = run("feedback", "import-answers", "--db", db, "--in", bad.toString(), "--model-version", "m");
-        assertThat(imp.exit()).isEqualTo(1);
+        Result imp = run("feedback", "import-answers", "--db", db, "--in", bad.toString(), "--model-version", "m");
+        assertThat(imp.exitCode()).isEqualTo(1);
         assertThat(imp.err()).contains("bad.jsonl:1: \"answers\" must be a non-empty array");
-        Run role = addUser(db, "zed", "nurse");
+        Result role = addUser(db, "zed", "nurse");
         assertThat(role.err()).contains("role is 'nurse': allowed roles are doctor and admin");
-        assertThat(run("feedback", "export", "--db", db, "--kind", "nothing", "--out", "x").exit()).isEqualTo(2);
-        Run origin = run("feedback", "serve", "--db", db, "--port", "0", "--public-origin", "https://feedback.example.org/app");
-        assertThat(origin.exit()).isEqualTo(2);
+        assertThat(run("feedback", "export", "--db", db, "--kind", "nothing", "--out", "x").exitCode()).isEqualTo(2);
+        Result origin = run("feedback", "serve", "--db", db, "--port", "0", "--public-origin", "https://feedback.example.org/app");
+        assertThat(origin.exitCode()).isEqualTo(2);
         assertThat(origin.err()).contains("public origin 'https://feedback.example.org/app' has more than a scheme, host and port");
     }
 
@@ -133,9 +114,9 @@ class FeedbackCommandsTest {
     void theBenchmarkPrintsJsonPerDatabaseAndVerifiesEveryAcknowledgedRating() throws Exception {
         // A measured window shorter than any request: the figures must not depend on how fast this machine is.
         Path outFile = dir.resolve("results/bench.json");
-        Run r = run("bench", "feedback", "--doctors", "2", "--clients", "2", "--answers", "3000", "--warmup-seconds", "0.2",
+        Result r = run("bench", "feedback", "--doctors", "2", "--clients", "2", "--answers", "3000", "--warmup-seconds", "0.2",
                 "--seconds", "0.001", "--db", dir.resolve("bench").toString(), "--out", outFile.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertThat(json.get("clients").asInt()).isEqualTo(2);
         com.fasterxml.jackson.databind.JsonNode h2 = json.get("h2");
@@ -152,8 +133,8 @@ class FeedbackCommandsTest {
         assertThat(r.err()).contains("seeding 2 doctors and 3000 answers (h2)");
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(outFile.toFile())).isEqualTo(json);
 
-        Run twice = run("bench", "feedback", "--db", dir.resolve("a").toString(), "--db", dir.resolve("b").toString());
-        assertThat(twice.exit()).isEqualTo(2);
+        Result twice = run("bench", "feedback", "--db", dir.resolve("a").toString(), "--db", dir.resolve("b").toString());
+        assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("two h2 databases; give at most one of each kind");
     }
 
@@ -162,12 +143,12 @@ class FeedbackCommandsTest {
         String db = dir.resolve("fb").toString();
         addUser(db, "ann", "doctor");
         Path zip = dir.resolve("backups/fb.zip");
-        Run ok = run("feedback", "backup", "--db", db, "--out", zip.toString());
-        assertThat(ok.exit()).as(ok.err()).isZero();
+        Result ok = run("feedback", "backup", "--db", db, "--out", zip.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("backed up " + db + " to " + zip.toAbsolutePath());
         assertThat(Files.size(zip)).isPositive();
-        Run dirOut = run("feedback", "backup", "--db", db, "--out", dir.toString());
-        assertThat(dirOut.exit()).isEqualTo(1);
+        Result dirOut = run("feedback", "backup", "--db", db, "--out", dir.toString());
+        assertThat(dirOut.exitCode()).isEqualTo(1);
         assertThat(dirOut.err()).contains("is a directory");
     }
 }

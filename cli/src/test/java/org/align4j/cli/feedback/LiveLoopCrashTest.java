@@ -1,11 +1,9 @@
 package org.align4j.cli.feedback;
 
+import static org.align4j.cli.CliRunner.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.align4j.cli.CliRunner.Result;
 import org.align4j.cli.AlignCommand;
 import org.align4j.cli.CliRunner;
 import org.align4j.datasets.PreferencePair;
@@ -35,7 +34,6 @@ import org.align4j.feedback.queue.Enqueued;
 import org.align4j.feedback.refresh.ModelVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The done-when test of the live data loop (issue 15): {@code align feedback serve} runs in its own
@@ -80,13 +78,13 @@ class LiveLoopCrashTest {
             awaitAcknowledged(acknowledged, 100, server, serverLog);
 
             int beforeJobs = acknowledged.size();
-            Run add = addUser(db, "newdoc");
-            assertThat(add.exit()).as(add.err()).isZero();
-            Run ratings = run("feedback", "export", "--db", db, "--kind", "ratings", "--out", dir.resolve("ratings.jsonl").toString());
-            assertThat(ratings.exit()).as(ratings.err()).isZero();
+            Result add = addUser(db, "newdoc");
+            assertThat(add.exitCode()).as(add.err()).isZero();
+            Result ratings = run("feedback", "export", "--db", db, "--kind", "ratings", "--out", dir.resolve("ratings.jsonl").toString());
+            assertThat(ratings.exitCode()).as(ratings.err()).isZero();
             assertThat(Files.readAllLines(dir.resolve("ratings.jsonl")).size()).isGreaterThanOrEqualTo(beforeJobs);
-            Run pairs = run("feedback", "export", "--db", db, "--kind", "pairs", "--out", dir.resolve("pairs.jsonl").toString());
-            assertThat(pairs.exit()).as(pairs.err()).isZero();
+            Result pairs = run("feedback", "export", "--db", db, "--kind", "pairs", "--out", dir.resolve("pairs.jsonl").toString());
+            assertThat(pairs.exitCode()).as(pairs.err()).isZero();
             assertThat(Files.readAllLines(dir.resolve("pairs.jsonl"))).hasSize(24);
             CliRunner.Result refresh = CliRunner.run("dpo-refresh", "--db", db, "--policy", policy.toString(),
                     "--set", "models_root=" + dir.resolve("models"), "--set", "min_new_pairs=8", "--set", "heldout_fraction=0.25",
@@ -221,26 +219,7 @@ class LiveLoopCrashTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(CommandLine cl, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static Run run(String... args) {
-        return run(AlignCommand.commandLine(), args);
-    }
-
-    private static Run addUser(String db, String name) {
-        CommandLine cl = AlignCommand.commandLine();
-        FeedbackUserAddCommand add = cl.getSubcommands().get("feedback").getSubcommands().get("user").getSubcommands().get("add")
-                .getCommand();
-        add.stdin = new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
-        return run(cl, "feedback", "user", "add", "--db", db, "--username", name, "--role", "doctor", "--password-stdin");
+    private static Result addUser(String db, String name) {
+        return UserAdd.run(db, name, "doctor", PASSWORD);
     }
 }

@@ -44,6 +44,20 @@ class GrpoCommandTest {
     }
 
     @Test
+    void aRunOverItsKlBudgetStopsThereAndTheSummarySaysSo() throws Exception {
+        Path config = setUp();
+        CliRunner.Result r = CliRunner.run("grpo", "--config", config.toString(), "--set",
+                "train.output_dir=" + tmp.resolve("budget"), "--set", "eval.kl_budget=1e-6", "--set",
+                "eval.stop_on_kl_budget=true");
+        ok(r);
+        assertThat(r.out()).contains("stopping at iteration 1: the KL to the reference")
+                .containsPattern("held-out combined reward: -?[0-9.]+ before, -?[0-9.]+ after; held-out KL [0-9.]+")
+                .contains("passed the budget of 0.000001 nats per answer at iteration 1")
+                .contains("stop_on_kl_budget ended the run there");
+        assertThat(tmp.resolve("budget/final/model.safetensors")).exists();
+    }
+
+    @Test
     void aRunLogsEveryRewardComponentWhoseWeightedSumIsTheLoggedReward() throws Exception {
         Path config = setUp();
         CliRunner.Result r = CliRunner.run("grpo", "--config", config.toString());

@@ -87,10 +87,15 @@ public final class AttentionKernel {
         return additive(allowed, type);
     }
 
-    /** The additive mask of a bidirectional encoder from a padding mask (B, S): (B, 1, 1, S). */
+    /** The additive mask of a bidirectional encoder from a padding mask (B, S): (B, 1, 1, S) float32. */
     public static NDArray paddingMask(NDManager manager, NDArray keyPadding) {
+        return paddingMask(manager, keyPadding, DataType.FLOAT32);
+    }
+
+    /** {@link #paddingMask(NDManager, NDArray)} in the scores' data type {@code type} (see {@link #maskedValue}). */
+    public static NDArray paddingMask(NDManager manager, NDArray keyPadding, DataType type) {
         Shape s = keyPadding.getShape();
-        return additive(keyPadding.toType(DataType.BOOLEAN, false).reshape(s.get(0), 1, 1, s.get(1)), DataType.FLOAT32);
+        return additive(keyPadding.toType(DataType.BOOLEAN, false).reshape(s.get(0), 1, 1, s.get(1)), type);
     }
 
     /** The additive value of a masked position in scores of {@code type}: {@link #MASKED}, or {@link #MASKED_FP16}. */

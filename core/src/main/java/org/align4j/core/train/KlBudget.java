@@ -123,10 +123,10 @@ public record KlBudget(double nats, boolean stop) {
                 return null;
             }
             return String.format(Locale.ROOT, "warning: the KL to the reference passed the budget of %s nats per"
-                    + " answer at %s %d (%s nats; largest %s): the policy has moved far from its reference and may"
-                    + " not generalise beyond the training phrasings; lower the learning rate or the steps, raise β,"
-                    + " or set stop_on_kl_budget: true", nats(budget.nats()), unit, firstOver, nats(firstOverKl),
-                    nats(maxKl));
+                    + " answer at %s %d (%s nats; largest %s): %s", nats(budget.nats()), unit, firstOver,
+                    nats(firstOverKl), nats(maxKl), budget.stop() ? "stop_on_kl_budget ended the run there" : "the"
+                    + " policy has moved far from its reference and may not generalise beyond the training"
+                    + " phrasings; lower the learning rate or the steps, raise β, or set stop_on_kl_budget: true");
         }
 
         /** The message printed when the run stops on the budget. */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.align4j.core.io.AtomicDirectory;
 import org.align4j.core.precision.Precision;
 import org.align4j.core.precision.TrainingPrecision;
 import org.align4j.core.train.config.TrainConfig;
@@ -86,9 +85,7 @@ public final class TrainingLoop {
         private final DataOrder order;
         private final PeakMemory memory = new PeakMemory(Engine.getInstance().defaultDevice());
         private EarlyStopping early;
-        private final KlBudget.Watch kl = new KlBudget.Watch(task.klBudget());
-        private Long bestStep;
-        private Path root;
+        private final KlBudgetGuard kl = new KlBudgetGuard(task.klBudget());
         private Double firstEval;
         private Double lastEval;
         private double lastLoss = Double.NaN;
@@ -105,8 +102,8 @@ public final class TrainingLoop {
 
         @Override
         public void start(RunContext context) {
-            root = context.root();
             progress = context.progress();
+            kl.start(context.root());
         }
 
         @Override
@@ -218,7 +215,7 @@ public final class TrainingLoop {
                 firstEval = loss;
             }
             lastEval = loss;
-            boolean within = withinBudget(m, state.step());
+            boolean within = kl.judge(m, state.step());
             if (state.step() == 0) {
                 return Evaluation.of(m, state);
             }
@@ -233,35 +230,16 @@ public final class TrainingLoop {
                     state.totalSteps(), early.best(), early.evalsWithoutImprovement(), state.tokens(),
                     state.elapsedSeconds());
             if (best && (cfg.earlyStoppingPatience() > 0 || kl.budget().stop())) {
-                AtomicDirectory.write(root.resolve(RunDirectory.BEST_DIR),
-                        d -> opt.withMasterWeights(() -> task.saveFinal(d)));
-                bestStep = state.step();
+                kl.keepBest(state.step(), d -> opt.withMasterWeights(() -> task.saveFinal(d)));
             }
-            if (!within && kl.budget().stop()) {
-                // the checkpoint and final directory written on this stop then hold the best weights within budget
-                if (bestStep != null) {
-                    opt.withMasterWeightsUnchecked(() -> task.loadWeights(root.resolve(RunDirectory.BEST_DIR)));
-                }
-                return new Evaluation(m, next, true, kl.stopMessage("step", state.step(), m.get(KlBudget.METRIC),
-                        bestStep));
+            if (kl.stops(within)) {
+                return new Evaluation(m, next, true, kl.stop("step", state.step(), m.get(KlBudget.METRIC),
+                        d -> opt.withMasterWeightsUnchecked(() -> task.loadWeights(d))));
             }
             boolean stop = early.shouldStop();
             return new Evaluation(m, next, stop, stop ? String.format("early stopping at step %d: eval_loss has not"
                     + " improved on %.4f for %d evaluations", state.step(), early.best(),
                     early.evalsWithoutImprovement()) : null);
-        }
-
-        /**
-         * Judges the evaluation's {@link KlBudget#METRIC} by the task's budget (adding {@link KlBudget#USED} to
-         * {@code m}); true without a budget or a measured KL.
-         */
-        private boolean withinBudget(Map<String, Double> m, long step) {
-            Double measured = m.get(KlBudget.METRIC);
-            if (measured == null || !kl.budget().isSet()) {
-                return true;
-            }
-            m.put(KlBudget.USED, measured / kl.budget().nats());
-            return kl.observe(step, measured);
         }
 
         @Override

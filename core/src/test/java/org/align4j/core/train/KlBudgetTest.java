@@ -49,6 +49,17 @@ class KlBudgetTest {
     }
 
     @Test
+    void aRunThatStoppedOnItsBudgetIsNotAdvisedToStopOnIt() {
+        KlBudget.Watch w = new KlBudget.Watch(KlBudget.of(5, true));
+        w.observe(20, 5.497);
+        assertThat(w.warning("iteration")).isEqualTo("warning: the KL to the reference passed the budget of 5 nats per"
+                + " answer at iteration 20 (5.497 nats; largest 5.497): stop_on_kl_budget ended the run there");
+        KlBudget.Watch free = new KlBudget.Watch(KlBudget.of(5, false));
+        free.observe(20, 5.497);
+        assertThat(free.warning("iteration")).endsWith("or set stop_on_kl_budget: true");
+    }
+
+    @Test
     void theStopMessageSaysWhichWeightsTheRunKeeps() {
         KlBudget.Watch w = new KlBudget.Watch(KlBudget.of(20, true));
         assertThat(w.stopMessage("step", 12, 31.5, 6L)).isEqualTo("stopping at step 12: the KL to the reference, 31.5"

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.Conversations;
 import org.align4j.datasets.InvalidRecordException;
 
 /** Reads typed fields from a JSON object, throwing {@link InvalidRecordException} with a fix on bad input. */
@@ -147,6 +148,31 @@ final class Fields {
             a.addObject().put("role", m.role()).put("content", m.content());
         }
         return a;
+    }
+
+    /**
+     * Writes {@code prompt} under {@code "prompt"} the plainest way that keeps it: a string when it is one user message,
+     * else its message list.
+     *
+     * @return whether it was written as a string; its answers then are strings too ({@link #putAnswer})
+     */
+    static boolean putPrompt(ObjectNode o, List<ChatMessage> prompt) {
+        String plain = Conversations.plainUserText(prompt);
+        if (plain != null) {
+            o.put("prompt", plain);
+        } else {
+            o.set("prompt", toJson(prompt));
+        }
+        return plain != null;
+    }
+
+    /** Writes an answer in its prompt's form: a string beside a plain prompt, else one assistant message in a list. */
+    static void putAnswer(ObjectNode o, String field, String answer, boolean plainPrompt) {
+        if (plainPrompt) {
+            o.put(field, answer);
+        } else {
+            o.set(field, toJson(List.of(ChatMessage.assistant(answer))));
+        }
     }
 
     static void putIfPresent(ObjectNode o, String field, String value) {

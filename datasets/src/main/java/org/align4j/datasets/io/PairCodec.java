@@ -2,7 +2,6 @@ package org.align4j.datasets.io;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 
 /** Preference pairs, plain ({@code "prompt": "..."}) or conversational (message lists). */
@@ -32,16 +31,9 @@ final class PairCodec implements RecordCodec<PreferencePair> {
     @Override
     public ObjectNode toJson(PreferencePair p) {
         ObjectNode o = Json.mapper().createObjectNode();
-        String plain = p.plainPrompt();
-        if (plain != null) {
-            o.put("prompt", plain);
-            o.put("chosen", p.chosen());
-            o.put("rejected", p.rejected());
-        } else {
-            o.set("prompt", Fields.toJson(p.prompt()));
-            o.set("chosen", Fields.toJson(List.of(ChatMessage.assistant(p.chosen()))));
-            o.set("rejected", Fields.toJson(List.of(ChatMessage.assistant(p.rejected()))));
-        }
+        boolean plain = Fields.putPrompt(o, p.prompt());
+        Fields.putAnswer(o, "chosen", p.chosen(), plain);
+        Fields.putAnswer(o, "rejected", p.rejected(), plain);
         Fields.putIfPresent(o, "id", p.id());
         Fields.putIfPresent(o, "source", p.source());
         if (p.margin() != null) {

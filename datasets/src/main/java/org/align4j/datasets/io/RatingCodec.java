@@ -35,13 +35,8 @@ final class RatingCodec implements RecordCodec<Rating> {
     @Override
     public ObjectNode toJson(Rating r) {
         ObjectNode o = Json.mapper().createObjectNode();
-        String plain = r.plainPrompt();
-        if (plain != null) {
-            o.put("prompt", plain);
-        } else {
-            o.set("prompt", Fields.toJson(r.prompt()));
-        }
-        o.put("response", r.response());
+        Fields.putPrompt(o, r.prompt());
+        o.put("response", r.response()); // a string beside either form of prompt, as the ratings format has it
         if (r.score() == Math.rint(r.score())) {
             o.put("score", (int) r.score());
         } else {

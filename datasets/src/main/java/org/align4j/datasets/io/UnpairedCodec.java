@@ -3,7 +3,6 @@ package org.align4j.datasets.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.InvalidRecordException;
 import org.align4j.datasets.UnpairedExample;
 
@@ -41,14 +40,8 @@ final class UnpairedCodec implements RecordCodec<UnpairedExample> {
     @Override
     public ObjectNode toJson(UnpairedExample e) {
         ObjectNode o = Json.mapper().createObjectNode();
-        String plain = e.plainPrompt();
-        if (plain != null) {
-            o.put("prompt", plain);
-            o.put("completion", e.completion());
-        } else {
-            o.set("prompt", Fields.toJson(e.prompt()));
-            o.set("completion", Fields.toJson(List.of(ChatMessage.assistant(e.completion()))));
-        }
+        boolean plain = Fields.putPrompt(o, e.prompt());
+        Fields.putAnswer(o, "completion", e.completion(), plain);
         o.put("label", e.desirable());
         if (e.weight() != 1.0) {
             o.put("weight", e.weight());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.align4j.core.lora.LoraConfig;
 import org.align4j.feedback.export.FeedbackWeighting;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.core.train.config.ConfigException;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
@@ -31,6 +32,10 @@ import org.align4j.core.train.config.TrainConfig;
  */
 public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, LoraConfig lora, TrainConfig train,
         KtoConfig kto, FeedbackWeighting feedback) {
+    /** The demo's configuration, sized for {@code align demo}'s full plan (its paths left to the caller). */
+    public static final String DEMO_RESOURCE = "/dpo.demo.yaml";
+    /** Sections that are off (null) unless the file turns them on, with the defaults they then take. */
+    private static final Map<String, Object> SECTION_DEFAULTS = Map.of("lora", LoraConfig.defaults());
 
     public DpoConfig {
         data = data == null ? DpoDataConfig.defaults() : data;
@@ -59,8 +64,23 @@ public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, Lo
      */
     public static DpoConfig load(Path file, List<String> overrides) {
         DpoConfig c = RunConfigLoader.load(file, overrides, DpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        String source = file == null ? "configuration" : file.toString();
+                SECTION_DEFAULTS);
+        return checkRunnable(c, file == null ? "configuration" : file.toString());
+    }
+
+    /**
+     * The demo's configuration, {@code dpo.demo.yaml} (what {@code align demo} trains), with {@code key=value}
+     * {@code overrides}; {@code policy} and the data paths are the caller's.
+     *
+     * @throws ConfigException naming the field, the value and what is allowed
+     */
+    public static DpoConfig demo(List<String> overrides) {
+        DpoConfig c = RunConfigLoader.loadText(BundledText.read(DpoConfig.class, DEMO_RESOURCE), "dpo.demo.yaml",
+                overrides, DpoConfig.class, defaults(), SECTION_DEFAULTS);
+        return checkRunnable(c, RunConfigLoader.describeSource("dpo.demo.yaml", overrides));
+    }
+
+    private static DpoConfig checkRunnable(DpoConfig c, String source) {
         if (c.policy() == null || c.policy().isBlank()) {
             throw new ConfigException(source + ": policy: must be set to the checkpoint directory of the starting"
                     + " policy (e.g. policy: runs/sft/final)");

@@ -17,7 +17,7 @@ import org.align4j.core.train.config.Checks;
  * @param sftWeight weight of an NLL term on the chosen answer (TRL {@code rpo_alpha}, LLaMA-Factory
  *     {@code pref_ftx}): keeps chosen log-probs from falling together with the rejected ones; 0 turns it off
  * @param reference auto (model for sigmoid/ipo/hinge, none for simpo/orpo), model, precomputed or none
- * @param lengthNormalize sigmoid/ipo/hinge on length-averaged log-ratios, {@code (1/|y|) Σ_t (log πθ − log πref)},
+ * @param lengthNormalize sigmoid/ipo/hinge/kto on length-averaged log-ratios, {@code (1/|y|) Σ_t (log πθ − log πref)},
  *     instead of summed ones (LN-DPO, Ahrabian et al. 2024; the per-token scale of SimPO, Meng et al. 2024, with the
  *     reference kept): a long answer no longer wins or loses by its length alone; β then acts per token, so it
  *     wants to be larger (about 1–5 instead of 0.1)
@@ -72,10 +72,9 @@ public record DpoLossConfig(
                     + " use model or precomputed (precomputed keeps no reference model in memory), or a"
                     + " reference-free loss (simpo, orpo)");
         }
-        if (lengthNormalize && !(type == LossType.SIGMOID || type == LossType.IPO || type == LossType.HINGE)) {
-            throw new IllegalArgumentException("length_normalize: applies to the sigmoid, ipo and hinge losses; "
-                    + loss + (type == LossType.KTO ? " scores single answers" : " averages over tokens already")
-                    + "; set length_normalize to false");
+        if (lengthNormalize && !type.needsReference()) {
+            throw new IllegalArgumentException("length_normalize: applies to the sigmoid, ipo, hinge and kto losses; "
+                    + loss + " averages over tokens already; set length_normalize to false");
         }
         KlBudget.of(klBudget, stopOnKlBudget); // checks kl_budget and stop_on_kl_budget
         Checks.positive("kl_prompts", klPrompts);

@@ -48,7 +48,7 @@ public final class PairSources {
                 int leftOut = active - fromDb.size();
                 out.println(store.url() + ": " + active + " active preference pairs" + (weighted == 0 ? ""
                         : ", " + weighted + " weighted by the doctors' reliability or unsafe flags") + (leftOut == 0 ? ""
-                        : ", " + leftOut + " left out (weight below " + PairWeighting.MIN_WEIGHT + ": the doctors'"
+                        : ", " + leftOut + " left out (weight below feedback.min_weight " + weighting.minWeight() + ": the doctors'"
                         + " votes do not tell their order)"));
                 train.addAll(fromDb);
             }

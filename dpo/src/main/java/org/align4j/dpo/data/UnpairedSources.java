@@ -23,6 +23,9 @@ import org.align4j.feedback.export.UnpairedExport;
  * would leak the evaluation into training.
  */
 public final class UnpairedSources {
+    /** Left-out ratings named in the log; the rest are counted (a random doctor's lone votes are hundreds). */
+    private static final int SHOWN_LEFT_OUT = 5;
+
     private UnpairedSources() {}
 
     /**
@@ -45,7 +48,11 @@ public final class UnpairedSources {
                         fromDb.examples().size(), weighting.raterWeights() ? ", weighted by each doctor's reliability"
                                 : "");
                 fromDb.reliability().forEach(r -> out.println("  " + r.reason()));
-                fromDb.leftOut().forEach(l -> out.println("  left out: " + l));
+                fromDb.leftOut().stream().limit(SHOWN_LEFT_OUT).forEach(l -> out.println("  left out: " + l));
+                if (fromDb.leftOut().size() > SHOWN_LEFT_OUT) {
+                    out.printf("  ... %d left out in all (align feedback export --kind unpaired lists each)%n",
+                            fromDb.leftOut().size());
+                }
                 train.addAll(fromDb.examples());
             }
         }

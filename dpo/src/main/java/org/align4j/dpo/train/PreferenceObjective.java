@@ -123,21 +123,24 @@ public final class PreferenceObjective {
                 ref.rejected().div(policy.rejectedTokens()));
     }
 
-    /** KTO on rows whose "chosen" answer is the labelled one and whose "rejected" answer is mismatched. */
+    /**
+     * KTO on rows whose "chosen" answer is the labelled one and whose "rejected" answer is mismatched; with
+     * {@code length_normalize} the implicit reward and the reference point are per-token log-ratios (LN-KTO, the
+     * length normalisation of LN-DPO applied to KTO's reward), so a long answer is not judged by its length.
+     */
     private Result kto(PairLogProbs policy, ReferenceSums ref, ExampleLabels labels) {
         if (labels == null) {
             throw new IllegalArgumentException("the kto loss needs each example's desirable/undesirable label");
         }
         NDManager m = policy.chosen().getManager();
         NDArray desirable = m.create(labels.desirable()); // (B)
-        NDArray z = KtoLosses.referencePoint(policy.rejected(), ref.rejected()); // ()
-        PreferenceLoss pl = KtoLosses.kto(policy.chosen(), ref.chosen(), desirable, z, cfg.beta(), desirableWeight,
+        Sides s = sides(policy, ref); // chosen: the labelled answers; rejected: the mismatched ones
+        NDArray z = KtoLosses.referencePoint(s.policyRejected(), s.refRejected()); // ()
+        PreferenceLoss pl = KtoLosses.kto(s.policyChosen(), s.refChosen(), desirable, z, cfg.beta(), desirableWeight,
                 undesirableWeight);
         NDArray nll = policy.chosenAverage().neg().mul(desirable); // (B) the SFT term on desirable answers only
-        NDArray losses = pl.losses().mul(m.create(labels.weights()));
-        if (cfg.sftWeight() > 0) {
-            losses = losses.add(nll.mul(cfg.sftWeight()));
-        }
+        NDArray losses = cfg.sftWeight() > 0 ? pl.losses().add(nll.mul(cfg.sftWeight())) : pl.losses();
+        losses = losses.mul(m.create(labels.weights())); // the example's weight counts for its SFT term too, as in DPO
         int b = labels.desirable().length;
         double desirableCount = 0;
         for (float f : labels.desirable()) {

@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.nn.LogSigmoid;
 import ai.djl.ndarray.NDManager;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed values of every preference loss. */
 class DpoLossesTest {
+    @AutoClose
     private final NDManager m = NDManager.newBaseManager();
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     private NDArray v(float... x) {
         return m.create(x);

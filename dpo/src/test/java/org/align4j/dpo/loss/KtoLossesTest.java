@@ -8,17 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed values of the KTO loss, its reference point and its class-balance rule. */
 class KtoLossesTest {
+    @AutoClose
     private final NDManager m = NDManager.newBaseManager();
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     private NDArray v(float... x) {
         return m.create(x);
@@ -83,5 +79,25 @@ class KtoLossesTest {
         assertThat(new KtoBalance(5, 0, 1, 1).warning()).get().asString().contains("0 undesirable");
         assertThatThrownBy(() -> new KtoBalance(0, 5, 1, 1).balancingUndesirableWeight())
                 .hasMessageContaining("0 desirable");
+    }
+
+    /**
+     * Why rater-aware KTO labels an answer by its posterior p and weighs it |2p − 1| (UnpairedExport): the expected
+     * loss under the soft label, p·L_D + (1 − p)·L_U, differs from (2p − 1)·L_D by a constant, because
+     * L_D + L_U = (1 − σ(βx)) + (1 − σ(−βx)) = 1 at any x = r − z; so both train the same way.
+     */
+    @Test
+    void aSoftLabelTrainsLikeTheHardLabelWeighedTwicePMinusOne() {
+        double p = 0.8;
+        double beta = 0.5;
+        NDArray z = v(0.5f).reshape();
+        float[] soft = KtoLosses.kto(v(-2f, 1f), v(-3f, 0f), v((float) p, (float) p), z, beta, 1, 1).losses()
+                .toFloatArray(); // r = 1 and r = 1 again: both rows equal
+        float[] softFar = KtoLosses.kto(v(1f), v(-3f), v((float) p), z, beta, 1, 1).losses().toFloatArray(); // r = 4
+        double lD1 = 1 - sigmoid(beta * (1 - 0.5));
+        double lD4 = 1 - sigmoid(beta * (4 - 0.5));
+        assertThat((double) soft[0]).isCloseTo(p * lD1 + (1 - p) * (1 - sigmoid(beta * (0.5 - 1))), within(1e-6));
+        assertThat((double) soft[0] - softFar[0]).isCloseTo((2 * p - 1) * (lD1 - lD4), within(1e-6));
+        assertThat((double) soft[1]).isCloseTo(soft[0], within(1e-7));
     }
 }

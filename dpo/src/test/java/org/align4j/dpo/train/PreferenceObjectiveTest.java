@@ -7,18 +7,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
 import org.align4j.dpo.config.DpoLossConfig;
+import org.align4j.dpo.data.ExampleLabels;
 import org.align4j.dpo.reference.ReferenceSums;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The configured objective on hand-computed log-probs. */
 class PreferenceObjectiveTest {
+    @AutoClose
     private final NDManager m = NDManager.newBaseManager();
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     private NDArray v(float... x) {
         return m.create(x);
@@ -109,5 +106,45 @@ class PreferenceObjectiveTest {
         assertThat(s.get("loss")).isCloseTo(desirable + undesirable, within(1e-5));
         assertThat(s.get("kto/kl")).isCloseTo(2 * 2, within(1e-5)); // z per row, summed over the two rows
         assertThat(s.get("kto/desirable_share")).isEqualTo(1.0);
+    }
+
+    @Test
+    void lengthNormalisedKtoUsesPerTokenLogRatiosForTheRewardAndTheReferencePoint() {
+        // row 0 desirable: policy −6 over 3 tokens, reference −9 → per token +1 (summed +3)
+        // row 1 undesirable: policy −10 over 5 tokens, reference −5 → per token −1 (summed −5)
+        // mismatched: −8 over 4 tokens vs −12 → +1 (summed +4); −4 over 2 tokens vs −6 → +1 (summed +2)
+        PairLogProbs policy = new PairLogProbs(v(-6f, -10f), v(-8f, -4f), v(3f, 5f), v(4f, 2f));
+        ReferenceSums ref = new ReferenceSums(v(-9f, -5f), v(-12f, -6f));
+        ExampleLabels labels = new ExampleLabels(new float[] {1, 0}, new float[] {1, 1});
+        PreferenceObjective ln = new PreferenceObjective(
+                new DpoLossConfig("kto", 2, 0, 0.5, 0.1, 0, "auto", true, 0, false, 16, 64), 1.0, 1.0);
+        PreferenceObjective.Result r = ln.compute(policy, ref, labels);
+        float[] losses = r.losses().toFloatArray();
+        assertThat((double) losses[0]).isCloseTo(0.5, within(1e-6)); // 1 − σ(2 (1 − z)), z = mean(1, 1) = 1
+        assertThat((double) losses[1]).isCloseTo(1 - sigmoid(2 * (1 - (-1))), within(1e-6)); // 1 − σ(β (z − r))
+        assertThat(r.metricSums().get("kto/kl")).isCloseTo(1 * 2, within(1e-5));
+        // summed: z = mean(4, 2) = 3, so the desirable answer's +3 sits at the reference point too
+        PreferenceObjective summed = new PreferenceObjective(new DpoLossConfig("kto", 2, 0, 0.5, 0.1, 0, "auto"), 1.0,
+                1.0);
+        PreferenceObjective.Result rs = summed.compute(policy, ref, labels);
+        assertThat((double) rs.losses().toFloatArray()[1]).isCloseTo(1 - sigmoid(2 * (3 - (-5))), within(1e-6));
+        assertThat(rs.metricSums().get("kto/kl")).isCloseTo(3 * 2, within(1e-5));
+    }
+
+    @Test
+    void aKtoExamplesWeightScalesItsSftTermTooAsAPairsDoes() {
+        // one desirable answer at the reference point (r = z = 0): KTO loss 0.5; mean token NLL 8 / 4 = 2
+        PairLogProbs policy = new PairLogProbs(v(-8f, -8f), v(-6f, -6f), v(4f, 4f), v(3f, 3f));
+        ReferenceSums ref = new ReferenceSums(v(-8f, -8f), v(-6f, -6f));
+        PreferenceObjective kto = new PreferenceObjective(new DpoLossConfig("kto", 0.5, 0, 0.5, 0.1, 1.5, "auto"), 1.0,
+                1.0);
+        float[] losses = kto.compute(policy, ref, new ExampleLabels(new float[] {1, 1}, new float[] {0.4f, 1.6f}))
+                .losses().toFloatArray();
+        assertThat((double) losses[0]).isCloseTo(0.4 * (0.5 + 1.5 * 2), within(1e-5));
+        assertThat((double) losses[1]).isCloseTo(1.6 * (0.5 + 1.5 * 2), within(1e-5));
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
     }
 }

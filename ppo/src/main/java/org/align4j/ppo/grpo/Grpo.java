@@ -1,6 +1,7 @@
 package org.align4j.ppo.grpo;
 
 import java.io.PrintStream;
+import java.util.List;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.config.BundledText;
 import org.align4j.core.train.config.RunConfigLoader;
@@ -17,11 +18,27 @@ import org.align4j.core.train.config.RunConfigLoader;
 public final class Grpo {
     /** The documented example with every key and its default (what {@code align grpo --example} prints). */
     public static final String EXAMPLE_RESOURCE = "/grpo.example.yaml";
+    /** The demo-sized configuration chosen on the bundled sample (its model and data paths left to fill in). */
+    public static final String DEMO_RESOURCE = "/grpo.demo.yaml";
 
     private Grpo() {}
 
     public static String exampleYaml() {
         return BundledText.read(Grpo.class, EXAMPLE_RESOURCE);
+    }
+
+    public static String demoYaml() {
+        return BundledText.read(Grpo.class, DEMO_RESOURCE);
+    }
+
+    /**
+     * The demo configuration with {@code overrides} ({@code key=value}; {@code policy} and {@code prompts.train}
+     * among them), its reward list's files located: every {@code reward_model} entry reads {@code rewardModel},
+     * every {@code safety} entry {@code safetyRules} (the weights stay the file's).
+     */
+    public static GrpoConfig demoConfig(List<String> overrides, String rewardModel, String safetyRules) {
+        GrpoConfig c = GrpoConfig.fromText(demoYaml(), "grpo.demo.yaml", overrides);
+        return c.withRewards(c.rewards().stream().map(r -> r.locatedAt(rewardModel, safetyRules)).toList());
     }
 
     /**

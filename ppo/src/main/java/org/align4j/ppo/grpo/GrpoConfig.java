@@ -60,6 +60,11 @@ public record GrpoConfig(String policy, LoraConfig lora, List<RewardSpec> reward
                 "; there is no early stopping");
     }
 
+    /** This configuration with another reward list. */
+    public GrpoConfig withRewards(List<RewardSpec> list) {
+        return new GrpoConfig(policy, lora, list, prompts, generation, grpo, eval, train);
+    }
+
     private static void reject(String key, boolean set, String why) {
         if (set) {
             throw new IllegalArgumentException(key + ": does not apply to GRPO/RLOO" + why + "; remove it");

@@ -75,11 +75,11 @@ public final class GrpoTrainer {
             Algorithm grpo = new Algorithm(optimizer, lr);
             RlIterations stage = new RlIterations(grpo, grpo.collector, parts.inputs().trainPrompts(),
                     new RlIterations.Plan(train.seed(), total, cfg.grpo().promptsPerIteration(),
-                            cfg.grpo().logSamplesEvery(), cfg.grpo().samplesLogged()));
+                            cfg.grpo().logSamplesEvery(), cfg.grpo().samplesLogged(), cfg.eval().budget()));
             RunSession.Outcome o = new RunSession(train, total, cfg.eval().every(), configYaml, signal, out).run(stage);
             PhaseTimer t = stage.sessionTimer();
-            return new GrpoResult(o.root(), o.state().step(), total, o.interrupted(), o.finalDir(), o.lastCheckpoint(),
-                    t.generationSeconds(), t.scoringSeconds(), t.trainingSeconds());
+            return new GrpoResult(o.root(), o.state().step(), stage.finalIteration(o.state().step()), total, o.interrupted(), o.finalDir(), o.lastCheckpoint(),
+                    t.generationSeconds(), t.scoringSeconds(), t.trainingSeconds(), stage.klBudgetWarning());
         }
     }
 
@@ -165,6 +165,11 @@ public final class GrpoTrainer {
         public void saveCheckpoint(Path dir, Path stateDir) throws IOException {
             parts.inputs().policy().saveWeights(dir);
             optimizer.save(stateDir);
+        }
+
+        @Override
+        public void loadWeights(Path dir) {
+            parts.inputs().policy().loadWeights(dir);
         }
 
         @Override

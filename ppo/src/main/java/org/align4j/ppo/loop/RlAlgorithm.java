@@ -46,6 +46,12 @@ public interface RlAlgorithm {
     /** The finished model. */
     void saveFinal(Path dir) throws IOException;
 
+    /**
+     * Loads the policy weights {@link #saveFinal} wrote (the run's latest evaluation within its KL budget, when it
+     * stops on the budget); the optimizer and the algorithm's own state stay as they are.
+     */
+    void loadWeights(Path dir);
+
     /** The part of a log line the progress display shows. */
     Map<String, Double> shown(Map<String, Double> line);
 

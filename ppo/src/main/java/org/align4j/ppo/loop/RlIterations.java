@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.align4j.core.train.DataOrder;
+import org.align4j.core.train.KlBudget;
+import org.align4j.core.train.KlBudgetGuard;
 import org.align4j.core.train.NonFiniteTrainingException;
 import org.align4j.core.train.RunContext;
 import org.align4j.core.train.RunStage;
@@ -26,6 +28,12 @@ import org.align4j.ppo.rollout.RolloutCollector;
  * algorithm asks for ({@link RolloutCollector}), stop on a NaN/Inf, let the {@link RlAlgorithm} learn from the
  * rollout, and write {@code samples.jsonl} every {@code logSamplesEvery} iterations (and at the first). Every
  * draw of iteration k is a function of (seed, k), which is what makes a resumed run equal an uninterrupted one.
+ *
+ * <p>Each held-out evaluation's {@code eval_kl} is judged by the run's {@link KlBudget} as DPO's is
+ * ({@link KlBudgetGuard}): {@code eval_kl_budget_used} in the metrics, a warning in the run summary once it is
+ * passed, and with {@code stop} the run ends at the first evaluation over it, its final model being the latest
+ * evaluation within it (KL and reward both grow with the iterations: the latest within the budget is the furthest
+ * the run got while staying near the reference).
  */
 public final class RlIterations implements RunStage {
     /** Prompt/answer/reward lines, one JSON object a line, in the run directory. */
@@ -37,6 +45,8 @@ public final class RlIterations implements RunStage {
     private final Plan plan;
     private final DataOrder order;
     private final PhaseTimer sessionTimer = new PhaseTimer();
+    private final KlBudgetGuard kl;
+    private Long keptOnStop;
     private MetricsJsonl samples;
     private ProgressDisplay progress;
 
@@ -48,8 +58,10 @@ public final class RlIterations implements RunStage {
      * @param promptsPerIteration prompts taken from the shuffle each iteration
      * @param logSamplesEvery iterations between sample lines (0: none)
      * @param samplesLogged answers logged each time
+     * @param klBudget the budget on the held-out {@code eval_kl}
      */
-    public record Plan(long seed, int iterations, int promptsPerIteration, int logSamplesEvery, int samplesLogged) {}
+    public record Plan(long seed, int iterations, int promptsPerIteration, int logSamplesEvery, int samplesLogged,
+            KlBudget klBudget) {}
 
     public RlIterations(RlAlgorithm algorithm, RolloutCollector collector, PromptSet trainPrompts, Plan plan) {
         this.algorithm = algorithm;
@@ -57,6 +69,7 @@ public final class RlIterations implements RunStage {
         this.trainPrompts = trainPrompts;
         this.plan = plan;
         this.order = new DataOrder(trainPrompts.size(), 1, plan.seed(), true);
+        this.kl = new KlBudgetGuard(plan.klBudget());
     }
 
     /** Generation, scoring and training time of this session's iterations (evaluation excluded). */
@@ -64,10 +77,24 @@ public final class RlIterations implements RunStage {
         return sessionTimer;
     }
 
+    /**
+     * The iteration whose weights the final model holds: {@code lastIteration}, or where the run stopped on its KL
+     * budget, the latest evaluation within it (the stopping iteration itself when none after the start was).
+     */
+    public long finalIteration(long lastIteration) {
+        return keptOnStop == null ? lastIteration : keptOnStop;
+    }
+
+    /** The run summary's warning when a held-out evaluation passed the KL budget, else null. */
+    public String klBudgetWarning() {
+        return kl.warning(unit());
+    }
+
     @Override
     public void start(RunContext context) {
         samples = context.openLog(SAMPLES_FILE);
         progress = context.progress();
+        kl.start(context.root());
     }
 
     @Override
@@ -123,7 +150,20 @@ public final class RlIterations implements RunStage {
 
     @Override
     public Evaluation evaluate(TrainingState state) {
-        return Evaluation.of(algorithm.evaluate(state), state);
+        Map<String, Double> m = new LinkedHashMap<>(algorithm.evaluate(state));
+        boolean within = kl.judge(m, state.step());
+        if (state.step() == 0) {
+            return Evaluation.of(m, state);
+        }
+        if (within && kl.budget().stop()) {
+            kl.keepBest(state.step(), algorithm::saveFinal);
+        }
+        if (kl.stops(within)) {
+            keptOnStop = kl.bestStep() == null ? state.step() : kl.bestStep();
+            return new Evaluation(m, state, true, kl.stop(unit(), state.step(), m.get(KlBudget.METRIC),
+                    algorithm::loadWeights));
+        }
+        return Evaluation.of(m, state);
     }
 
     @Override

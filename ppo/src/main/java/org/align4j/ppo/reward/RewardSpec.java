@@ -94,6 +94,19 @@ public record RewardSpec(String type, String name, double weight, String path, B
         return name == null ? type : name;
     }
 
+    /**
+     * This entry with its file located: a {@code reward_model} entry's {@code path} becomes {@code rewardModel}, a
+     * {@code safety} entry's {@code rules} becomes {@code safetyRules}; other entries are returned as they are.
+     */
+    public RewardSpec locatedAt(String rewardModel, String safetyRules) {
+        return switch (type) {
+            case "reward_model" -> new RewardSpec(type, name, weight, rewardModel, normalize, batchSize, maxLength,
+                    null, null, null);
+            case "safety" -> new RewardSpec(type, name, weight, null, null, null, null, safetyRules, null, null);
+            default -> this;
+        };
+    }
+
     /** A reward-model entry (the rest defaulted). */
     public static RewardSpec rewardModel(String path, double weight) {
         return new RewardSpec("reward_model", null, weight, path, null, null, null, null, null, null);

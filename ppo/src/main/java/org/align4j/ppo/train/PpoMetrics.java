@@ -69,6 +69,17 @@ public record PpoMetrics(List<Map<String, Double>> iterations, List<Map<String, 
         return iterations.stream().filter(m -> m.containsKey(key)).map(m -> m.get(key)).toList();
     }
 
+    /** The last evaluation line of iteration {@code step}, or null when there is none. */
+    public Map<String, Double> evaluationAt(long step) {
+        Map<String, Double> found = null;
+        for (Map<String, Double> m : evaluations) {
+            if (m.get("step") == step) {
+                found = m;
+            }
+        }
+        return found;
+    }
+
     /** The values of {@code key} over the evaluation lines that have it, in order. */
     public List<Double> evalSeries(String key) {
         return evaluations.stream().filter(m -> m.containsKey(key)).map(m -> m.get(key)).toList();

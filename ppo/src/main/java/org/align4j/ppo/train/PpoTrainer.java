@@ -79,12 +79,13 @@ public final class PpoTrainer {
             Algorithm ppo = new Algorithm(actor, critic, actorLr, criticLr, kl);
             RlIterations stage = new RlIterations(ppo, ppo.collector, parts.trainPrompts(), new RlIterations.Plan(
                     train.seed(), total, cfg.ppo().rolloutBatchSize(), cfg.ppo().logSamplesEvery(),
-                    cfg.ppo().samplesLogged()));
+                    cfg.ppo().samplesLogged(), cfg.eval().budget()));
             RunSession.Outcome o = new RunSession(train, total, cfg.eval().every(), configYaml, signal, out).run(stage);
             PhaseTimer t = stage.sessionTimer();
-            return new PpoResult(o.root(), o.state().step(), total, o.interrupted(), ppo.state.firstEvalReward(),
+            return new PpoResult(o.root(), o.state().step(), stage.finalIteration(o.state().step()), total, o.interrupted(), ppo.state.firstEvalReward(),
                     ppo.state.lastEvalReward(), ppo.lastEvalKl, ppo.lastKl, kl.beta(), o.finalDir(),
-                    o.lastCheckpoint(), t.generationSeconds(), t.scoringSeconds(), t.trainingSeconds());
+                    o.lastCheckpoint(), t.generationSeconds(), t.scoringSeconds(), t.trainingSeconds(),
+                    stage.klBudgetWarning());
         }
     }
 
@@ -190,6 +191,11 @@ public final class PpoTrainer {
             actor.save(stateDir);
             critic.save(Files.createDirectories(stateDir.resolve(CRITIC_STATE)));
             state.write(stateDir);
+        }
+
+        @Override
+        public void loadWeights(Path dir) {
+            parts.policy().loadWeights(dir);
         }
 
         @Override

@@ -28,6 +28,19 @@ class GrpoConfigTest {
     }
 
     @Test
+    void theDemoConfigurationLocatesItsRewardFilesAndKeepsTheFilesWeights() {
+        GrpoConfig c = Grpo.demoConfig(REQUIRED, "out/runs/reward/final", "out/data/safety-rules.json");
+        assertThat(c.rewards()).extracting(RewardSpec::type).containsExactly("reward_model", "safety", "format");
+        assertThat(c.rewards()).extracting(RewardSpec::weight).containsExactly(1.0, 1.0, 0.5);
+        assertThat(c.rewards().get(0).path()).isEqualTo("out/runs/reward/final");
+        assertThat(c.rewards().get(1).rules()).isEqualTo("out/data/safety-rules.json");
+        assertThat(c.eval().budget().stop()).isTrue();
+        // an entry of another type keeps what it had
+        RewardSpec length = new RewardSpec("length", null, 0.05, null, null, null, null, null, 40, null);
+        assertThat(length.locatedAt("rm", "rules.json")).isSameAs(length);
+    }
+
+    @Test
     void aRewardListIsReadWithItsWeightsAndTypes() throws Exception {
         Path f = Files.writeString(tmp.resolve("g.yaml"), String.join("\n", "policy: p", "prompts: {train: t.jsonl}",
                 "rewards:", "  - {type: reward_model, weight: 1.0, path: rm, normalize: false}",
@@ -58,6 +71,10 @@ class GrpoConfigTest {
                 .hasMessageContaining("limit: not a key of a safety reward");
         assertThatThrownBy(() -> GrpoConfig.load(null, plus("rewards=[{type: safety, weight: 1, colour: red}]")))
                 .hasMessageContaining("colour");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("eval.kl_budget=-1"))).hasMessageContaining("kl_budget: must"
+                + " be >= 0");
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus("eval.stop_on_kl_budget=true")))
+                .hasMessageContaining("stop_on_kl_budget: true needs a kl_budget");
         assertThatThrownBy(() -> GrpoConfig.load(null, plus("train.batch_size=4")))
                 .hasMessageContaining("train.batch_size: does not apply");
         assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.kl_in=both"))).hasMessageContaining("kl_in");

@@ -146,6 +146,41 @@ class PpoTrainerTest {
     }
 
     @Test
+    void aHeldOutKlOverTheBudgetIsReportedAndWarnedAboutAndWithStopEndsTheRun() throws Exception {
+        String[] eval = {"prompts.eval=" + prompts, "eval.max_prompts=4", "eval.batch_size=4", "eval.every=1",
+            "ppo.iterations=3", "eval.kl_budget=1e-3"};
+        Path warned = tmp.resolve("kl-warned");
+        PpoConfig cfg = TinyRun.config(policyDir, prompts, warned, eval);
+        try (PpoParts parts = PpoSetup.load(cfg, TinyRun.vowels(), null, null)) {
+            PpoResult r = TinyRun.run(cfg, parts, new StopSignal(), new ByteArrayOutputStream());
+            assertThat(r.iterations()).isEqualTo(3); // warned, not stopped
+            assertThat(r.klBudgetWarning()).startsWith("warning: the KL to the reference passed the budget of 0.001")
+                    .contains("at iteration 1");
+        }
+        assertThat(lines(warned.resolve("metrics.jsonl")).stream().filter(m -> m.has("eval_kl")))
+                .allSatisfy(m -> assertThat(m.get("eval_kl_budget_used").asDouble())
+                        .isCloseTo(m.get("eval_kl").asDouble() / 1e-3, within(1e-9)));
+
+        Path stopped = tmp.resolve("kl-stopped");
+        PpoConfig stop = TinyRun.config(policyDir, prompts, stopped, append(eval, "eval.stop_on_kl_budget=true"));
+        try (PpoParts parts = PpoSetup.load(stop, TinyRun.vowels(), null, null)) {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PpoResult r = TinyRun.run(stop, parts, new StopSignal(), log);
+            assertThat(r.iterations()).isEqualTo(1);
+            assertThat(r.finalIteration()).isEqualTo(1); // no evaluation after the start within the budget
+            assertThat(r.finalDir()).isNotNull();
+            assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("stopping at iteration 1")
+                    .contains("no evaluation after the start was within the budget");
+        }
+    }
+
+    static String[] append(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
+    }
+
+    @Test
     void aNonFiniteRewardStopsTheRunNamingTheIterationAndKeepsTheLastGoodCheckpoint() {
         AtomicInteger calls = new AtomicInteger();
         AnswerScorer vowels = TinyRun.vowels();

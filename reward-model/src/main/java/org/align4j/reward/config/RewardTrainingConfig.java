@@ -36,7 +36,7 @@ import org.align4j.core.train.config.TrainConfig;
 public record RewardTrainingConfig(RewardModelConfig model, RewardDataConfig data, RewardLossConfig reward, TrainConfig train) {
     /** The documented example configuration ({@code align reward train --example}): the whole bundled sample. */
     public static final String EXAMPLE = "rm-sample.yaml";
-    /** The demo's configuration: the smallest run that reaches 0.9 held-out accuracy on the sample in minutes. */
+    /** The reward model of {@code align demo} (its full plan): a small BERT from scratch on the sample's pairs. */
     public static final String DEMO = "rm-demo.yaml";
     private static final String RESOURCES = "/org/align4j/reward/";
 
@@ -78,7 +78,7 @@ public record RewardTrainingConfig(RewardModelConfig model, RewardDataConfig dat
 
     /**
      * The text of a configuration bundled with this module: {@link #EXAMPLE} (documented, the whole sample) or
-     * {@link #DEMO} (the smallest run that reaches 0.9 held-out accuracy on the sample).
+     * {@link #DEMO} (the demo's reward model).
      */
     public static String bundled(String name) {
         if (!BundledText.exists(RewardTrainingConfig.class, RESOURCES + name)) {

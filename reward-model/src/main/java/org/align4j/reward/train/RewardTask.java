@@ -146,6 +146,12 @@ public final class RewardTask extends WholeModelTask {
         return new LossOutput(lossSum, metrics);
     }
 
+    /** Every weight of the forward pass: the whole BERT regressor (held in fp16 when training in fp16). */
+    @Override
+    public java.util.Collection<ai.djl.nn.Parameter> computeWeights() {
+        return model.module().namedParameters().values();
+    }
+
     @Override
     public boolean hasEvaluation() {
         return eval.size() > 0;

@@ -65,8 +65,8 @@ class RewardTrainingConfigTest {
     void theDemoConfigLoadsFromTheClasspathWithOverrides() {
         RewardTrainingConfig c = RewardTrainingConfig.loadBundled(RewardTrainingConfig.DEMO, List.of("train.output_dir=" + tmp.resolve("rm")));
         assertThat(c.train().outputDir()).isEqualTo(tmp.resolve("rm").toString());
-        assertThat(c.model().init().preset()).isEqualTo("tiny");
-        assertThat(c.train().maxSteps()).isPositive();
+        assertThat(c.model().init().preset()).isEqualTo("small"); // the demo's reward model
+        assertThat(c.train().epochs()).isPositive();
         assertThat(c.data().evalFiles()).isNotEmpty();
         assertThatThrownBy(() -> RewardTrainingConfig.bundled("rm-huge.yaml")).hasMessageContaining("use rm-sample.yaml or rm-demo.yaml");
     }

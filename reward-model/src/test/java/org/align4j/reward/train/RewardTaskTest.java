@@ -87,6 +87,32 @@ class RewardTaskTest {
         }
     }
 
+    @Test
+    void fp16TrainingRaisesHeldOutAccuracyAndSavesFloat32Weights() throws Exception {
+        RewardTrainingConfig cfg = TinyRuns.config(tmp, "pairs", "train.precision=fp16");
+        try (TinyRuns.Fixture f = TinyRuns.fixture(cfg, out)) {
+            f.task().evaluate();
+            PairReport start = (PairReport) f.task().lastReport();
+            TrainingResult r = run(cfg, f.task(), out);
+
+            PairReport end = (PairReport) f.task().lastReport();
+            assertThat(log.toString()).contains("precision fp16");
+            assertThat(end.accuracy()).as(log.toString()).isGreaterThanOrEqualTo(0.85).isGreaterThan(start.accuracy());
+            var tensors = org.align4j.core.io.SafeTensorsFile.open(r.finalDir().resolve("model.safetensors")).tensors();
+            assertThat(tensors).isNotEmpty();
+            tensors.forEach((name, t) -> assertThat(t.dtype()).as(name)
+                    .isEqualTo(org.align4j.core.io.TensorDType.F32));
+            // The saved float32 model scores the held-out answers close to the fp16 model it was trained as.
+            float[] inMemory = f.task().scorer().score(evalSequences(f));
+            try (RewardScorer saved = RewardScorer.load(r.finalDir(), 5)) {
+                float[] reloaded = saved.score(evalSequences(f));
+                for (int i = 0; i < inMemory.length; i++) {
+                    assertThat(reloaded[i]).as("answer %d", i).isCloseTo(inMemory[i], within(0.05f));
+                }
+            }
+        }
+    }
+
     private static PairEncoder.Sequence[] evalSequences(TinyRuns.Fixture f) {
         return f.task().heldOut().sequences();
     }

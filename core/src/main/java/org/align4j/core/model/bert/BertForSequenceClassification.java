@@ -2,6 +2,7 @@ package org.align4j.core.model.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.norm.Dropout;
+import org.align4j.core.precision.Casts;
 import org.align4j.core.model.BertConfig;
 import org.align4j.core.nn.Dense;
 import org.align4j.core.nn.Module;
@@ -26,13 +27,16 @@ public final class BertForSequenceClassification extends Module {
         return config;
     }
 
-    /** (B, S) ids, token types and padding mask → (B, num_labels) logits (scores). */
+    /**
+     * (B, S) ids, token types and padding mask → (B, num_labels) logits (scores), float32 whatever the weights'
+     * type (half-precision training computes its loss on float32 scores; the widening is differentiable).
+     */
     public NDArray forward(NDArray inputIds, NDArray tokenTypeIds, NDArray attentionMask, boolean training) {
         NDArray pooled = bert.forward(inputIds, tokenTypeIds, attentionMask, training).get(1); // (B, d)
         double drop = config.classifierDropout() != null ? config.classifierDropout() : config.hiddenDropout();
         if (training && drop > 0) {
             pooled = Dropout.dropout(pooled, (float) drop, true).head();
         }
-        return classifier.forward(pooled);
+        return Casts.widen(classifier.forward(pooled));
     }
 }

@@ -32,8 +32,9 @@ public final class BertModel extends Module {
      * @return the last hidden states (B, S, d) and the pooled output (B, d)
      */
     public NDList forward(NDArray inputIds, NDArray tokenTypeIds, NDArray attentionMask, boolean training) {
-        NDArray mask = attentionMask == null ? null : AttentionKernel.paddingMask(inputIds.getManager(), attentionMask);
-        NDArray x = embeddings.forward(inputIds, tokenTypeIds, training);
+        NDArray x = embeddings.forward(inputIds, tokenTypeIds, training); // (B, S, d) in the weights' type
+        NDArray mask = attentionMask == null ? null
+                : AttentionKernel.paddingMask(inputIds.getManager(), attentionMask, x.getDataType()); // (B, 1, 1, S)
         for (BertLayer layer : layers) {
             x = layer.forward(x, mask, training);
         }

@@ -193,6 +193,10 @@ public final class FeedbackDatabase implements AutoCloseable {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
             st.execute("SHUTDOWN COMPACT");
         } catch (java.sql.SQLException e) {
+            if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {
+                // the pool's close of the connection (clearWarnings) after a successful SHUTDOWN: nothing is wrong
+                return;
+            }
             // already closed by H2 after a fatal error: nothing left to compact; the data is as last committed
             System.err.println("feedback store: closed without compaction: " + rootMessage(e));
         }

@@ -14,8 +14,9 @@ import org.align4j.feedback.pairs.StoredPair;
  * Weights for the stored pairs, for rater-aware DPO. A pair built from 👍/👎 weighs P(chosen good) − P(rejected good)
  * under the doctors' Dawid–Skene reliabilities: the probability that its order is right minus the probability that it
  * is reversed, which is the first-order weight of a soft label (cDPO's expected loss over the true order at margin 0).
- * A pair that only a random doctor's votes made weighs about 0 (both answers keep the prior) and is left out, where the
- * product P(chosen good) × P(rejected bad) would still give it a quarter of a sure pair's weight. A pair whose rejected
+ * A pair that only a random doctor's votes made weighs about 0 (both answers keep the prior) and is left out (below
+ * {@link FeedbackWeighting#minWeight()}), where the product P(chosen good) × P(rejected bad) would still give it a
+ * quarter of a sure pair's weight. A pair whose rejected
  * answer some doctor marked unsafe weighs {@code unsafeWeight} times more. Pairs from comparisons and corrections keep
  * weight 1 (times the unsafe factor).
  */
@@ -39,13 +40,16 @@ public final class PairWeighting {
     /**
      * A pair's weight and why.
      *
-     * @param weight the pair's weight (below {@link #MIN_WEIGHT}: its order is not known, it is left out)
+     * @param weight the pair's weight (below {@link FeedbackWeighting#minWeight()}: its order is not known, it is left
+     *     out)
      * @param reason what the weight is made of
      */
     public record Weight(double weight, String reason) {}
 
     /** Pairs lighter than this carry (almost) no evidence of their order and are left out of training. */
-    public static final double MIN_WEIGHT = 0.05;
+    public double minWeight() {
+        return weighting.minWeight();
+    }
 
     /** The weight of {@code p}; empty when it weighs 1 for no reason. */
     public Optional<Weight> weigh(StoredPair p) {
@@ -66,7 +70,7 @@ public final class PairWeighting {
     }
 
     /**
-     * {@code pair} (made from {@code p}) with {@code p}'s weight; empty when that weight is below {@link #MIN_WEIGHT}
+     * {@code pair} (made from {@code p}) with {@code p}'s weight; empty when that weight is below {@link #minWeight()}
      * (the doctors' votes do not tell its order).
      */
     public Optional<PreferencePair> apply(StoredPair p, PreferencePair pair) {
@@ -74,7 +78,7 @@ public final class PairWeighting {
         if (w.isEmpty()) {
             return Optional.of(pair);
         }
-        return w.get().weight() < MIN_WEIGHT ? Optional.empty()
+        return w.get().weight() < minWeight() ? Optional.empty()
                 : Optional.of(pair.withWeight(w.get().weight(), w.get().reason()));
     }
 }

@@ -6,17 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class SessionStoreTest {
     private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+    @AutoClose
     private final FeedbackStore store = Fixtures.memoryStore(clock);
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aSessionIsFoundByItsTokenUntilItExpires() {

@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
 import org.align4j.feedback.db.ConflictException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class UserStoreTest {
+    @AutoClose
     private final FeedbackStore store = Fixtures.memoryStore();
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aUserLogsInWithTheRightPasswordOnly() {

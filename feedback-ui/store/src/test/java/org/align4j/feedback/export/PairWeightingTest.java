@@ -63,7 +63,7 @@ class PairWeightingTest {
             PreferencePair pair = PreferencePair.of(p.prompt(), p.chosen(), p.rejected());
             if (eveOnly.contains(p.chosenResponseId())) {
                 // both answers keep the prior under a random rater: P(chosen good) − P(rejected good) ≈ 0
-                assertThat(weighting.weigh(p).orElseThrow().weight()).isLessThan(PairWeighting.MIN_WEIGHT);
+                assertThat(weighting.weigh(p).orElseThrow().weight()).isLessThan(weighting.minWeight());
                 assertThat(weighting.apply(p, pair)).isEmpty();
             } else if (p.prompt().equals("ann's")) {
                 PairWeighting.Weight w = weighting.weigh(p).orElseThrow();

@@ -11,20 +11,16 @@ import org.align4j.feedback.auth.User;
 import org.align4j.feedback.queue.Enqueued;
 import org.align4j.feedback.queue.Thumb;
 import org.align4j.feedback.refresh.ModelVersion;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class PairStoreTest {
     private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+    @AutoClose
     private final FeedbackStore store = Fixtures.memoryStore(clock);
     private final ModelVersion model = Fixtures.model(store, "sft-1");
     private final User ann = Fixtures.doctor(store, "ann");
     private final User bob = Fixtures.doctor(store, "bob");
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void rebuildingStoresPairsWithTheirTextsAndIsIdempotent() {

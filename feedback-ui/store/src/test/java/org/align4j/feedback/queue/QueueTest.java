@@ -13,19 +13,15 @@ import org.align4j.feedback.db.ConflictException;
 import org.align4j.feedback.db.NotFoundException;
 import org.align4j.feedback.pairs.Choice;
 import org.align4j.feedback.refresh.ModelVersion;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class QueueTest {
+    @AutoClose
     private final FeedbackStore store = Fixtures.memoryStore();
     private final ModelVersion model = Fixtures.model(store, "sft-1");
     private final User ann = Fixtures.doctor(store, "ann");
     private final User bob = Fixtures.doctor(store, "bob");
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void enqueueStoresAnswersWithTheirModelVersionAndSettings() {

@@ -11,19 +11,15 @@ import org.align4j.feedback.db.ConflictException;
 import org.align4j.feedback.db.NotFoundException;
 import org.align4j.feedback.pairs.StoredPair;
 import org.align4j.feedback.queue.Enqueued;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class RefreshRegistryTest {
     private static final String JOB = "dpo-refresh";
+    @AutoClose
     private final FeedbackStore store = Fixtures.memoryStore();
     private final RefreshRegistry registry = store.refresh();
     private final ModelVersion base = Fixtures.model(store, "sft-1");
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aSecondRunCannotTakeTheLockUntilTheFirstReleasesIt() {

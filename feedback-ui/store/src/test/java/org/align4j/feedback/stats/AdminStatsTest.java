@@ -12,17 +12,13 @@ import org.align4j.feedback.pairs.Choice;
 import org.align4j.feedback.queue.Enqueued;
 import org.align4j.feedback.queue.Thumb;
 import org.align4j.feedback.refresh.ModelVersion;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AdminStatsTest {
     private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-06-01T23:30:00Z"));
+    @AutoClose
     private final FeedbackStore store = Fixtures.memoryStore(clock);
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void theSnapshotCountsPerUtcDayAndPerDoctorAndMeasuresAgreement() {

@@ -5,22 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.align4j.feedback.Fixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class DoctorApiTest {
-    private static ServerFixture f;
-
-    @BeforeAll
-    static void start() {
-        f = new ServerFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
-    }
+    @AutoClose
+    private static final ServerFixture f = new ServerFixture();
 
     @Test
     void aDoctorLogsInSeesTheQueueAndRatesAndTheRatingIsStoredUnderTheirName() {

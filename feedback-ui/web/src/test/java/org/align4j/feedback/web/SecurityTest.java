@@ -7,8 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.align4j.feedback.Fixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Each attack from the issue, tried against the running server, and refused. */
@@ -27,17 +26,8 @@ class SecurityTest {
             new String[] {"POST", "/api/corrections", "{\"responseId\":1,\"text\":\"x\"}"},
             new String[] {"POST", "/api/skips", "{\"responseId\":1}"});
 
-    private static ServerFixture f;
-
-    @BeforeAll
-    static void start() {
-        f = new ServerFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
-    }
+    @AutoClose
+    private static final ServerFixture f = new ServerFixture();
 
     private static long writes() {
         return f.store.sql().number("SELECT (SELECT COUNT(*) FROM ratings) + (SELECT COUNT(*) FROM comparisons)"

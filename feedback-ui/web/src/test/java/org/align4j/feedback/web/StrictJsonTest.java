@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Audit defects 5 and 6: request bodies are read strictly and invalid Unicode is refused, naming the field. */
 class StrictJsonTest {
+    @AutoClose
     private static ServerFixture f;
     private static ApiClient ann;
 
@@ -17,11 +18,6 @@ class StrictJsonTest {
     static void start() {
         f = new ServerFixture();
         ann = f.loggedIn("ann");
-    }
-
-    @AfterAll
-    static void stop() {
-        f.close();
     }
 
     private long answer() {
