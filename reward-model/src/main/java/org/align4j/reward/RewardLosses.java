@@ -1,5 +1,6 @@
 package org.align4j.reward;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.nn.LogSigmoid;
 
@@ -36,13 +37,13 @@ public final class RewardLosses {
         if (margins != null) {
             diff = diff.sub(margins);
         }
-        NDArray perPair = LogSigmoid.of(diff).muli(-(1 - labelSmoothing)); // (B)
+        NDArray perPair = Scalars.muli(LogSigmoid.of(diff), -(1 - labelSmoothing)); // (B)
         if (labelSmoothing > 0) {
-            perPair = perPair.sub(LogSigmoid.of(diff.neg()).muli(labelSmoothing));
+            perPair = perPair.sub(Scalars.muli(LogSigmoid.of(diff.neg()), labelSmoothing));
         }
         NDArray loss = perPair.mean();
         if (centering > 0) {
-            loss = loss.add(chosen.add(rejected).square().mean().muli((float) centering));
+            loss = loss.add(Scalars.muli(chosen.add(rejected).square().mean(), (float) centering));
         }
         return loss;
     }

@@ -1,5 +1,6 @@
 package org.align4j.core.bench;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -88,7 +89,7 @@ public final class TrainStepBenchmark {
                     memory.sample();
                     t1 = System.nanoTime();
                     double scale = optimizer.lossScale();
-                    gc.backward(scale == 1.0 ? lossArray : lossArray.mul((float) scale));
+                    gc.backward(scale == 1.0 ? lossArray : Scalars.mul(lossArray, (float) scale));
                     DeviceSync.await(device);
                     memory.sample();
                     t2 = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.align4j.core.logprob;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -113,6 +114,6 @@ public final class TokenLogProbs {
     public static NDArray positionsFromMask(NDArray attentionMask) {
         NDArray m = attentionMask.toType(DataType.INT64, false);
         NDArray pos = m.cumSum(1).subi(1); // (B, T)
-        return pos.maximum(0).mul(m).add(m.eq(0).toType(DataType.INT64, false)); // pads → 1
+        return Scalars.maximum(pos, 0).mul(m).add(m.eq(0).toType(DataType.INT64, false)); // pads → 1
     }
 }

@@ -1,5 +1,6 @@
 package org.align4j.core.lora;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -45,14 +46,14 @@ public final class LoraLayer extends Module implements OutputAdapter {
                 : x;
         NDArray low = Linear.linear(h, a.getArray()).head(); // (..., r)
         NDArray delta = Linear.linear(low, b.getArray()).head(); // (..., out)
-        return y.add(delta.muli((float) owner.scale()));
+        return y.add(Scalars.muli(delta, (float) owner.scale()));
     }
 
     /** The update of the base weight, {@code scale · B A}, in the base layer's layout: (out, in), or (in, out) for Conv1D. */
     public NDArray deltaWeight(NDManager manager) {
         NDArray ba = b.getArray().matMul(a.getArray()); // (out, in), on b's manager
         ba.attach(manager);
-        NDArray scaled = ba.muli((float) owner.scale());
+        NDArray scaled = Scalars.muli(ba, (float) owner.scale());
         return fanInFanOut ? scaled.transpose() : scaled;
     }
 

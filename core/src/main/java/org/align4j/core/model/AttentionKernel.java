@@ -1,5 +1,6 @@
 package org.align4j.core.model;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -47,7 +48,7 @@ public final class AttentionKernel {
         long g = nh / nkv; // query heads per key/value head
         NDArray kt = k.transpose(0, 1, 3, 2); // (B, nkv, hs, S)
         kt.attach(q.getManager()); // a view of k, which a cache may own: the caller's step frees it
-        NDArray qg = q.mul(scale);
+        NDArray qg = Scalars.mul(q, scale);
         if (g > 1) {
             qg = qg.reshape(b, nkv, g * t, hs); // (B, nkv, g·T, hs): heads j·g .. j·g+g-1 use kv head j
         }
@@ -105,6 +106,6 @@ public final class AttentionKernel {
 
     private static NDArray additive(NDArray allowed, DataType type) {
         // (1 - allowed) · masked value: 0 where allowed, the type's masked value elsewhere.
-        return allowed.logicalNot().toType(type, false).muli(maskedValue(type));
+        return Scalars.muli(allowed.logicalNot().toType(type, false), maskedValue(type));
     }
 }

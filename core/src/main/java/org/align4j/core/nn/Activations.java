@@ -31,7 +31,7 @@ public final class Activations {
      * output autograd saved.
      */
     public static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.square().muli(2 * SQRT_2_OVER_PI * 0.044715).addi(2 * SQRT_2_OVER_PI).mul(x);
+        NDArray inner = Scalars.muli(x.square(), 2 * SQRT_2_OVER_PI * 0.044715).addi(2 * SQRT_2_OVER_PI).mul(x);
         return x.mul(Activation.sigmoid(inner));
     }
 }

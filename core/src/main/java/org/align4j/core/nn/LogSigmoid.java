@@ -8,6 +8,6 @@ public final class LogSigmoid {
     private LogSigmoid() {}
 
     public static NDArray of(NDArray x) {
-        return x.minimum(0).sub(x.abs().neg().exp().add(1).log());
+        return Scalars.minimum(x, 0).sub(x.abs().neg().exp().add(1).log());
     }
 }

@@ -31,7 +31,7 @@ public final class RmsNorm extends Module {
             return x.div(variance.addi(eps).sqrt()).mul(weight.getArray());
         }
         NDArray variance = Casts.widen(x).square().mean(new int[] {-1}, true); // (..., 1) float32
-        NDArray inverse = Casts.differentiable(variance.addi(eps).sqrt().pow(-1), in); // (..., 1) in x's type
+        NDArray inverse = Casts.differentiable(Scalars.pow(variance.addi(eps).sqrt(), -1), in); // (..., 1) in x's type
         return x.mul(inverse).mul(weight.getArray());
     }
 }

@@ -1,5 +1,6 @@
 package org.align4j.core.preference;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
@@ -53,7 +54,7 @@ public final class ImplicitReward {
     /** (B) the same credit, per pair, of (B) margins on the margins' manager. */
     public static NDArray credits(NDArray margins) {
         NDArray wins = margins.gt(0).toType(DataType.FLOAT32, false);
-        return wins.addi(margins.eq(0).toType(DataType.FLOAT32, false).muli(0.5f));
+        return wins.addi(Scalars.muli(margins.eq(0).toType(DataType.FLOAT32, false), 0.5f));
     }
 
     /** Preference accuracy: the mean {@link #credit} of the margins; NaN without pairs. */

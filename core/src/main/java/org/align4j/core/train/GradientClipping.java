@@ -1,5 +1,6 @@
 package org.align4j.core.train;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -50,7 +51,7 @@ public final class GradientClipping {
             float coef = coefficient(norm, maxNorm);
             if (coef != 1f) {
                 for (NDArray g : grads) {
-                    g.muli(coef);
+                    Scalars.muli(g, coef);
                 }
             }
             return norm;

@@ -1,5 +1,6 @@
 package org.align4j.core.train;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -141,7 +142,7 @@ public final class TrainingLoop {
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     LossOutput lo = task.loss(m, b);
                     // fp16: the loss scale keeps small gradients above fp16's smallest values
-                    NDArray scaled = lossScale == 1.0 ? lo.lossSum().div(norm) : lo.lossSum().mul((float) (lossScale / norm));
+                    NDArray scaled = lossScale == 1.0 ? Scalars.div(lo.lossSum(), norm) : Scalars.mul(lo.lossSum(), (float) (lossScale / norm));
                     gc.backward(scaled);
                     loss += lo.lossSum().toType(DataType.FLOAT64, false).getDouble();
                     lo.metricSums().forEach((k, v) -> extra.merge(k, v, Double::sum));

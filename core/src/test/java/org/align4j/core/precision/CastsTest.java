@@ -1,5 +1,6 @@
 package org.align4j.core.precision;
 
+import org.align4j.core.nn.Scalars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -19,7 +20,7 @@ class CastsTest {
                 NDArray wide = Casts.widen(x);
                 assertThat(wide.getDataType()).isEqualTo(DataType.FLOAT32);
                 assertThat(wide.toFloatArray()).containsExactly(1.5f, -2f, 0f);
-                NDArray back = Casts.differentiable(wide.mul(3), DataType.FLOAT16);
+                NDArray back = Casts.differentiable(Scalars.mul(wide, 3), DataType.FLOAT16);
                 assertThat(back.getDataType()).isEqualTo(DataType.FLOAT16);
                 gc.backward(Casts.widen(back).sum());
             }

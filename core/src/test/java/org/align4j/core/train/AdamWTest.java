@@ -1,5 +1,6 @@
 package org.align4j.core.train;
 
+import org.align4j.core.nn.Scalars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -39,7 +40,7 @@ class AdamWTest {
             NDArray loss = step.zeros(new Shape());
             for (Parameter p : params) {
                 step.tempAttachAll(p.getArray()); // so that p·c lands on the step manager
-                loss = loss.add(p.getArray().mul(c).sum());
+                loss = loss.add(Scalars.mul(p.getArray(), c).sum());
             }
             gc.backward(loss);
         }
@@ -160,12 +161,12 @@ class AdamWTest {
             NDArray v = moments.get(i)[1];
             NDArray g = grads.get(i);
             if (ps.get(i).decay()) {
-                p.muli((float) (1.0 - lr * h.weightDecay()));
+                Scalars.muli(p, (float) (1.0 - lr * h.weightDecay()));
             }
-            m.muli(b1).addi(g.mul(1 - b1));
-            v.muli(b2).addi(g.square().muli(1 - b2));
-            NDArray denom = v.sqrt().divi((float) bc2Sqrt).addi((float) h.eps());
-            p.subi(m.div(denom).muli((float) (lr / bc1)));
+            Scalars.muli(m, b1).addi(Scalars.mul(g, 1 - b1));
+            Scalars.muli(v, b2).addi(Scalars.muli(g.square(), 1 - b2));
+            NDArray denom = Scalars.divi(v.sqrt(), (float) bc2Sqrt).addi((float) h.eps());
+            p.subi(Scalars.muli(m.div(denom), (float) (lr / bc1)));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.align4j.core.train;
 
+import org.align4j.core.nn.Scalars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -29,7 +30,7 @@ class GradientClippingTest {
         b.setRequiresGradient(true);
         try (NDManager step = NDManager.newBaseManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray c = step.create(new float[] {3f * scale, 0f});
-            gc.backward(a.mul(c).sum().add(b.mul(4f * scale).sum()));
+            gc.backward(a.mul(c).sum().add(Scalars.mul(b, 4f * scale).sum()));
         }
         return List.of(a, b);
     }

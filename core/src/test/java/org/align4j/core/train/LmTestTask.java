@@ -1,5 +1,6 @@
 package org.align4j.core.train;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -64,7 +65,7 @@ class LmTestTask extends WholeModelTask {
         lossCalls++;
         NDArray loss = nll(step, (Batch) batch, training());
         if (lossCalls == nanAtCall) {
-            loss = loss.mul(Float.NaN);
+            loss = Scalars.mul(loss, Float.NaN);
         }
         return new LossOutput(loss, Map.of("rows", (double) ((Batch) batch).rows()));
     }

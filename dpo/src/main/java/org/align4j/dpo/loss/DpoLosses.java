@@ -1,5 +1,6 @@
 package org.align4j.dpo.loss;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.nn.LogSigmoid;
 
@@ -22,15 +23,15 @@ public final class DpoLosses {
             double beta) {
         NDArray chosenRatio = policyChosen.sub(refChosen);
         NDArray rejectedRatio = policyRejected.sub(refRejected);
-        return chosenRatio.sub(rejectedRatio).muli(beta);
+        return Scalars.muli(chosenRatio.sub(rejectedRatio), beta);
     }
 
     public static PreferenceLoss sigmoid(NDArray policyChosen, NDArray policyRejected, NDArray refChosen,
             NDArray refRejected, double beta, double labelSmoothing) {
         NDArray h = logits(policyChosen, policyRejected, refChosen, refRejected, beta);
-        NDArray losses = LogSigmoid.of(h).muli(-(1 - labelSmoothing));
+        NDArray losses = Scalars.muli(LogSigmoid.of(h), -(1 - labelSmoothing));
         if (labelSmoothing > 0) {
-            losses = losses.sub(LogSigmoid.of(h.neg()).muli(labelSmoothing));
+            losses = losses.sub(Scalars.muli(LogSigmoid.of(h.neg()), labelSmoothing));
         }
         return withRewards(losses, policyChosen, policyRejected, refChosen, refRejected, beta);
     }
@@ -38,21 +39,21 @@ public final class DpoLosses {
     public static PreferenceLoss ipo(NDArray policyChosen, NDArray policyRejected, NDArray refChosen,
             NDArray refRejected, double beta) {
         NDArray h = logits(policyChosen, policyRejected, refChosen, refRejected, beta);
-        NDArray losses = h.div(beta).subi(1.0 / (2 * beta)).square();
+        NDArray losses = Scalars.div(h, beta).subi(1.0 / (2 * beta)).square();
         return withRewards(losses, policyChosen, policyRejected, refChosen, refRejected, beta);
     }
 
     public static PreferenceLoss hinge(NDArray policyChosen, NDArray policyRejected, NDArray refChosen,
             NDArray refRejected, double beta) {
         NDArray h = logits(policyChosen, policyRejected, refChosen, refRejected, beta);
-        NDArray losses = h.neg().addi(1).maximum(0);
+        NDArray losses = Scalars.maximum(h.neg().addi(1), 0);
         return withRewards(losses, policyChosen, policyRejected, refChosen, refRejected, beta);
     }
 
     private static PreferenceLoss withRewards(NDArray losses, NDArray policyChosen, NDArray policyRejected,
             NDArray refChosen, NDArray refRejected, double beta) {
-        NDArray chosen = policyChosen.sub(refChosen).muli(beta).stopGradient();
-        NDArray rejected = policyRejected.sub(refRejected).muli(beta).stopGradient();
+        NDArray chosen = Scalars.muli(policyChosen.sub(refChosen), beta).stopGradient();
+        NDArray rejected = Scalars.muli(policyRejected.sub(refRejected), beta).stopGradient();
         return new PreferenceLoss(losses, chosen, rejected);
     }
 }

@@ -1,5 +1,6 @@
 package org.align4j.dpo.loss;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
@@ -26,7 +27,7 @@ public final class KtoLosses {
      * @param refMismatched (M) the same under the reference
      */
     public static NDArray referencePoint(NDArray policyMismatched, NDArray refMismatched) {
-        return policyMismatched.sub(refMismatched).mean().maximum(0f).stopGradient();
+        return Scalars.maximum(policyMismatched.sub(refMismatched).mean(), 0f).stopGradient();
     }
 
     /**
@@ -47,10 +48,10 @@ public final class KtoLosses {
         NDArray d = desirable.toType(DataType.FLOAT32, false);
         NDArray u = d.neg().addi(1f);
         NDArray r = policy.sub(ref); // (B)
-        NDArray up = Activation.sigmoid(r.sub(referencePoint).muli(beta)).neg().addi(1f); // 1 − σ(β(r − z))
-        NDArray down = Activation.sigmoid(referencePoint.sub(r).muli(beta)).neg().addi(1f); // 1 − σ(β(z − r))
-        NDArray losses = up.mul(d).muli(desirableWeight).addi(down.mul(u).muli(undesirableWeight));
-        NDArray rewards = r.mul(beta).stopGradient();
+        NDArray up = Activation.sigmoid(Scalars.muli(r.sub(referencePoint), beta)).neg().addi(1f); // 1 − σ(β(r − z))
+        NDArray down = Activation.sigmoid(Scalars.muli(referencePoint.sub(r), beta)).neg().addi(1f); // 1 − σ(β(z − r))
+        NDArray losses = Scalars.muli(up.mul(d), desirableWeight).addi(Scalars.muli(down.mul(u), undesirableWeight));
+        NDArray rewards = Scalars.mul(r, beta).stopGradient();
         return new PreferenceLoss(losses, rewards.mul(d), rewards.mul(u));
     }
 }

@@ -1,5 +1,6 @@
 package org.align4j.dpo.loss;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.nn.LogSigmoid;
 
@@ -16,9 +17,9 @@ public final class ReferenceFreeLosses {
     private ReferenceFreeLosses() {}
 
     public static PreferenceLoss simpo(NDArray avgChosen, NDArray avgRejected, double beta, double gammaMargin) {
-        NDArray h = avgChosen.sub(avgRejected).muli(beta).subi(gammaMargin);
+        NDArray h = Scalars.muli(avgChosen.sub(avgRejected), beta).subi(gammaMargin);
         NDArray losses = LogSigmoid.of(h).neg();
-        return new PreferenceLoss(losses, avgChosen.mul(beta).stopGradient(), avgRejected.mul(beta).stopGradient());
+        return new PreferenceLoss(losses, Scalars.mul(avgChosen, beta).stopGradient(), Scalars.mul(avgRejected, beta).stopGradient());
     }
 
     /**
@@ -29,12 +30,12 @@ public final class ReferenceFreeLosses {
             double beta) {
         NDArray logOdds = avgChosen.sub(avgRejected)
                 .subi(log1mExp(avgChosen).sub(log1mExp(avgRejected))); // log odds(y_w) − log odds(y_l)
-        NDArray losses = chosenNll.sub(LogSigmoid.of(logOdds).muli(lambda));
-        return new PreferenceLoss(losses, avgChosen.mul(beta).stopGradient(), avgRejected.mul(beta).stopGradient());
+        NDArray losses = chosenNll.sub(Scalars.muli(LogSigmoid.of(logOdds), lambda));
+        return new PreferenceLoss(losses, Scalars.mul(avgChosen, beta).stopGradient(), Scalars.mul(avgRejected, beta).stopGradient());
     }
 
     /** {@code log(1 − e^x)} for x &lt; 0. */
     static NDArray log1mExp(NDArray x) {
-        return x.exp().neg().addi(1).maximum(1e-12f).log();
+        return Scalars.maximum(x.exp().neg().addi(1), 1e-12f).log();
     }
 }

@@ -1,5 +1,6 @@
 package org.align4j.dpo.train;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -101,7 +102,7 @@ public final class PreferenceObjective {
             case KTO -> throw new IllegalStateException("unreachable");
         };
         NDArray nll = policy.chosenAverage().neg(); // (B) mean token NLL of the chosen answer
-        NDArray losses = cfg.sftWeight() > 0 ? pl.losses().add(nll.mul(cfg.sftWeight())) : pl.losses();
+        NDArray losses = cfg.sftWeight() > 0 ? pl.losses().add(Scalars.mul(nll, cfg.sftWeight())) : pl.losses();
         if (labels != null) {
             losses = losses.mul(policy.chosen().getManager().create(labels.weights()));
         }
@@ -139,7 +140,7 @@ public final class PreferenceObjective {
         PreferenceLoss pl = KtoLosses.kto(s.policyChosen(), s.refChosen(), desirable, z, cfg.beta(), desirableWeight,
                 undesirableWeight);
         NDArray nll = policy.chosenAverage().neg().mul(desirable); // (B) the SFT term on desirable answers only
-        NDArray losses = cfg.sftWeight() > 0 ? pl.losses().add(nll.mul(cfg.sftWeight())) : pl.losses();
+        NDArray losses = cfg.sftWeight() > 0 ? pl.losses().add(Scalars.mul(nll, cfg.sftWeight())) : pl.losses();
         losses = losses.mul(m.create(labels.weights())); // the example's weight counts for its SFT term too, as in DPO
         int b = labels.desirable().length;
         double desirableCount = 0;

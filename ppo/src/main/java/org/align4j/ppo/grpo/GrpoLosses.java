@@ -1,5 +1,6 @@
 package org.align4j.ppo.grpo;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.ppo.math.PpoLosses;
 
@@ -50,10 +51,10 @@ public final class GrpoLosses {
             NDArray kl = k3(logprobs, refLogprobs);
             klSum = kl.stopGradient().mul(mask).sum().getFloat();
             if (beta != 0) {
-                perToken = perToken.add(kl.mul((float) beta));
+                perToken = perToken.add(Scalars.mul(kl, (float) beta));
             }
         }
-        NDArray loss = aggregation.numerator(perToken, mask).div((float) denominator);
+        NDArray loss = Scalars.div(aggregation.numerator(perToken, mask), (float) denominator);
         return new Terms(loss, mask.sum().getFloat(), s.clipped().mul(mask).sum().getFloat(), klSum,
                 s.perToken().stopGradient().mul(mask).sum().getFloat());
     }

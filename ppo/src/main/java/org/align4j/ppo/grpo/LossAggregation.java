@@ -1,5 +1,6 @@
 package org.align4j.ppo.grpo;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import java.util.Locale;
 
@@ -33,7 +34,7 @@ public enum LossAggregation {
         if (this != SEQUENCE) {
             return masked.sum();
         }
-        return masked.sum(new int[] {1}).div(mask.sum(new int[] {1}).maximum(1f)).sum(); // (B) → ()
+        return masked.sum(new int[] {1}).div(Scalars.maximum(mask.sum(new int[] {1}), 1f)).sum(); // (B) → ()
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.align4j.ppo.math;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
@@ -18,7 +19,7 @@ public final class PpoLosses {
 
     /** {@code Σ x·mask / Σ mask}. */
     public static NDArray maskedMean(NDArray x, NDArray mask) {
-        return x.mul(mask).sum().div(mask.sum().maximum(1e-8f));
+        return x.mul(mask).sum().div(Scalars.maximum(mask.sum(), 1e-8f));
     }
 
     /**
@@ -30,7 +31,7 @@ public final class PpoLosses {
         Surrogate s = clippedSurrogate(logprobs, oldLogprobs, advantages, clipRange);
         NDArray loss = maskedMean(s.perToken(), mask);
         float clipFrac = maskedMean(s.clipped(), mask).getFloat();
-        float approxKl = maskedMean(s.logRatio().square().muli(0.5), mask).getFloat();
+        float approxKl = maskedMean(Scalars.muli(s.logRatio().square(), 0.5), mask).getFloat();
         return new PolicyLoss(loss, clipFrac, approxKl);
     }
 
@@ -62,7 +63,7 @@ public final class PpoLosses {
         NDArray clippedValues = oldValues.add(values.sub(oldValues).clip(-clipRangeValue, clipRangeValue));
         NDArray l1 = values.sub(returns).square();
         NDArray l2 = clippedValues.sub(returns).square();
-        NDArray loss = maskedMean(l1.maximum(l2), mask).muli(0.5);
+        NDArray loss = Scalars.muli(maskedMean(l1.maximum(l2), mask), 0.5);
         float clipFrac = maskedMean(l2.gt(l1).toType(DataType.FLOAT32, false), mask).getFloat();
         return new ValueLoss(loss, clipFrac);
     }

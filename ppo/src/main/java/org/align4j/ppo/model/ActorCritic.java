@@ -1,5 +1,6 @@
 package org.align4j.ppo.model;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.bundle.FrozenReference;
 import org.align4j.core.logprob.TokenLogProbs;
@@ -79,6 +80,6 @@ public final class ActorCritic {
     }
 
     private NDArray tempered(NDArray logits) {
-        return logitScale == 1f ? logits : logits.div(logitScale);
+        return logitScale == 1f ? logits : Scalars.div(logits, logitScale);
     }
 }

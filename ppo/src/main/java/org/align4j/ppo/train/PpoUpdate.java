@@ -1,5 +1,6 @@
 package org.align4j.ppo.train;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -115,11 +116,11 @@ public final class PpoUpdate {
                 throw new NonFiniteTrainingException(iteration, "the " + (Float.isFinite(pgLoss) ? "value" : "policy")
                         + " loss at " + where);
             }
-            NDArray loss = pg.loss().add(vf.loss().mul((float) hp.vfCoef()));
+            NDArray loss = pg.loss().add(Scalars.mul(vf.loss(), (float) hp.vfCoef()));
             if (hp.entropyCoef() > 0) {
-                loss = loss.sub(entropy.mul((float) hp.entropyCoef()));
+                loss = loss.sub(Scalars.mul(entropy, (float) hp.entropyCoef()));
             }
-            gc.backward(loss.mul(share));
+            gc.backward(Scalars.mul(loss, share));
             step.policyLoss += share * pgLoss;
             step.valueLoss += share * vfLoss;
             step.entropy += share * entropy.getFloat();

@@ -1,5 +1,6 @@
 package org.align4j.reward.eval;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
@@ -63,7 +64,7 @@ public final class RewardEvaluation {
             return Double.NaN;
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray mg = cfg.marginScale() > 0 ? m.create(margins).mul((float) cfg.marginScale()) : null;
+            NDArray mg = cfg.marginScale() > 0 ? Scalars.mul(m.create(margins), (float) cfg.marginScale()) : null;
             return RewardLosses.bradleyTerry(m.create(chosen), m.create(rejected), mg, cfg.centerRewardsCoefficient(),
                     cfg.labelSmoothing())
                     .getFloat();

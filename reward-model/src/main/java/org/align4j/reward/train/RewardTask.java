@@ -1,5 +1,6 @@
 package org.align4j.reward.train;
 
+import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -124,9 +125,9 @@ public final class RewardTask extends WholeModelTask {
         if (pairwise) {
             NDArray chosen = scores.get("0:" + n); // (B)
             NDArray rejected = scores.get(n + ":"); // (B)
-            NDArray margins = rc.marginScale() > 0 ? step.create(b.values()).muli((float) rc.marginScale()) : null;
-            lossSum = RewardLosses.bradleyTerry(chosen, rejected, margins, rc.centerRewardsCoefficient(),
-                    rc.labelSmoothing()).mul(n);
+            NDArray margins = rc.marginScale() > 0 ? Scalars.muli(step.create(b.values()), (float) rc.marginScale()) : null;
+            lossSum = Scalars.mul(RewardLosses.bradleyTerry(chosen, rejected, margins, rc.centerRewardsCoefficient(),
+                    rc.labelSmoothing()), n);
             double right = 0;
             double margin = 0;
             for (int i = 0; i < n; i++) {
@@ -136,7 +137,7 @@ public final class RewardTask extends WholeModelTask {
             metrics.put("accuracy", right);
             metrics.put("margin", margin);
         } else {
-            lossSum = RewardLosses.mse(scores, step.create(b.values())).mul(n);
+            lossSum = Scalars.mul(RewardLosses.mse(scores, step.create(b.values())), n);
             double abs = 0;
             for (int i = 0; i < n; i++) {
                 abs += Math.abs(v[i] - b.values()[i]);
