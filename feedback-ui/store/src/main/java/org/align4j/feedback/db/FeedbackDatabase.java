@@ -191,6 +191,9 @@ public final class FeedbackDatabase implements AutoCloseable {
 
     private void shutdownCompact() {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            // The pool then resets the connection H2 has just closed, and H2 would write that harmless
+            // "already closed" error with its stack trace into NAME.trace.db on every clean close.
+            st.execute("SET TRACE_LEVEL_FILE 0");
             st.execute("SHUTDOWN COMPACT");
         } catch (java.sql.SQLException e) {
             if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN) {

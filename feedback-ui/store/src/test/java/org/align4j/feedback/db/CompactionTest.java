@@ -82,5 +82,7 @@ class CompactionTest {
         // SHUTDOWN COMPACT succeeded; the pool's close of that connection used to be reported as a failure
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("closed without compaction");
         assertThat(java.nio.file.Files.size(dir.resolve("quiet.mv.db"))).isPositive();
+        // nor in H2's trace file beside the database, where every close used to add a stack trace
+        assertThat(dir.resolve("quiet.trace.db")).doesNotExist();
     }
 }
