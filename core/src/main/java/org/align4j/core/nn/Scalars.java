@@ -2,6 +2,7 @@ package org.align4j.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic between an array and a Java number that autograd can differentiate safely. Use these instead of
@@ -29,52 +30,45 @@ public final class Scalars {
         }
     }
 
+    /** {@code op(x, v)} with v as a PyTorch-owned 0-dim array, closed afterwards (the graph keeps its own reference). */
+    private static NDArray apply(NDArray x, Number v, BinaryOperator<NDArray> op) {
+        try (NDArray s = of(x.getManager(), v)) {
+            return op.apply(x, s);
+        }
+    }
+
     /** x · v */
     public static NDArray mul(NDArray x, Number v) {
-        try (NDArray s = of(x.getManager(), v)) {
-            return x.mul(s);
-        }
+        return apply(x, v, NDArray::mul);
     }
 
     /** x · v, in place */
     public static NDArray muli(NDArray x, Number v) {
-        try (NDArray s = of(x.getManager(), v)) {
-            return x.muli(s);
-        }
+        return apply(x, v, NDArray::muli);
     }
 
     /** x / v */
     public static NDArray div(NDArray x, Number v) {
-        try (NDArray s = of(x.getManager(), v)) {
-            return x.div(s);
-        }
+        return apply(x, v, NDArray::div);
     }
 
     /** x / v, in place */
     public static NDArray divi(NDArray x, Number v) {
-        try (NDArray s = of(x.getManager(), v)) {
-            return x.divi(s);
-        }
+        return apply(x, v, NDArray::divi);
     }
 
     /** x ^ v */
     public static NDArray pow(NDArray x, Number v) {
-        try (NDArray s = of(x.getManager(), v)) {
-            return x.pow(s);
-        }
+        return apply(x, v, NDArray::pow);
     }
 
     /** max(x, v), element-wise */
     public static NDArray maximum(NDArray x, Number v) {
-        try (NDArray s = of(x.getManager(), v)) {
-            return x.maximum(s);
-        }
+        return apply(x, v, NDArray::maximum);
     }
 
     /** min(x, v), element-wise */
     public static NDArray minimum(NDArray x, Number v) {
-        try (NDArray s = of(x.getManager(), v)) {
-            return x.minimum(s);
-        }
+        return apply(x, v, NDArray::minimum);
     }
 }
