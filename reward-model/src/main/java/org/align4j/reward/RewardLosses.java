@@ -1,8 +1,8 @@
 package org.align4j.reward;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.nn.LogSigmoid;
+import org.align4j.core.nn.Scalars;
 
 /**
  * Reward-model losses as pure functions of scores (B).

@@ -1,6 +1,5 @@
 package org.align4j.core.bench;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -12,6 +11,7 @@ import java.util.SplittableRandom;
 import org.align4j.core.logprob.TokenLogProbs;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.nn.Scalars;
 import org.align4j.core.precision.Precision;
 import org.align4j.core.precision.TrainingPrecision;
 import org.align4j.core.train.AdamW;

@@ -1,6 +1,5 @@
 package org.align4j.core.logprob;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.align4j.core.model.CausalLanguageModel;
+import org.align4j.core.nn.Scalars;
 import org.align4j.core.precision.Casts;
 
 /**

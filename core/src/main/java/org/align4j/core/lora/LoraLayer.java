@@ -1,6 +1,5 @@
 package org.align4j.core.lora;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +10,7 @@ import ai.djl.nn.norm.Dropout;
 import org.align4j.core.nn.Module;
 import org.align4j.core.nn.OutputAdapter;
 import org.align4j.core.nn.ParameterInit;
+import org.align4j.core.nn.Scalars;
 
 /**
  * The adapter of one linear layer: {@code y + scale · B(A(dropout(x)))} with {@code lora_A.weight}

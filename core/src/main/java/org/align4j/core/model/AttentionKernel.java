@@ -1,11 +1,11 @@
 package org.align4j.core.model;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
+import org.align4j.core.nn.Scalars;
 
 /**
  * Scaled dot-product attention as Hugging Face's {@code eager_attention_forward}: {@code softmax(q·kᵀ·scale

@@ -1,8 +1,8 @@
 package org.align4j.core.preference;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.align4j.core.nn.Scalars;
 
 /**
  * The one definition of the implicit reward of a preference-trained policy and of the measures taken

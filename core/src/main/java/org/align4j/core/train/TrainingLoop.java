@@ -1,6 +1,5 @@
 package org.align4j.core.train;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.align4j.core.nn.Scalars;
 import org.align4j.core.precision.Precision;
 import org.align4j.core.precision.TrainingPrecision;
 import org.align4j.core.train.config.TrainConfig;

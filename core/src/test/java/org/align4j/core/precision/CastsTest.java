@@ -1,6 +1,5 @@
 package org.align4j.core.precision;
 
-import org.align4j.core.nn.Scalars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import org.align4j.core.nn.Scalars;
 import org.junit.jupiter.api.Test;
 
 class CastsTest {

@@ -1,6 +1,5 @@
 package org.align4j.core.train;
 
-import org.align4j.core.nn.Scalars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -13,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.nn.Scalars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package org.align4j.core.train;
 
-import org.align4j.core.nn.Scalars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
+import org.align4j.core.nn.Scalars;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package org.align4j.core.train;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.align4j.core.logprob.TokenLogProbs;
 import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.nn.Scalars;
 
 /** A plain language-modelling task over fixed-length sequences, for testing the loop. */
 class LmTestTask extends WholeModelTask {

@@ -1,8 +1,8 @@
 package org.align4j.dpo.loss;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.nn.LogSigmoid;
+import org.align4j.core.nn.Scalars;
 
 /**
  * Losses of Direct Preference Optimization and its variants, as pure functions of summed response

@@ -1,9 +1,9 @@
 package org.align4j.dpo.loss;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import org.align4j.core.nn.Scalars;
 
 /**
  * Kahneman–Tversky Optimization (Ethayarajh et al., ICML 2024, eq. 8) on unpaired examples, as pure functions of

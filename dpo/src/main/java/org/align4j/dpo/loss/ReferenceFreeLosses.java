@@ -1,8 +1,8 @@
 package org.align4j.dpo.loss;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.nn.LogSigmoid;
+import org.align4j.core.nn.Scalars;
 
 /**
  * Preference losses that need no reference model, for users without memory for one. Inputs are

@@ -1,12 +1,12 @@
 package org.align4j.dpo.train;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.align4j.core.nn.Scalars;
 import org.align4j.core.preference.ImplicitReward;
 import org.align4j.dpo.config.DpoLossConfig;
 import org.align4j.dpo.config.LossType;

@@ -1,7 +1,7 @@
 package org.align4j.ppo.grpo;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
+import org.align4j.core.nn.Scalars;
 import org.align4j.ppo.math.PpoLosses;
 
 /**

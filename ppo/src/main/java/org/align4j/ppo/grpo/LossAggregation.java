@@ -1,8 +1,8 @@
 package org.align4j.ppo.grpo;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import java.util.Locale;
+import org.align4j.core.nn.Scalars;
 
 /**
  * How per-token losses of a minibatch become one number. Each micro-batch contributes

@@ -1,8 +1,8 @@
 package org.align4j.ppo.math;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.align4j.core.nn.Scalars;
 
 /**
  * The clipped PPO objectives (Schulman et al. 2017, eq. 7; value clipping as in OpenAI baselines and

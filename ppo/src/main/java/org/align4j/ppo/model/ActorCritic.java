@@ -1,11 +1,11 @@
 package org.align4j.ppo.model;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import org.align4j.core.bundle.FrozenReference;
 import org.align4j.core.logprob.TokenLogProbs;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.core.nn.NoGrad;
+import org.align4j.core.nn.Scalars;
 import org.align4j.ppo.rollout.SequenceBatch;
 
 /**

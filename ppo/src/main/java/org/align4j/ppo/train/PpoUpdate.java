@@ -1,11 +1,11 @@
 package org.align4j.ppo.train;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
+import org.align4j.core.nn.Scalars;
 import org.align4j.datasets.split.Shuffle;
 import org.align4j.core.train.AdamW;
 import org.align4j.core.train.GradientClipping;

@@ -1,9 +1,9 @@
 package org.align4j.reward.eval;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
+import org.align4j.core.nn.Scalars;
 import org.align4j.reward.RewardLosses;
 import org.align4j.reward.RewardMetrics;
 import org.align4j.reward.RewardScorer;

@@ -1,6 +1,5 @@
 package org.align4j.reward.train;
 
-import org.align4j.core.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.bert.BertForSequenceClassification;
+import org.align4j.core.nn.Scalars;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.core.tokenizer.TokenizerFiles;
 import org.align4j.core.train.LossOutput;
