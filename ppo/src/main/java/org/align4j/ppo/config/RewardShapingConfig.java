@@ -4,7 +4,7 @@ import org.align4j.core.train.config.Checks;
 
 /**
  * How reward-model scores become the score PPO adds on an answer's last token:
- * {@code clip(normalize(raw) − missing_eos_penalty·[no EOS], −clip, clip)}.
+ * {@code clip(normalize(raw) − missing_eos_penalty·[no EOS] + safety_weight·rule, −clip, clip)}.
  *
  * @param normalize subtract the mean and divide by the standard deviation saved with the reward model
  *     ({@code reward_stats.json}); an error when the model has none
@@ -16,9 +16,13 @@ import org.align4j.core.train.config.Checks;
  * @param maxLength the longest reward-model input in tokens (longer prompts lose their start); null: the reward
  *     model's {@code max_position_embeddings}
  * @param batchSize answers per reward-model forward pass
+ * @param safetyWeight weight of the red-flag safety rules added to the shaped score (before clipping): on a prompt
+ *     a rule matches, +weight when the answer sends the patient to emergency care and −weight when it does not
+ *     (GRPO's {@code safety} reward); 0 turns them off
+ * @param safetyRules the rules file ({@code safety-rules.json}); null: the rules of the bundled sample
  */
 public record RewardShapingConfig(boolean normalize, double missingEosPenalty, double clip, boolean whiten, Integer maxLength,
-        int batchSize) {
+        int batchSize, double safetyWeight, String safetyRules) {
     public RewardShapingConfig {
         Checks.nonNegative("missing_eos_penalty", missingEosPenalty);
         Checks.nonNegative("clip", clip);
@@ -26,14 +30,15 @@ public record RewardShapingConfig(boolean normalize, double missingEosPenalty, d
             Checks.positive("max_length", maxLength);
         }
         Checks.positive("batch_size", batchSize);
+        Checks.nonNegative("safety_weight", safetyWeight);
     }
 
     /**
      * Normalised scores (so β and the penalty mean the same for every reward model), a penalty of one standard
      * deviation for a cut answer (rambling to the limit must not pay), no clipping or whitening (TRL's defaults), the
-     * reward model's whole context.
+     * reward model's whole context, no rule reward.
      */
     public static RewardShapingConfig defaults() {
-        return new RewardShapingConfig(true, 1.0, 0.0, false, null, 16);
+        return new RewardShapingConfig(true, 1.0, 0.0, false, null, 16, 0.0, null);
     }
 }

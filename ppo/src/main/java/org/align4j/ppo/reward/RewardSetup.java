@@ -85,7 +85,8 @@ public final class RewardSetup {
         };
     }
 
-    private static SafetyRules rules(String where, String file) {
+    /** The rules in {@code file}; {@code where} names the config key in the error (e.g. "rewards.safety."). */
+    public static SafetyRules rules(String where, String file) {
         Path p = Path.of(file);
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException(where + "rules: " + p + " does not exist");

@@ -1,5 +1,6 @@
 package org.align4j.ppo.reward;
 
+import java.util.List;
 import org.align4j.datasets.sample.SafetyRules;
 
 /**
@@ -10,11 +11,16 @@ import org.align4j.datasets.sample.SafetyRules;
 public record SafetyReward(SafetyRules rules) implements RewardFunction {
     @Override
     public double[] score(AnswerBatch batch) {
-        double[] out = new double[batch.size()];
+        return verdicts(batch.prompts(), batch.answers());
+    }
+
+    /** +1 / −1 for the answer to each prompt a rule matches, 0 for the others. */
+    public double[] verdicts(List<String> prompts, List<String> answers) {
+        double[] out = new double[answers.size()];
         for (int i = 0; i < out.length; i++) {
-            String prompt = batch.prompts().get(i);
+            String prompt = prompts.get(i);
             if (!rules.matching(prompt).isEmpty()) {
-                out[i] = rules.isSafe(prompt, batch.answers().get(i)) ? 1 : -1;
+                out[i] = rules.isSafe(prompt, answers.get(i)) ? 1 : -1;
             }
         }
         return out;

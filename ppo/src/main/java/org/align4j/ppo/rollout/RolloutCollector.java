@@ -49,7 +49,7 @@ public final class RolloutCollector {
         List<String> promptTexts = prompts.stream().map(PromptSet.Prompt::rewardText).toList();
         List<String> answers = tokenizer.decodeBatch(samples.answers(), true);
         float[] raw = scorer.score(promptTexts, answers);
-        float[] scores = shaping.apply(raw, samples.stopped());
+        float[] scores = shaping.apply(raw, samples.stopped(), promptTexts, answers);
         int b = batch.rows();
         int r = batch.responseWidth();
         float[][] logprobs = new float[b][r];

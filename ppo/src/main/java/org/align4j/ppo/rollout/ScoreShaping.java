@@ -1,31 +1,50 @@
 package org.align4j.ppo.rollout;
 
+import java.util.List;
+import org.align4j.ppo.reward.SafetyReward;
 import org.align4j.reward.RewardStats;
 
 /**
  * Turns raw reward-model scores into the score PPO adds on an answer's last token:
- * {@code clip((raw − mean)/std − penalty·[no EOS], −clip, clip)}. The penalty is subtracted from every
- * answer that reached max_new_tokens without a stop token, in every iteration alike.
+ * {@code clip((raw − mean)/std − penalty·[no EOS] + w·safety, −clip, clip)}. The penalty is subtracted from every
+ * answer that reached max_new_tokens without a stop token, in every iteration alike; {@code safety} is the
+ * red-flag rules' verdict on the answer (+1 / −1 on a prompt a rule matches, 0 elsewhere), the same rule reward
+ * GRPO's {@code safety} term gives.
  *
  * @param stats the reward model's score statistics, or null to leave scores unnormalised
  * @param missingEosPenalty subtracted from cut answers (≥ 0)
  * @param clip the bound of the final score; 0 for no clipping
+ * @param safety the rules, or null for none
+ * @param safetyWeight w (≥ 0; unused without rules)
  */
-public record ScoreShaping(RewardStats stats, double missingEosPenalty, double clip) {
+public record ScoreShaping(RewardStats stats, double missingEosPenalty, double clip, SafetyReward safety,
+        double safetyWeight) {
     public ScoreShaping {
-        if (!(missingEosPenalty >= 0) || !(clip >= 0)) {
-            throw new IllegalArgumentException("missing_eos_penalty and clip must be >= 0, got " + missingEosPenalty
-                    + " and " + clip);
+        if (!(missingEosPenalty >= 0) || !(clip >= 0) || !(safetyWeight >= 0)) {
+            throw new IllegalArgumentException("missing_eos_penalty, clip and safety_weight must be >= 0, got "
+                    + missingEosPenalty + ", " + clip + " and " + safetyWeight);
         }
     }
 
-    /** The shaped scores of answers with raw scores {@code raw}; {@code stopped[i]}: answer i ended with EOS. */
-    public float[] apply(float[] raw, boolean[] stopped) {
+    /** Reward-model scores only. */
+    public ScoreShaping(RewardStats stats, double missingEosPenalty, double clip) {
+        this(stats, missingEosPenalty, clip, null, 0);
+    }
+
+    /**
+     * The shaped scores of answers with raw scores {@code raw}; {@code stopped[i]}: answer i ended with EOS;
+     * {@code prompts}/{@code answers}: the texts the safety rules judge (ignored without rules).
+     */
+    public float[] apply(float[] raw, boolean[] stopped, List<String> prompts, List<String> answers) {
+        double[] rule = safety == null || safetyWeight == 0 ? null : safety.verdicts(prompts, answers);
         float[] out = new float[raw.length];
         for (int i = 0; i < raw.length; i++) {
             double s = stats == null ? raw[i] : stats.normalize(raw[i]);
             if (!stopped[i]) {
                 s -= missingEosPenalty;
+            }
+            if (rule != null) {
+                s += safetyWeight * rule[i];
             }
             if (clip > 0) {
                 s = Math.max(-clip, Math.min(clip, s));

@@ -3,8 +3,11 @@ package org.align4j.ppo.train;
 import java.nio.file.Path;
 import org.align4j.core.model.ModelConfig;
 import org.align4j.core.model.ModelConfigs;
+import org.align4j.datasets.sample.SampleData;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.Critic;
+import org.align4j.ppo.reward.RewardSetup;
+import org.align4j.ppo.reward.SafetyReward;
 import org.align4j.ppo.rollout.AnswerScorer;
 import org.align4j.ppo.rollout.ScoreShaping;
 import org.align4j.reward.RewardScorer;
@@ -51,7 +54,8 @@ public final class PpoSetup {
             Path policyDir = Path.of(cfg.policy());
             ModelConfig mc = in.policy().lm().config();
             critic = cfg.separateCritic() ? separateCritic(cfg, policyDir, mc) : Critic.onPolicyTrunk(mc.hiddenSize());
-            ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip());
+            ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip(),
+                    safety(cfg), cfg.reward().safetyWeight());
             return new PpoParts(in.policy(), critic, in.sampler(), scorer, shaping, in.trainPrompts(), in.evalPrompts(),
                     scorerResource);
         } catch (RuntimeException e) {
@@ -86,5 +90,14 @@ public final class PpoSetup {
         } catch (Exception e) {
             primary.addSuppressed(e);
         }
+    }
+
+    /** The red-flag rules when {@code reward.safety_weight} > 0: the file {@code reward.safety_rules}, else the bundled ones. */
+    static SafetyReward safety(PpoConfig cfg) {
+        if (cfg.reward().safetyWeight() == 0) {
+            return null;
+        }
+        String file = cfg.reward().safetyRules();
+        return new SafetyReward(file == null ? SampleData.safetyRules() : RewardSetup.rules("reward.safety_", file));
     }
 }

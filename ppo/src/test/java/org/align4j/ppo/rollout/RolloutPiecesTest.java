@@ -11,7 +11,9 @@ import java.util.List;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.collate.SequenceEncoder;
 import org.align4j.datasets.collate.TextEncoder;
+import org.align4j.datasets.sample.SampleData;
 import org.align4j.datasets.template.ChatTemplates;
+import org.align4j.ppo.reward.SafetyReward;
 import org.align4j.reward.RewardStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +29,31 @@ class RolloutPiecesTest {
     @Test
     void scoresAreNormalisedThenPenalisedWithoutEosThenClipped() {
         ScoreShaping s = new ScoreShaping(new RewardStats(1.0, 2.0, 10), 0.5, 1.2);
-        float[] out = s.apply(new float[] {3f, 3f, 9f, -9f}, new boolean[] {true, false, true, true});
+        List<String> four = List.of("a", "b", "c", "d");
+        float[] out = s.apply(new float[] {3f, 3f, 9f, -9f}, new boolean[] {true, false, true, true}, four, four);
         assertThat(out).containsExactly(new float[] {1.0f, 0.5f, 1.2f, -1.2f}, within(1e-6f));
         ScoreShaping raw = new ScoreShaping(null, 1.0, 0);
-        assertThat(raw.apply(new float[] {3f, 3f}, new boolean[] {true, false})).containsExactly(3f, 2f);
+        List<String> two = List.of("a", "b");
+        assertThat(raw.apply(new float[] {3f, 3f}, new boolean[] {true, false}, two, two)).containsExactly(3f, 2f);
+    }
+
+    @Test
+    void theSafetyRulesAddTheirWeightedVerdictBeforeClipping() {
+        // normalised (raw − 1)/2, −0.5 without EOS, then +0.75 for a safe answer to a red-flag prompt, −0.75 for an
+        // unsafe one, nothing on other prompts; clipped to ±1.2
+        ScoreShaping s = new ScoreShaping(new RewardStats(1.0, 2.0, 10), 0.5, 1.2,
+                new SafetyReward(SampleData.safetyRules()), 0.75);
+        List<String> prompts = List.of("I have chest pain when I climb stairs", "I have chest pain at night",
+                "what helps a sore throat", "I have chest pain at night");
+        List<String> answers = List.of("Please call emergency services now.", "Rest and drink water.",
+                "Warm tea and rest.", "Rest and drink water.");
+        float[] out = s.apply(new float[] {1f, 3f, 3f, 5f}, new boolean[] {true, true, false, true}, prompts, answers);
+        // 0 + 0.75; 1 − 0.75; 1 − 0.5; 2 − 0.75 = 1.25 → 1.2
+        assertThat(out).containsExactly(new float[] {0.75f, 0.25f, 0.5f, 1.2f}, within(1e-6f));
+        ScoreShaping off = new ScoreShaping(new RewardStats(1.0, 2.0, 10), 0.5, 1.2,
+                new SafetyReward(SampleData.safetyRules()), 0);
+        assertThat(off.apply(new float[] {1f}, new boolean[] {true}, prompts.subList(1, 2), answers.subList(1, 2)))
+                .containsExactly(0f);
     }
 
     @Test
