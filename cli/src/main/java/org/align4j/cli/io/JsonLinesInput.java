@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads a command's JSONL input strictly, the one way every command does: UTF-8 only, blank lines skipped, every
@@ -44,6 +45,28 @@ public final class JsonLinesInput {
      */
     public static <T> List<T> read(Path file, Function<Line, T> row) {
         List<T> rows = new ArrayList<>();
+        scan(file, line -> {
+            rows.add(row.apply(line));
+            return true;
+        });
+        return rows;
+    }
+
+    /**
+     * The first non-blank line of {@code file}, read and checked as {@link #read} does (the rest is not read), or
+     * null when every line is blank.
+     */
+    public static Line first(Path file) {
+        Line[] first = new Line[1];
+        scan(file, line -> {
+            first[0] = line;
+            return false;
+        });
+        return first[0];
+    }
+
+    /** Hands each non-blank line to {@code next} until it returns false or the file ends. */
+    private static void scan(Path file, Predicate<Line> next) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
@@ -53,7 +76,9 @@ public final class JsonLinesInput {
                 n++;
                 if (!s.isBlank()) {
                     String where = file + ":" + n;
-                    rows.add(row.apply(new Line(where, n, parse(where, s))));
+                    if (!next.test(new Line(where, n, parse(where, s)))) {
+                        return;
+                    }
                 }
             }
         } catch (CharacterCodingException e) {
@@ -63,7 +88,6 @@ public final class JsonLinesInput {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return rows;
     }
 
     private static JsonNode parse(String where, String line) {

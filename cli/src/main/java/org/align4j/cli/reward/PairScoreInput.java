@@ -1,13 +1,7 @@
 package org.align4j.cli.reward;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.align4j.cli.io.JsonLinesInput;
@@ -17,25 +11,18 @@ import org.align4j.cli.io.JsonLinesInput;
  * was trained. Other fields are kept and echoed. Every line is checked before anything is scored.
  */
 final class PairScoreInput {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** One line: the original JSON, its prompt and its response. */
     record Row(int line, ObjectNode json, String prompt, String response) {}
 
     private PairScoreInput() {}
 
-    /** Whether the first non-blank line of {@code file} has a {@code prompt} field (pair input). */
+    /**
+     * Whether the first non-blank line of {@code file} is an object with a {@code prompt} field (pair input); a
+     * malformed or non-UTF-8 first line is reported here, as {@link JsonLinesInput} reports it.
+     */
     static boolean isPairInput(Path file) {
-        for (String s : lines(file)) {
-            if (!s.isBlank()) {
-                try {
-                    return JSON.readTree(s) instanceof ObjectNode o && o.has("prompt");
-                } catch (JsonProcessingException e) {
-                    return false; // the other reader reports the malformed line with its number
-                }
-            }
-        }
-        return false;
+        JsonLinesInput.Line first = JsonLinesInput.first(file);
+        return first != null && first.json() instanceof ObjectNode o && o.has("prompt");
     }
 
     static List<Row> read(Path file) {
@@ -64,15 +51,5 @@ final class PairScoreInput {
             throw new IllegalArgumentException(where + "\"" + field + "\" is empty; give the answer to score");
         }
         return v.asText();
-    }
-
-    private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (MalformedInputException e) {
-            throw new IllegalArgumentException(file + ": is not valid UTF-8; re-encode it as UTF-8", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
-        }
     }
 }

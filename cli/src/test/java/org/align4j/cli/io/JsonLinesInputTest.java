@@ -41,4 +41,15 @@ class JsonLinesInputTest {
             return l;
         })).hasMessage(f + ":2: no b here");
     }
+
+    @Test
+    void firstIsTheFirstNonBlankLineAndLeavesTheRestUnread() throws Exception {
+        Path f = Files.writeString(tmp.resolve("in.jsonl"), "\n  \n{\"prompt\": \"p\"}\n{oops\n");
+        JsonLinesInput.Line first = JsonLinesInput.first(f);
+        assertThat(first.where()).isEqualTo(f + ":3");
+        assertThat(first.json().get("prompt").asText()).isEqualTo("p");
+        assertThat(JsonLinesInput.first(Files.writeString(tmp.resolve("blank.jsonl"), "\n \n"))).isNull();
+        Path bad = Files.writeString(tmp.resolve("bad.jsonl"), "\n{oops\n");
+        assertThatThrownBy(() -> JsonLinesInput.first(bad)).hasMessageStartingWith(bad + ":2: malformed JSON (");
+    }
 }

@@ -142,7 +142,8 @@ public final class TrainingLoop {
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     LossOutput lo = task.loss(m, b);
                     // fp16: the loss scale keeps small gradients above fp16's smallest values
-                    NDArray scaled = lossScale == 1.0 ? Scalars.div(lo.lossSum(), norm) : Scalars.mul(lo.lossSum(), (float) (lossScale / norm));
+                    NDArray scaled = lossScale == 1.0 ? Scalars.div(lo.lossSum(), norm)
+                            : Scalars.mul(lo.lossSum(), (float) (lossScale / norm));
                     gc.backward(scaled);
                     loss += lo.lossSum().toType(DataType.FLOAT64, false).getDouble();
                     lo.metricSums().forEach((k, v) -> extra.merge(k, v, Double::sum));

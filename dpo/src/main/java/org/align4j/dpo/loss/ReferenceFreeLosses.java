@@ -19,7 +19,8 @@ public final class ReferenceFreeLosses {
     public static PreferenceLoss simpo(NDArray avgChosen, NDArray avgRejected, double beta, double gammaMargin) {
         NDArray h = Scalars.muli(avgChosen.sub(avgRejected), beta).subi(gammaMargin);
         NDArray losses = LogSigmoid.of(h).neg();
-        return new PreferenceLoss(losses, Scalars.mul(avgChosen, beta).stopGradient(), Scalars.mul(avgRejected, beta).stopGradient());
+        return new PreferenceLoss(losses, Scalars.mul(avgChosen, beta).stopGradient(),
+                Scalars.mul(avgRejected, beta).stopGradient());
     }
 
     /**
@@ -31,7 +32,8 @@ public final class ReferenceFreeLosses {
         NDArray logOdds = avgChosen.sub(avgRejected)
                 .subi(log1mExp(avgChosen).sub(log1mExp(avgRejected))); // log odds(y_w) − log odds(y_l)
         NDArray losses = chosenNll.sub(Scalars.muli(LogSigmoid.of(logOdds), lambda));
-        return new PreferenceLoss(losses, Scalars.mul(avgChosen, beta).stopGradient(), Scalars.mul(avgRejected, beta).stopGradient());
+        return new PreferenceLoss(losses, Scalars.mul(avgChosen, beta).stopGradient(),
+                Scalars.mul(avgRejected, beta).stopGradient());
     }
 
     /** {@code log(1 − e^x)} for x &lt; 0. */

@@ -2,10 +2,10 @@ package org.align4j.core.model.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.norm.Dropout;
-import org.align4j.core.precision.Casts;
 import org.align4j.core.model.BertConfig;
 import org.align4j.core.nn.Dense;
 import org.align4j.core.nn.Module;
+import org.align4j.core.precision.Casts;
 
 /**
  * {@code BertForSequenceClassification}: {@code classifier(dropout(pooler_output))}. With
