@@ -49,13 +49,21 @@ public record EvalReport(String model, String reference, Preference preference, 
      * @param accuracyChosenLonger {@code accuracy} on the pairs whose chosen answer is the longer (or equal)
      * @param accuracyChosenShorter {@code accuracy} on the pairs whose chosen answer is the shorter: a model that
      *     prefers length scores high on the first and low on this one
+     * @param perToken the same measures under the per-token implicit reward; null without a reference
      */
     public record Preference(int pairs, double beta, Double accuracy, Double margin, Double likelihoodAccuracy,
-            int chosenShorterPairs, Double accuracyChosenLonger, Double accuracyChosenShorter) {
+            int chosenShorterPairs, Double accuracyChosenLonger, Double accuracyChosenShorter, PerToken perToken) {
         static Preference none(double beta) {
-            return new Preference(0, beta, null, null, null, 0, null, null);
+            return new Preference(0, beta, null, null, null, 0, null, null, null);
         }
     }
+
+    /**
+     * Preference measures under the per-token implicit reward {@code β(log π − log π_ref)/|y|}, the reward that
+     * LN-DPO and LN-KTO ({@code dpo.length_normalize: true}) train: for such a run, these are the margin and
+     * accuracy its metrics.jsonl shows. Same β and pairs as the summed measures beside them.
+     */
+    public record PerToken(double accuracy, double margin, Double accuracyChosenLonger, Double accuracyChosenShorter) {}
 
     /**
      * Measures of generated answers.

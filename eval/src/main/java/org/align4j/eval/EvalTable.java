@@ -21,6 +21,12 @@ public final class EvalTable {
                     r.preference().pairs() - r.preference().chosenShorterPairs())),
             new Row("accuracy, chosen shorter", r -> counted(r.preference().accuracyChosenShorter(),
                     r.preference().chosenShorterPairs())),
+            new Row("per-token reward: accuracy", r -> perToken(r.preference(), t -> fixed(t.accuracy(), 3))),
+            new Row("per-token reward: margin", r -> perToken(r.preference(), t -> fixed(t.margin(), 3))),
+            new Row("per-token reward: chosen longer", r -> perToken(r.preference(), t -> counted(
+                    t.accuracyChosenLonger(), r.preference().pairs() - r.preference().chosenShorterPairs()))),
+            new Row("per-token reward: chosen shorter", r -> perToken(r.preference(), t -> counted(
+                    t.accuracyChosenShorter(), r.preference().chosenShorterPairs()))),
             new Row("mean reward", r -> fixed(r.generation().meanReward(), 3)),
             new Row("reference mean reward", r -> fixed(r.generation().referenceMeanReward(), 3)),
             new Row("win rate vs reference", r -> {
@@ -52,6 +58,8 @@ public final class EvalTable {
                     r -> shifted(r, set, p -> fixed(p.likelihoodAccuracy(), 3))));
             rows.add(new Row("accuracy, chosen shorter [" + set + "]",
                     r -> shifted(r, set, p -> counted(p.accuracyChosenShorter(), p.chosenShorterPairs()))));
+            rows.add(new Row("per-token reward: accuracy [" + set + "]",
+                    r -> shifted(r, set, p -> perToken(p, t -> fixed(t.accuracy(), 3)))));
         }
         return table(reports, rows);
     }
@@ -76,6 +84,11 @@ public final class EvalTable {
     private static String shifted(EvalReport r, String set, Function<EvalReport.Preference, String> cell) {
         EvalReport.Preference p = r.shift().get(set);
         return p == null ? "-" : cell.apply(p);
+    }
+
+    /** A per-token measure of {@code p}, or "-" where it was not taken (no reference, or an older report). */
+    private static String perToken(EvalReport.Preference p, Function<EvalReport.PerToken, String> cell) {
+        return p.perToken() == null ? "-" : cell.apply(p.perToken());
     }
 
     private static String counted(Double v, int n) {

@@ -94,14 +94,20 @@ public final class Evaluator {
         }
         if (ref == null) {
             return new EvalReport.Preference(p.size(), spec.beta(), null, null, p.likelihoodAccuracy(), nShorter,
-                    null, null);
+                    null, null, null);
         }
         PairScores r = PairScores.of(ref, EncodedPairs.encode(name, pairs, ref.encoder(), spec.maxLength()),
                 spec.batchSize());
         double[] margins = ImplicitReward.margins(spec.beta(), p.chosen(), p.rejected(), r.chosen(), r.rejected());
         PreferenceMeasures m = PreferenceMeasures.of(spec.beta(), margins);
+        // the policy's token counts divide both log-probs, as in training (one tokenizer scores both models)
+        double[] perToken = ImplicitReward.perTokenMargins(spec.beta(), p.chosen(), p.rejected(), r.chosen(),
+                r.rejected(), p.chosenTokens(), p.rejectedTokens());
+        PreferenceMeasures t = PreferenceMeasures.of(spec.beta(), perToken);
         return new EvalReport.Preference(p.size(), spec.beta(), m.accuracy(), m.margin(), p.likelihoodAccuracy(),
-                nShorter, accuracyWhere(margins, shorter, false), accuracyWhere(margins, shorter, true));
+                nShorter, accuracyWhere(margins, shorter, false), accuracyWhere(margins, shorter, true),
+                new EvalReport.PerToken(t.accuracy(), t.margin(), accuracyWhere(perToken, shorter, false),
+                        accuracyWhere(perToken, shorter, true)));
     }
 
     /** Preference accuracy over the pairs whose {@code shorter} flag equals {@code want}; null when there are none. */

@@ -62,6 +62,9 @@ class EvaluatorTest {
         assertThat(r.preference().accuracyChosenLonger()).isEqualTo(0.5);
         assertThat(r.preference().accuracyChosenShorter()).isEqualTo(0.5);
         assertThat(r.preference().chosenShorterPairs()).isBetween(1, 23);
+        assertThat(r.preference().perToken().accuracy()).isEqualTo(0.5);
+        assertThat(r.preference().perToken().margin()).isEqualTo(0.0);
+        assertThat(r.preference().perToken().accuracyChosenShorter()).isEqualTo(0.5);
     }
 
     @Test

@@ -33,6 +33,23 @@ public final class ImplicitReward {
     }
 
     /**
+     * (N) per-token margins {@code β[(log π(y_w) − log π_ref(y_w))/|y_w| − (log π(y_l) − log π_ref(y_l))/|y_l|]}:
+     * the implicit reward of LN-DPO and LN-KTO ({@code dpo.length_normalize}), which divide each answer's summed
+     * log-ratio by its token count so that an answer is not judged by its length.
+     */
+    public static double[] perTokenMargins(double beta, float[] chosen, float[] rejected, float[] refChosen,
+            float[] refRejected, float[] chosenTokens, float[] rejectedTokens) {
+        int n = sameLength(chosen, rejected, refChosen, refRejected);
+        sameLength(chosen, chosenTokens, rejectedTokens, chosen);
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = beta * (((double) chosen[i] - refChosen[i]) / chosenTokens[i]
+                    - ((double) rejected[i] - refRejected[i]) / rejectedTokens[i]);
+        }
+        return m;
+    }
+
+    /**
      * (N) reference-free margins {@code β (log π(y_w)/|y_w| − log π(y_l)/|y_l|)} on length-averaged
      * log-probs (SimPO's reward; with β = 1 the likelihood margin).
      */

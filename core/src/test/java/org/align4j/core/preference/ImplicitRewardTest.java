@@ -29,6 +29,25 @@ class ImplicitRewardTest {
     }
 
     @Test
+    void perTokenMarginsDivideEachLogRatioByItsAnswersTokens() {
+        // pair 0: (−10 − −12)/4 − (−20 − −18)/2 = 0.5 − (−1) = 1.5 → β 2 gives 3
+        // pair 1: the summed margin of pair 1 above (−1) but the chosen answer is 10 tokens, the rejected 1:
+        //   (−5 − −4)/10 − (−6 − −6)/1 = −0.1 → β 2 gives −0.2
+        // pair 2: the chosen answer gains 2 nats over 20 tokens (0.1 a token), the rejected 1 nat over 2 tokens
+        //   (0.5 a token): summed margin 2 − 1 = 1 (β 2 gives 2), per token 0.1 − 0.5 = −0.4 (β 2 gives −0.8)
+        double[] m = ImplicitReward.perTokenMargins(2, new float[] {-10, -5, -28}, new float[] {-20, -6, -9},
+                new float[] {-12, -4, -30}, new float[] {-18, -6, -10}, new float[] {4, 10, 20},
+                new float[] {2, 1, 2});
+        assertThat(m[0]).isCloseTo(3.0, within(1e-12));
+        assertThat(m[1]).isCloseTo(-0.2, within(1e-12));
+        assertThat(m[2]).isCloseTo(-0.8, within(1e-12));
+        assertThat(ImplicitReward.margins(2, new float[] {-28}, new float[] {-9}, new float[] {-30},
+                new float[] {-10})[0]).isEqualTo(2.0); // the summed reward ranks pair 2 the other way
+        assertThatThrownBy(() -> ImplicitReward.perTokenMargins(1, new float[1], new float[1], new float[1],
+                new float[1], new float[2], new float[1])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void accuracyCountsTiesHalfAndIsNanWithoutPairs() {
         assertThat(ImplicitReward.accuracy(new double[] {1, 0, -1, 2})).isEqualTo(2.5 / 4);
         assertThat(ImplicitReward.accuracy(new double[] {0, 0})).isEqualTo(0.5);
