@@ -15,6 +15,7 @@ import org.align4j.core.train.RunDirectory;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.datasets.PreferencePair;
+import org.align4j.datasets.Unpairing;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.dpo.train.DpoTrainer;
@@ -54,22 +55,41 @@ class EvalMatchesTrainingMetricsTest {
         assertThat(Math.abs(p.margin())).isGreaterThan(2 * Math.abs(trained));
     }
 
+    @Test
+    void aLengthNormalisedKtoRunIsMeasuredOnHeldOutPairsWithTheSamePerTokenReward() throws Exception {
+        double beta = 2.0;
+        Trained t = train(beta, true, "kto");
+        EvalReport.Preference p = Evaluator.evaluate(t.spec(), QUIET).preference();
+        double trained = t.last().get("eval_rewards/margins").asDouble();
+        assertThat(trained).isNotZero();
+        // before: the KTO run's held-out measure dropped length_normalize and logged the summed margin
+        assertThat(p.perToken().margin()).isCloseTo(trained, within(1e-4 * Math.max(1, Math.abs(trained))));
+        assertThat(p.perToken().accuracy()).isCloseTo(t.last().get("eval_preference_accuracy").asDouble(),
+                within(1e-9));
+    }
+
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
     /** A 3-step DPO run's last held-out metrics line and the eval spec of its final model against its reference. */
     private record Trained(JsonNode last, EvalSpec spec) {}
 
     private Trained train(double beta, boolean lengthNormalize) throws Exception {
+        return train(beta, lengthNormalize, "sigmoid");
+    }
+
+    private Trained train(double beta, boolean lengthNormalize, String loss) throws Exception {
         List<PreferencePair> train = SampleData.pairsTrain().subList(0, 24);
         List<PreferencePair> heldOut = SampleData.pairsHeldOut().subList(0, 12);
         Path tok = TinyModels.tokenizer(tmp.resolve("tok"), SampleData.pairsTrain().subList(0, 200));
         Path policy = TinyModels.policy(tmp.resolve("policy"), tok, 4);
         Path out = tmp.resolve("dpo");
         DpoConfig cfg = DpoConfig.load(null, List.of("policy=" + policy, "data.train_files=[unused]",
-                "data.max_length=256", "dpo.beta=" + beta, "dpo.length_normalize=" + lengthNormalize,
+                "data.max_length=256", "dpo.loss=" + loss, "dpo.beta=" + beta, "dpo.length_normalize=" + lengthNormalize,
                 "train.output_dir=" + out, "train.max_steps=3", "train.lr=3e-3", "train.batch_size=8",
                 "train.schedule=constant", "train.save_every=0", "train.eval_every=0"));
-        TrainingResult r = DpoTrainer.run(cfg, train, heldOut, new StopSignal(), QUIET);
+        TrainingResult r = loss.equals("kto")
+                ? DpoTrainer.runKto(cfg, Unpairing.fromPairs(train), heldOut, new StopSignal(), QUIET)
+                : DpoTrainer.run(cfg, train, heldOut, new StopSignal(), QUIET);
 
         JsonNode last = null;
         ObjectMapper json = new ObjectMapper();

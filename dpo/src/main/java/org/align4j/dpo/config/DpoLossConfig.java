@@ -105,6 +105,16 @@ public record DpoLossConfig(
         return new DpoLossConfig("sigmoid", ImplicitReward.DEFAULT_BETA, 0.0, 0.5, 0.1, 0.0, "auto");
     }
 
+    /**
+     * What a KTO run is measured with on held-out pairs: DPO's sigmoid loss and implicit reward at the same β, on the
+     * same summed or per-token ({@code length_normalize}) log-ratios, without the SFT term, so that its margins and
+     * accuracy compare with a DPO run's of the same settings.
+     */
+    public DpoLossConfig pairMeasure() {
+        return new DpoLossConfig("sigmoid", beta, 0.0, simpoGamma, orpoLambda, 0.0, reference, lengthNormalize,
+                klBudget, stopOnKlBudget, klPrompts, klMaxNewTokens);
+    }
+
     /** The budget on the held-out KL to the reference. */
     public KlBudget budget() {
         return KlBudget.of(klBudget, stopOnKlBudget);

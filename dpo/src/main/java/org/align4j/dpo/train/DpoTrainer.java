@@ -63,9 +63,7 @@ public final class DpoTrainer {
         balance.warning().ifPresent(w -> out.println("warning: " + w));
         PreferenceObjective objective = new PreferenceObjective(cfg.dpo(), balance.desirableWeight(),
                 balance.undesirableWeight());
-        DpoLossConfig d = cfg.dpo();
-        PreferenceObjective evalObjective = new PreferenceObjective(
-                new DpoLossConfig("sigmoid", d.beta(), 0.0, d.simpoGamma(), d.orpoLambda(), 0.0, d.reference()));
+        PreferenceObjective evalObjective = new PreferenceObjective(cfg.dpo().pairMeasure());
         return run(cfg, examples.rows(), examples.labels(), eval, objective, evalObjective, signal, out);
     }
 
