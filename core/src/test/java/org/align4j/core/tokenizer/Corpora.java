@@ -3,6 +3,7 @@ package org.align4j.core.tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /** Deterministic mixed Chinese/English training text for tokenizer tests. */
 final class Corpora {
@@ -26,9 +27,7 @@ final class Corpora {
     /** About {@code targetChars} characters of text, one line a sentence, half English and half Chinese. */
     static List<String> mixed(int targetChars, long seed) {
         Random r = new Random(seed);
-        List<String> lines = new ArrayList<>();
-        int chars = 0;
-        while (chars < targetChars) {
+        return lines(targetChars, () -> {
             StringBuilder sb = new StringBuilder();
             boolean zh = r.nextBoolean();
             int n = 4 + r.nextInt(14);
@@ -52,10 +51,8 @@ final class Corpora {
             if (r.nextInt(8) == 0) {
                 sb.append(zh ? " COVID-19 检测 negative" : " 请 多 休息");
             }
-            lines.add(sb.toString());
-            chars += sb.length();
-        }
-        return lines;
+            return sb.toString();
+        });
     }
 
     /**
@@ -79,9 +76,7 @@ final class Corpora {
         for (int i = 0; i < zh.length; i++) {
             zh[i] = Character.toString(0x4E00 + r.nextInt(0x5000));
         }
-        List<String> lines = new ArrayList<>();
-        int chars = 0;
-        while (chars < targetChars) {
+        return lines(targetChars, () -> {
             StringBuilder sb = new StringBuilder();
             boolean chinese = r.nextBoolean();
             int n = 6 + r.nextInt(30);
@@ -98,8 +93,18 @@ final class Corpora {
                     }
                 }
             }
-            lines.add(sb.toString());
-            chars += sb.length();
+            return sb.toString();
+        });
+    }
+
+    /** Lines from {@code sentence}, one a line, until they hold at least {@code targetChars} characters. */
+    private static List<String> lines(int targetChars, Supplier<String> sentence) {
+        List<String> lines = new ArrayList<>();
+        int chars = 0;
+        while (chars < targetChars) {
+            String line = sentence.get();
+            lines.add(line);
+            chars += line.length();
         }
         return lines;
     }
