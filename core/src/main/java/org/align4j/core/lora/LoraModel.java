@@ -2,7 +2,6 @@ package org.align4j.core.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,22 +70,18 @@ public final class LoraModel implements AutoCloseable {
             model.setTrainable(false);
             boolean anyConv = false;
             for (String path : modulePaths) {
-                Module base = all.get(path);
-                Shape w = base == null ? null : base.parameterShapes().get("weight");
-                if (!(base instanceof LinearLayer linear) || w == null) {
+                if (!(all.get(path) instanceof LinearLayer base)) {
                     throw new IllegalArgumentException("'" + path + "' is not a linear layer of this model");
                 }
                 boolean conv = base instanceof Conv1D;
                 anyConv |= conv;
-                long in = conv ? w.get(0) : w.get(1);
-                long out = conv ? w.get(1) : w.get(0);
-                LoraLayer layer = new LoraLayer(lora, in, out, config.r(), conv);
+                LoraLayer layer = new LoraLayer(lora, base.inFeatures(), base.outFeatures(), config.r(), conv);
                 layer.initializeWeights(lora.manager);
                 String ckpt = keys.toCheckpoint(path + ".weight");
                 lora.peftNames.put(path, ckpt.substring(0, ckpt.length() - ".weight".length()));
                 lora.layers.put(path, layer);
                 lora.bases.put(path, base);
-                linear.setAdapter(layer);
+                base.setAdapter(layer);
             }
             lora.fanInFanOut = anyConv;
             return lora;

@@ -13,6 +13,7 @@ public final class Conv1D extends LinearLayer {
     private final Parameter bias;
 
     public Conv1D(long in, long out, double initStd) {
+        super(in, out);
         this.weight = param("weight", new Shape(in, out), ParameterInit.normal(initStd));
         this.bias = param("bias", new Shape(out), ParameterInit.zeros());
     }

@@ -9,12 +9,9 @@ import ai.djl.nn.core.Linear;
 public final class Dense extends LinearLayer {
     private final Parameter weight;
     private final Parameter bias;
-    private final long in;
-    private final long out;
 
     public Dense(long in, long out, boolean bias, double initStd) {
-        this.in = in;
-        this.out = out;
+        super(in, out);
         this.weight = param("weight", new Shape(out, in), ParameterInit.normal(initStd));
         this.bias = bias ? param("bias", new Shape(out), ParameterInit.zeros()) : null;
     }
@@ -37,13 +34,5 @@ public final class Dense extends LinearLayer {
 
     public boolean hasBias() {
         return bias != null;
-    }
-
-    public long inFeatures() {
-        return in;
-    }
-
-    public long outFeatures() {
-        return out;
     }
 }

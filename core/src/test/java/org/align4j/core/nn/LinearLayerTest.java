@@ -14,11 +14,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** An adapter joins a linear layer's output, and removing it gives back the plain layer. */
+/** A linear layer knows its sizes; an adapter joins its output, and removing it gives back the plain layer. */
 class LinearLayerTest {
     static Stream<Arguments> layers() {
         return Stream.of(Arguments.of("Dense", (Function<Integer, LinearLayer>) in -> new Dense(in, 3, true, 0.5)),
                 Arguments.of("Conv1D", (Function<Integer, LinearLayer>) in -> new Conv1D(in, 3, 0.5)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void itsSizesAreTheOnesItWasMadeWithWhateverTheWeightLayout(String name, Function<Integer, LinearLayer> make) {
+        LinearLayer layer = make.apply(4);
+        assertThat(layer.inFeatures()).isEqualTo(4);
+        assertThat(layer.outFeatures()).isEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0}")
