@@ -33,10 +33,7 @@ final class Corpora {
             int n = 4 + r.nextInt(14);
             for (int i = 0; i < n; i++) {
                 if (zh) {
-                    sb.append(zipf(ZH, r));
-                    if (r.nextInt(6) == 0) {
-                        sb.append(ZH_PUNCT[r.nextInt(ZH_PUNCT.length)]);
-                    }
+                    appendChinese(sb, ZH, 6, r);
                 } else {
                     if (i > 0) {
                         sb.append(' ');
@@ -82,10 +79,7 @@ final class Corpora {
             int n = 6 + r.nextInt(30);
             for (int i = 0; i < n; i++) {
                 if (chinese) {
-                    sb.append(zipf(zh, r));
-                    if (r.nextInt(9) == 0) {
-                        sb.append(ZH_PUNCT[r.nextInt(ZH_PUNCT.length)]);
-                    }
+                    appendChinese(sb, zh, 9, r);
                 } else {
                     sb.append(i > 0 ? " " : "").append(zipf(en, r));
                     if (r.nextInt(12) == 0) {
@@ -107,6 +101,14 @@ final class Corpora {
             chars += line.length();
         }
         return lines;
+    }
+
+    /** A Chinese word drawn from {@code words}, followed by Chinese punctuation once in {@code punctuationOneIn}. */
+    private static void appendChinese(StringBuilder sb, String[] words, int punctuationOneIn, Random r) {
+        sb.append(zipf(words, r));
+        if (r.nextInt(punctuationOneIn) == 0) {
+            sb.append(ZH_PUNCT[r.nextInt(ZH_PUNCT.length)]);
+        }
     }
 
     private static String zipf(String[] words, Random r) {
