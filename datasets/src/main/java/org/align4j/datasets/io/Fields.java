@@ -73,7 +73,7 @@ final class Fields {
         return number(v, field, "give a number or leave the field out");
     }
 
-    static double number(JsonNode v, String field, String fix) {
+    private static double number(JsonNode v, String field, String fix) {
         if (!v.isNumber()) {
             throw new InvalidRecordException(
                     "\"" + field + "\" is " + Json.describe(v) + ", not a number", fix);
