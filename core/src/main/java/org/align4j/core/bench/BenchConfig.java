@@ -5,6 +5,7 @@ import org.align4j.core.model.Gpt2Config;
 import org.align4j.core.model.LlamaConfig;
 import org.align4j.core.model.ModelConfig;
 import org.align4j.core.precision.Precision;
+import org.align4j.core.train.config.Checks;
 
 /**
  * The sizes {@code align bench} measures at. The default model is the issue's reference size: d_model
@@ -42,17 +43,17 @@ public record BenchConfig(String arch, int dModel, int layers, int heads, int kv
             throw new IllegalArgumentException("ffn: must be >= 0 (0: 8d/3), got " + ffn);
         }
         Precision.resolve(precision, ai.djl.Device.cpu()); // refuses bf16 and unknown names
-        positive("d_model", dModel);
-        positive("layers", layers);
-        positive("heads", heads);
-        positive("kv_heads", kvHeads);
-        positive("seq", seq);
-        positive("batch", batch);
-        positive("vocab", vocab);
-        positive("new_tokens", newTokens);
-        positive("prompt_length", promptLength);
-        positive("train_steps", trainSteps);
-        positive("gemm_size", gemmSize);
+        Checks.positive("d_model", dModel);
+        Checks.positive("layers", layers);
+        Checks.positive("heads", heads);
+        Checks.positive("kv_heads", kvHeads);
+        Checks.positive("seq", seq);
+        Checks.positive("batch", batch);
+        Checks.positive("vocab", vocab);
+        Checks.positive("new_tokens", newTokens);
+        Checks.positive("prompt_length", promptLength);
+        Checks.positive("train_steps", trainSteps);
+        Checks.positive("gemm_size", gemmSize);
         if (warmupSteps < 0) {
             throw new IllegalArgumentException("warmup_steps: must be >= 0, got " + warmupSteps);
         }
@@ -102,11 +103,5 @@ public record BenchConfig(String arch, int dModel, int layers, int heads, int kv
         boolean qwen = "qwen2".equals(arch);
         return new LlamaConfig(arch, vocab, dModel, width, layers, heads, kvHeads, dModel / heads, positions,
                 1e-6, qwen ? 1_000_000.0 : 10_000.0, true, qwen, false, "silu", 0.0, 0.02);
-    }
-
-    private static void positive(String field, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(field + ": must be > 0, got " + value);
-        }
     }
 }

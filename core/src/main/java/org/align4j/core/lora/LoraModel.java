@@ -2,7 +2,6 @@ package org.align4j.core.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,8 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import org.align4j.core.io.KeyMapping;
 import org.align4j.core.nn.Conv1D;
-import org.align4j.core.nn.Dense;
+import org.align4j.core.nn.LinearLayer;
 import org.align4j.core.nn.Module;
+import org.align4j.core.nn.OutputAdapter;
 import org.align4j.core.train.TrainableParameter;
 
 /**
@@ -70,26 +70,18 @@ public final class LoraModel implements AutoCloseable {
             model.setTrainable(false);
             boolean anyConv = false;
             for (String path : modulePaths) {
-                Module base = all.get(path);
-                Shape w = base == null ? null : base.parameterShapes().get("weight");
-                if (!(base instanceof Dense || base instanceof Conv1D) || w == null) {
+                if (!(all.get(path) instanceof LinearLayer base)) {
                     throw new IllegalArgumentException("'" + path + "' is not a linear layer of this model");
                 }
                 boolean conv = base instanceof Conv1D;
                 anyConv |= conv;
-                long in = conv ? w.get(0) : w.get(1);
-                long out = conv ? w.get(1) : w.get(0);
-                LoraLayer layer = new LoraLayer(lora, in, out, config.r(), conv);
+                LoraLayer layer = new LoraLayer(lora, base.inFeatures(), base.outFeatures(), config.r(), conv);
                 layer.initializeWeights(lora.manager);
                 String ckpt = keys.toCheckpoint(path + ".weight");
                 lora.peftNames.put(path, ckpt.substring(0, ckpt.length() - ".weight".length()));
                 lora.layers.put(path, layer);
                 lora.bases.put(path, base);
-                if (conv) {
-                    ((Conv1D) base).setAdapter(layer);
-                } else {
-                    ((Dense) base).setAdapter(layer);
-                }
+                base.setAdapter(layer);
             }
             lora.fanInFanOut = anyConv;
             return lora;
@@ -104,7 +96,7 @@ public final class LoraModel implements AutoCloseable {
     public static List<String> targets(Module model, List<String> targets) {
         Map<String, Module> linear = new LinkedHashMap<>();
         model.namedModules().forEach((path, m) -> {
-            if (m instanceof Dense || m instanceof Conv1D) {
+            if (m instanceof LinearLayer) {
                 linear.put(path, m);
             }
         });
@@ -135,14 +127,8 @@ public final class LoraModel implements AutoCloseable {
         return path.substring(path.lastIndexOf('.') + 1);
     }
 
-    private static Object adapterOf(Module m) {
-        if (m instanceof Dense d) {
-            return d.adapter();
-        }
-        if (m instanceof Conv1D c) {
-            return c.adapter();
-        }
-        return null;
+    private static OutputAdapter adapterOf(Module m) {
+        return m instanceof LinearLayer linear ? linear.adapter() : null;
     }
 
     public LoraConfig config() {
@@ -223,7 +209,7 @@ public final class LoraModel implements AutoCloseable {
     }
 
     private static NDArray weightOf(Module base) {
-        return base instanceof Conv1D c ? c.weight().getArray() : ((Dense) base).weight().getArray();
+        return ((LinearLayer) base).weight().getArray();
     }
 
     /** Detaches the adapters (the model is the base model again, still frozen) and frees them. */
@@ -234,10 +220,8 @@ public final class LoraModel implements AutoCloseable {
         }
         closed = true;
         bases.values().forEach(b -> {
-            if (b instanceof Conv1D c) {
-                c.setAdapter(null);
-            } else if (b instanceof Dense d) {
-                d.setAdapter(null);
+            if (b instanceof LinearLayer linear) {
+                linear.setAdapter(null);
             }
         });
         manager.close();

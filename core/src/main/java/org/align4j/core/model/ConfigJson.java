@@ -5,19 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Typed reads of Hugging Face {@code config.json} fields, with errors that name the file and the field. */
-final class ConfigJson {
-    private final JsonNode node;
-    private final String source;
-
-    ConfigJson(JsonNode node, String source) {
-        this.node = node;
-        this.source = source;
-    }
-
-    JsonNode node() {
-        return node;
-    }
+/**
+ * Typed reads of Hugging Face {@code config.json} fields, with errors that name the file and the field.
+ *
+ * @param node the parsed config.json
+ * @param source the file named in errors
+ */
+record ConfigJson(JsonNode node, String source) {
 
     int requiredInt(String key) {
         JsonNode v = node.get(key);

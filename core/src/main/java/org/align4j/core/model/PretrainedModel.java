@@ -9,34 +9,8 @@ import org.align4j.core.nn.Module;
  * A model with its config and the manager that owns its parameters; closing it frees them.
  * {@link #configJson()} keeps every field of the original {@code config.json} (token ids, …).
  */
-public final class PretrainedModel implements AutoCloseable {
-    private final NDManager manager;
-    private final Module module;
-    private final ModelConfig config;
-    private final ObjectNode configJson;
-
-    public PretrainedModel(NDManager manager, Module module, ModelConfig config, ObjectNode configJson) {
-        this.manager = manager;
-        this.module = module;
-        this.config = config;
-        this.configJson = configJson;
-    }
-
-    public NDManager manager() {
-        return manager;
-    }
-
-    public Module module() {
-        return module;
-    }
-
-    public ModelConfig config() {
-        return config;
-    }
-
-    public ObjectNode configJson() {
-        return configJson;
-    }
+public record PretrainedModel(NDManager manager, Module module, ModelConfig config, ObjectNode configJson)
+        implements AutoCloseable {
 
     /** The model as a causal LM, or an error saying it is not one. */
     public CausalLanguageModel causalLm() {

@@ -6,53 +6,33 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 
 /** {@code torch.nn.Linear}: {@code y = x Wᵀ + b} with {@code weight} stored as (out, in). */
-public final class Dense extends Module {
+public final class Dense extends LinearLayer {
     private final Parameter weight;
     private final Parameter bias;
-    private final long in;
-    private final long out;
-    private OutputAdapter adapter;
 
     public Dense(long in, long out, boolean bias, double initStd) {
-        this.in = in;
-        this.out = out;
+        super(in, out);
         this.weight = param("weight", new Shape(out, in), ParameterInit.normal(initStd));
         this.bias = bias ? param("bias", new Shape(out), ParameterInit.zeros()) : null;
     }
 
-    /** (..., in) → (..., out), plus the adapter's contribution when one is set. */
+    @Override
     public NDArray forward(NDArray x) {
         NDArray w = weight.getArray();
         NDArray y = bias == null ? Linear.linear(x, w).head() : Linear.linear(x, w, bias.getArray()).head();
-        return adapter == null ? y : adapter.adapt(x, y);
-    }
-
-    /** Sets (or with null removes) the adapter added to this layer's output, e.g. a LoRA update. */
-    public void setAdapter(OutputAdapter adapter) {
-        this.adapter = adapter;
-    }
-
-    public OutputAdapter adapter() {
-        return adapter;
+        return adapted(x, y);
     }
 
     public Parameter bias() {
         return bias;
     }
 
+    @Override
     public Parameter weight() {
         return weight;
     }
 
     public boolean hasBias() {
         return bias != null;
-    }
-
-    public long inFeatures() {
-        return in;
-    }
-
-    public long outFeatures() {
-        return out;
     }
 }

@@ -2,12 +2,12 @@ package org.align4j.core.precision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.align4j.core.train.StateFile;
 
 /**
  * Dynamic loss scaling for fp16 training (Micikevicius et al. 2018, "Mixed Precision Training"), with the
@@ -24,7 +24,7 @@ public final class LossScaler {
     /** Below this the scale is not lowered further: gradients that overflow even here are not an fp16 range problem. */
     public static final double MIN_SCALE = 1.0 / (1 << 24);
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What {@link #update} decided. */
     public enum Decision {
@@ -120,11 +120,7 @@ public final class LossScaler {
         o.put("growth", growth);
         o.put("backoff", backoff);
         o.put("growth_interval", growthInterval);
-        try {
-            JSON.writeValue(dir.resolve(FILE).toFile(), o);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(FILE) + ": " + e.getMessage(), e);
-        }
+        StateFile.write(dir, FILE, o);
     }
 
     /**

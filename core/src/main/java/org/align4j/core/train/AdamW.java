@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -42,7 +41,7 @@ public final class AdamW implements AutoCloseable {
     public static final String TENSORS = "optimizer.safetensors";
     public static final String META = "optimizer.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Hyper-parameters other than the learning rate (which the schedule gives each step). */
     public record Hyper(double beta1, double beta2, double eps, double weightDecay) {
@@ -204,11 +203,7 @@ public final class AdamW implements AutoCloseable {
             params.addObject().put("name", s.param().name()).put("decay", s.param().decay());
         }
         SafeTensorsWriter.write(dir.resolve(TENSORS), tensors, TensorDType.F32);
-        try {
-            JSON.writeValue(dir.resolve(META).toFile(), meta);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(META) + ": " + e.getMessage(), e);
-        }
+        StateFile.write(dir, META, meta);
     }
 
     /** Restores the state written by {@link #save} for the same parameters. */

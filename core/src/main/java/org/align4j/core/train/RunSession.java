@@ -25,32 +25,16 @@ import org.align4j.core.train.metrics.TensorBoardWriter;
  * <p>The one rule for metric values: a non-finite value (an explained variance of constant returns, say)
  * is left out of {@code metrics.jsonl} (JSON has no NaN) and TensorBoard; keys {@code eval_x} are logged to
  * TensorBoard as {@code eval/x}, every other key {@code k} as {@code train/k}.
+ *
+ * @param train the run's directory, resume, seed, log/save cadence and checkpoint limit
+ * @param total the steps of the whole run
+ * @param evalEvery evaluate every this many steps (0: only at the start of a fresh run and at the end)
+ * @param configYaml the resolved configuration, saved as {@code run_config.yaml} beside checkpoints
+ * @param signal stop requests (install its shutdown hook for Ctrl-C)
+ * @param out where progress and messages go
  */
-public final class RunSession {
-    private final TrainConfig train;
-    private final int total;
-    private final int evalEvery;
-    private final String configYaml;
-    private final StopSignal signal;
-    private final PrintStream out;
-
-    /**
-     * @param train the run's directory, resume, seed, log/save cadence and checkpoint limit
-     * @param total the steps of the whole run
-     * @param evalEvery evaluate every this many steps (0: only at the start of a fresh run and at the end)
-     * @param configYaml the resolved configuration, saved as {@code run_config.yaml} beside checkpoints
-     * @param signal stop requests (install its shutdown hook for Ctrl-C)
-     * @param out where progress and messages go
-     */
-    public RunSession(TrainConfig train, int total, int evalEvery, String configYaml, StopSignal signal,
-            PrintStream out) {
-        this.train = train;
-        this.total = total;
-        this.evalEvery = evalEvery;
-        this.configYaml = configYaml;
-        this.signal = signal;
-        this.out = out;
-    }
+public record RunSession(TrainConfig train, int total, int evalEvery, String configYaml, StopSignal signal,
+        PrintStream out) {
 
     /**
      * How a session ended.

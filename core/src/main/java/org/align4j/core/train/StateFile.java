@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * The one way a stage's state record is kept in a checkpoint's {@code training_state/}: indented JSON, read
  * back strictly (an unknown field is an error, not silently dropped). {@link TrainingState} and the stages'
- * own records ({@code ppo_state.json}) use it.
+ * own records ({@code ppo_state.json}) use it; {@link AdamW} and the fp16 loss scaler write their JSON with it.
  */
 public final class StateFile {
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -26,27 +26,14 @@ import org.align4j.core.train.metrics.ProgressDisplay;
  * step's total weight), check the loss, clip the global gradient norm, take an {@link AdamW} step at the
  * {@link LrSchedule}'s rate and zero the gradients. Evaluation feeds early stopping (on {@code eval_loss},
  * saving {@code best/}). The session does the rest: logging, checkpoints, resume and Ctrl-C.
+ *
+ * @param cfg the run's training settings
+ * @param task what is trained: its data, parameters, loss and evaluation
+ * @param configYaml the resolved run configuration, saved as {@code run_config.yaml} beside checkpoints
+ * @param signal stop requests (install its shutdown hook for Ctrl-C)
+ * @param out where progress and messages go
  */
-public final class TrainingLoop {
-    private final TrainConfig cfg;
-    private final TrainingTask task;
-    private final String configYaml;
-    private final StopSignal signal;
-    private final PrintStream out;
-
-    /**
-     * @param configYaml the resolved run configuration, saved as {@code run_config.yaml} beside checkpoints
-     * @param signal stop requests (install its shutdown hook for Ctrl-C)
-     * @param out where progress and messages go
-     */
-    public TrainingLoop(TrainConfig cfg, TrainingTask task, String configYaml, StopSignal signal, PrintStream out) {
-        this.cfg = cfg;
-        this.task = task;
-        this.configYaml = configYaml;
-        this.signal = signal;
-        this.out = out;
-    }
-
+public record TrainingLoop(TrainConfig cfg, TrainingTask task, String configYaml, StopSignal signal, PrintStream out) {
     /** Trains to the end (or to a stop request, or early stopping) and returns how it went. */
     public TrainingResult run() {
         int total = cfg.totalSteps(task.trainSize());

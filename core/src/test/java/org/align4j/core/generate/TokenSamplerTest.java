@@ -18,6 +18,20 @@ class TokenSamplerTest {
         return out;
     }
 
+    /** Each token's share of {@code draws} samples from {@code lp}, drawn from a stream seeded {@code seed}. */
+    private static double[] frequencies(float[] lp, double temperature, double topP, int draws, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] counts = new int[lp.length];
+        for (int i = 0; i < draws; i++) {
+            counts[TokenSampler.sample(lp, 0, lp.length, temperature, topP, rng)]++;
+        }
+        double[] shares = new double[lp.length];
+        for (int i = 0; i < lp.length; i++) {
+            shares[i] = counts[i] / (double) draws;
+        }
+        return shares;
+    }
+
     @Test
     void theNucleusIsTheSmallestMostLikelySetReachingTopP() {
         double[] w = {0.15, 0.5, 0.05, 0.3};
@@ -47,43 +61,26 @@ class TokenSamplerTest {
 
     @Test
     void samplingFollowsTheSoftmaxAtTemperatureOne() {
-        float[] lp = logs(0.1, 0.2, 0.3, 0.4);
-        SplittableRandom rng = new SplittableRandom(1);
-        int[] counts = new int[4];
-        int n = 40_000;
-        for (int i = 0; i < n; i++) {
-            counts[TokenSampler.sample(lp, 0, 4, 1.0, 1.0, rng)]++;
-        }
+        double[] f = frequencies(logs(0.1, 0.2, 0.3, 0.4), 1.0, 1.0, 40_000, 1);
         for (int i = 0; i < 4; i++) {
-            assertThat(counts[i] / (double) n).as("token %d", i).isCloseTo(0.1 * (i + 1), within(0.01));
+            assertThat(f[i]).as("token %d", i).isCloseTo(0.1 * (i + 1), within(0.01));
         }
     }
 
     @Test
     void temperatureSharpensTheDistribution() {
-        float[] lp = logs(0.1, 0.2, 0.3, 0.4);
         // T = 0.5 squares the probabilities: 1, 4, 9, 16 over 30.
-        SplittableRandom rng = new SplittableRandom(2);
-        int[] counts = new int[4];
-        int n = 40_000;
-        for (int i = 0; i < n; i++) {
-            counts[TokenSampler.sample(lp, 0, 4, 0.5, 1.0, rng)]++;
-        }
-        assertThat(counts[3] / (double) n).isCloseTo(16 / 30.0, within(0.01));
-        assertThat(counts[0] / (double) n).isCloseTo(1 / 30.0, within(0.01));
+        double[] f = frequencies(logs(0.1, 0.2, 0.3, 0.4), 0.5, 1.0, 40_000, 2);
+        assertThat(f[3]).isCloseTo(16 / 30.0, within(0.01));
+        assertThat(f[0]).isCloseTo(1 / 30.0, within(0.01));
     }
 
     @Test
     void topPNeverSamplesOutsideTheNucleus() {
-        float[] lp = logs(0.05, 0.6, 0.3, 0.05);
-        SplittableRandom rng = new SplittableRandom(3);
-        int[] counts = new int[4];
-        for (int i = 0; i < 10_000; i++) {
-            counts[TokenSampler.sample(lp, 0, 4, 1.0, 0.85, rng)]++;
-        }
-        assertThat(counts[0]).isZero();
-        assertThat(counts[3]).isZero();
-        assertThat(counts[1] / 10_000.0).isCloseTo(0.6 / 0.9, within(0.02)); // renormalised over {1, 2}
+        double[] f = frequencies(logs(0.05, 0.6, 0.3, 0.05), 1.0, 0.85, 10_000, 3);
+        assertThat(f[0]).isZero();
+        assertThat(f[3]).isZero();
+        assertThat(f[1]).isCloseTo(0.6 / 0.9, within(0.02)); // renormalised over {1, 2}
     }
 
     @Test

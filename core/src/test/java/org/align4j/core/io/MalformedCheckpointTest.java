@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.align4j.core.model.ModelPresets;
 import org.align4j.core.model.PretrainedModel;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,44 +36,47 @@ class MalformedCheckpointTest {
         return dir;
     }
 
+    /** Loading {@code dir} fails with a message that contains every one of {@code fragments}. */
+    private static void assertLoadFails(Path dir, String... fragments) {
+        AbstractThrowableAssert<?, ? extends Throwable> failure = assertThatThrownBy(() -> HfCheckpoint.load(dir));
+        for (String fragment : fragments) {
+            failure.hasMessageContaining(fragment);
+        }
+    }
+
     @Test
     void missingConfigIsNamed() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("empty"));
-        assertThatThrownBy(() -> HfCheckpoint.load(dir)).hasMessageContaining("no config.json");
+        assertLoadFails(dir, "no config.json");
     }
 
     @Test
     void unknownModelTypeIsNamed() throws IOException {
-        Path dir = copyWithConfig("t5", "\"gpt2\"", "\"t5\"");
-        assertThatThrownBy(() -> HfCheckpoint.load(dir))
-                .hasMessageContaining("model_type 't5' is not supported").hasMessageContaining("gpt2, llama, qwen2, bert");
+        assertLoadFails(copyWithConfig("t5", "\"gpt2\"", "\"t5\""),
+                "model_type 't5' is not supported", "gpt2, llama, qwen2, bert");
     }
 
     @Test
     void missingRequiredConfigFieldIsNamed() throws IOException {
-        Path dir = copyWithConfig("nolayer", "\"n_layer\"", "\"n_layerx\"");
-        assertThatThrownBy(() -> HfCheckpoint.load(dir)).hasMessageContaining("field 'n_layer' is missing");
+        assertLoadFails(copyWithConfig("nolayer", "\"n_layer\"", "\"n_layerx\""), "field 'n_layer' is missing");
     }
 
     @Test
     void shapeMismatchNamesTheKeyAndBothShapes() throws IOException {
-        Path dir = copyWithConfig("wide", "\"n_embd\" : 32", "\"n_embd\" : 64");
-        assertThatThrownBy(() -> HfCheckpoint.load(dir))
-                .hasMessageContaining("transformer.").hasMessageContaining("has shape").hasMessageContaining("config expects");
+        assertLoadFails(copyWithConfig("wide", "\"n_embd\" : 32", "\"n_embd\" : 64"),
+                "transformer.", "has shape", "config expects");
     }
 
     @Test
     void missingTensorsAreListed() throws IOException {
-        Path dir = copyWithConfig("deeper", "\"n_layer\" : 2", "\"n_layer\" : 3");
-        assertThatThrownBy(() -> HfCheckpoint.load(dir))
-                .hasMessageContaining("missing tensors").hasMessageContaining("transformer.h.2.attn.c_attn.weight");
+        assertLoadFails(copyWithConfig("deeper", "\"n_layer\" : 2", "\"n_layer\" : 3"),
+                "missing tensors", "transformer.h.2.attn.c_attn.weight");
     }
 
     @Test
     void unexpectedTensorsAreListed() throws IOException {
-        Path dir = copyWithConfig("shallower", "\"n_layer\" : 2", "\"n_layer\" : 1");
-        assertThatThrownBy(() -> HfCheckpoint.load(dir))
-                .hasMessageContaining("unexpected tensors").hasMessageContaining("transformer.h.1.");
+        assertLoadFails(copyWithConfig("shallower", "\"n_layer\" : 2", "\"n_layer\" : 1"),
+                "unexpected tensors", "transformer.h.1.");
     }
 
     @Test
@@ -80,7 +84,7 @@ class MalformedCheckpointTest {
         Path dir = copyWithConfig("trunc", "x", "x");
         byte[] bytes = Files.readAllBytes(dir.resolve("model.safetensors"));
         Files.write(dir.resolve("model.safetensors"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
-        assertThatThrownBy(() -> HfCheckpoint.load(dir)).hasMessageContaining("truncated");
+        assertLoadFails(dir, "truncated");
     }
 
     @Test
@@ -88,7 +92,7 @@ class MalformedCheckpointTest {
         Path dir = copyWithConfig("garbage", "x", "x");
         Files.write(dir.resolve("model.safetensors"), ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(1L << 40).putLong(0).array());
-        assertThatThrownBy(() -> HfCheckpoint.load(dir)).hasMessageContaining("not a safetensors file");
+        assertLoadFails(dir, "not a safetensors file");
     }
 
     @Test
@@ -97,14 +101,14 @@ class MalformedCheckpointTest {
         byte[] header = "{not json}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).put(header);
         Files.write(dir.resolve("model.safetensors"), b.array());
-        assertThatThrownBy(() -> HfCheckpoint.load(dir)).hasMessageContaining("header is not valid JSON");
+        assertLoadFails(dir, "header is not valid JSON");
     }
 
     @Test
     void missingWeightsFileIsReported() throws IOException {
         Path dir = copyWithConfig("noweights", "x", "x");
         Files.delete(dir.resolve("model.safetensors"));
-        assertThatThrownBy(() -> HfCheckpoint.load(dir)).hasMessageContaining("no model.safetensors");
+        assertLoadFails(dir, "no model.safetensors");
     }
 
     @Test
@@ -113,8 +117,7 @@ class MalformedCheckpointTest {
         Files.delete(dir.resolve("model.safetensors"));
         Files.writeString(dir.resolve("model.safetensors.index.json"),
                 "{\"weight_map\": {\"transformer.wte.weight\": \"model-00001-of-00002.safetensors\"}}");
-        assertThatThrownBy(() -> HfCheckpoint.load(dir))
-                .hasMessageContaining("lists shard 'model-00001-of-00002.safetensors', which is missing");
+        assertLoadFails(dir, "lists shard 'model-00001-of-00002.safetensors', which is missing");
     }
 
     @Test
@@ -122,12 +125,11 @@ class MalformedCheckpointTest {
         Path dir = copyWithConfig("pickle", "x", "x");
         Files.delete(dir.resolve("model.safetensors"));
         Files.write(dir.resolve("pytorch_model.bin"), new byte[] {1, 2, 3});
-        assertThatThrownBy(() -> HfCheckpoint.load(dir)).hasMessageContaining("safe_serialization=True");
+        assertLoadFails(dir, "safe_serialization=True");
     }
 
     @Test
     void invalidConfigValueNamesTheField() throws IOException {
-        Path dir = copyWithConfig("heads", "\"n_head\" : 4", "\"n_head\" : 5");
-        assertThatThrownBy(() -> HfCheckpoint.load(dir)).hasMessageContaining("'n_head' = 5").hasMessageContaining("divide");
+        assertLoadFails(copyWithConfig("heads", "\"n_head\" : 4", "\"n_head\" : 5"), "'n_head' = 5", "divide");
     }
 }

@@ -3,6 +3,7 @@ package org.align4j.core.tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /** Deterministic mixed Chinese/English training text for tokenizer tests. */
 final class Corpora {
@@ -26,18 +27,13 @@ final class Corpora {
     /** About {@code targetChars} characters of text, one line a sentence, half English and half Chinese. */
     static List<String> mixed(int targetChars, long seed) {
         Random r = new Random(seed);
-        List<String> lines = new ArrayList<>();
-        int chars = 0;
-        while (chars < targetChars) {
+        return lines(targetChars, () -> {
             StringBuilder sb = new StringBuilder();
             boolean zh = r.nextBoolean();
             int n = 4 + r.nextInt(14);
             for (int i = 0; i < n; i++) {
                 if (zh) {
-                    sb.append(zipf(ZH, r));
-                    if (r.nextInt(6) == 0) {
-                        sb.append(ZH_PUNCT[r.nextInt(ZH_PUNCT.length)]);
-                    }
+                    appendChinese(sb, ZH, 6, r);
                 } else {
                     if (i > 0) {
                         sb.append(' ');
@@ -52,10 +48,8 @@ final class Corpora {
             if (r.nextInt(8) == 0) {
                 sb.append(zh ? " COVID-19 检测 negative" : " 请 多 休息");
             }
-            lines.add(sb.toString());
-            chars += sb.length();
-        }
-        return lines;
+            return sb.toString();
+        });
     }
 
     /**
@@ -79,18 +73,13 @@ final class Corpora {
         for (int i = 0; i < zh.length; i++) {
             zh[i] = Character.toString(0x4E00 + r.nextInt(0x5000));
         }
-        List<String> lines = new ArrayList<>();
-        int chars = 0;
-        while (chars < targetChars) {
+        return lines(targetChars, () -> {
             StringBuilder sb = new StringBuilder();
             boolean chinese = r.nextBoolean();
             int n = 6 + r.nextInt(30);
             for (int i = 0; i < n; i++) {
                 if (chinese) {
-                    sb.append(zipf(zh, r));
-                    if (r.nextInt(9) == 0) {
-                        sb.append(ZH_PUNCT[r.nextInt(ZH_PUNCT.length)]);
-                    }
+                    appendChinese(sb, zh, 9, r);
                 } else {
                     sb.append(i > 0 ? " " : "").append(zipf(en, r));
                     if (r.nextInt(12) == 0) {
@@ -98,10 +87,28 @@ final class Corpora {
                     }
                 }
             }
-            lines.add(sb.toString());
-            chars += sb.length();
+            return sb.toString();
+        });
+    }
+
+    /** Lines from {@code sentence}, one a line, until they hold at least {@code targetChars} characters. */
+    private static List<String> lines(int targetChars, Supplier<String> sentence) {
+        List<String> lines = new ArrayList<>();
+        int chars = 0;
+        while (chars < targetChars) {
+            String line = sentence.get();
+            lines.add(line);
+            chars += line.length();
         }
         return lines;
+    }
+
+    /** A Chinese word drawn from {@code words}, followed by Chinese punctuation once in {@code punctuationOneIn}. */
+    private static void appendChinese(StringBuilder sb, String[] words, int punctuationOneIn, Random r) {
+        sb.append(zipf(words, r));
+        if (r.nextInt(punctuationOneIn) == 0) {
+            sb.append(ZH_PUNCT[r.nextInt(ZH_PUNCT.length)]);
+        }
     }
 
     private static String zipf(String[] words, Random r) {

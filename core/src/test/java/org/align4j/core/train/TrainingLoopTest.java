@@ -240,6 +240,13 @@ class TrainingLoopTest {
         };
     }
 
+    /** Six steps of a fresh tiny model, evaluated every two steps, under {@code budget}, with {@link #klTask}'s KLs. */
+    private TrainingResult sixStepKlRun(KlBudget budget, double... kls) {
+        try (PretrainedModel m = model(1)) {
+            return train(klTask(m, budget, kls), config(tmp, "max_steps=6", "eval_every=2"), new StopSignal());
+        }
+    }
+
     @Test
     void aRunStopsAtTheFirstEvaluationOverItsKlBudgetAndEndsWithTheBestWeightsWithinIt() throws Exception {
         try (PretrainedModel m = model(1)) {
@@ -263,24 +270,18 @@ class TrainingLoopTest {
 
     @Test
     void withoutStoppingARunOverItsKlBudgetTrainsOnAndTheSummaryWarns() {
-        try (PretrainedModel m = model(1)) {
-            TrainingResult r = train(klTask(m, new KlBudget(20, false), 0, 25, 10), config(tmp, "max_steps=6",
-                    "eval_every=2"), new StopSignal());
-            assertThat(r.stoppedEarly()).isFalse();
-            assertThat(r.steps()).isEqualTo(6);
-            assertThat(r.klBudgetWarning()).startsWith("warning: the KL to the reference passed the budget")
-                    .contains("at step 2 (25 nats; largest 25)");
-        }
+        TrainingResult r = sixStepKlRun(new KlBudget(20, false), 0, 25, 10);
+        assertThat(r.stoppedEarly()).isFalse();
+        assertThat(r.steps()).isEqualTo(6);
+        assertThat(r.klBudgetWarning()).startsWith("warning: the KL to the reference passed the budget")
+                .contains("at step 2 (25 nats; largest 25)");
     }
 
     @Test
     void aRunWithinItsKlBudgetHasNoWarning() {
-        try (PretrainedModel m = model(1)) {
-            TrainingResult r = train(klTask(m, new KlBudget(20, true), 0, 3, 19.5), config(tmp, "max_steps=6",
-                    "eval_every=2"), new StopSignal());
-            assertThat(r.stoppedEarly()).isFalse();
-            assertThat(r.klBudgetWarning()).isNull();
-        }
+        TrainingResult r = sixStepKlRun(new KlBudget(20, true), 0, 3, 19.5);
+        assertThat(r.stoppedEarly()).isFalse();
+        assertThat(r.klBudgetWarning()).isNull();
     }
 
     @Test

@@ -12,35 +12,20 @@ import org.align4j.datasets.template.Segments;
 /**
  * Measures examples in tokens after templating, the way {@link SequenceEncoder} would encode them, but with
  * any {@link TokenCounter} (e.g. the {@link ApproximateTokenCounter} when no tokenizer is at hand).
+ *
+ * @param template the chat template
+ * @param counter counts tokens of a text without special tokens
+ * @param addsBos whether the model's sequences start with a BOS token
  */
-public final class LengthMeter {
-    private final ChatTemplate template;
-    private final TokenCounter counter;
-    private final int bos;
-
-    /**
-     * @param template the chat template
-     * @param counter counts tokens of a text without special tokens
-     * @param addsBos whether the model's sequences start with a BOS token
-     */
-    public LengthMeter(ChatTemplate template, TokenCounter counter, boolean addsBos) {
-        this.template = template;
-        this.counter = counter;
-        this.bos = addsBos ? 1 : 0;
-    }
-
-    public ChatTemplate template() {
-        return template;
-    }
-
+public record LengthMeter(ChatTemplate template, TokenCounter counter, boolean addsBos) {
     /** The tokens of a whole SFT example. */
     public int sft(SftExample example) {
-        return bos + count(Segments.runs(template.render(example)));
+        return bos() + count(Segments.runs(template.render(example)));
     }
 
     /** The tokens of a prompt with its generation prompt. */
     public int prompt(List<ChatMessage> prompt) {
-        return bos + counter.count(template.renderPrompt(prompt));
+        return bos() + counter.count(template.renderPrompt(prompt));
     }
 
     /** The tokens of a response appended to a prompt, without the prompt. */
@@ -68,6 +53,11 @@ public final class LengthMeter {
             return rating(r);
         }
         throw new IllegalArgumentException("cannot measure a " + row.getClass().getName());
+    }
+
+    /** The BOS token in front of a sequence: one or none. */
+    private int bos() {
+        return addsBos ? 1 : 0;
     }
 
     private int count(List<Segment> runs) {

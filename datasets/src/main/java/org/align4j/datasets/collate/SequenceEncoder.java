@@ -20,34 +20,17 @@ import org.align4j.datasets.template.Segments;
  * {@link ChatTemplate#rendersSequenceStart()}) gets no BOS added, exactly as transformers tokenises
  * {@code apply_chat_template}'s text with {@code add_special_tokens=False}; a built-in template gets the BOS
  * once at the start when {@code bosId} is given (the tokenizer adds one), and never twice.
+ *
+ * @param template the chat template
+ * @param encoder encodes text WITHOUT special tokens
+ * @param bosId the BOS token id the tokenizer puts in front of a text, or {@code null} when it adds none
+ *     (GPT-2, Qwen); added by built-in templates, written by a model's own template
  */
-public final class SequenceEncoder {
-    private final ChatTemplate template;
-    private final TextEncoder encoder;
-    private final Integer bosId;
-
-    /**
-     * @param template the chat template
-     * @param encoder encodes text WITHOUT special tokens
-     * @param bosId the BOS token id the tokenizer puts in front of a text, or {@code null} when it adds none
-     *     (GPT-2, Qwen); added by built-in templates, written by a model's own template
-     */
-    public SequenceEncoder(ChatTemplate template, TextEncoder encoder, Integer bosId) {
+public record SequenceEncoder(ChatTemplate template, TextEncoder encoder, Integer bosId) {
+    public SequenceEncoder {
         if (template == null || encoder == null) {
             throw new IllegalArgumentException("template and encoder are required");
         }
-        this.template = template;
-        this.encoder = encoder;
-        this.bosId = bosId;
-    }
-
-    public ChatTemplate template() {
-        return template;
-    }
-
-    /** The BOS id, or {@code null}. */
-    public Integer bosId() {
-        return bosId;
     }
 
     /** Whether this encoder puts the BOS in front (a built-in template and a tokenizer that adds one). */

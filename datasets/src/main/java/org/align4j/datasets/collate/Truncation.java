@@ -46,14 +46,9 @@ public final class Truncation {
         if (s.length() <= maxLength) {
             return new Fitted(s, 0, 0);
         }
-        int excess = s.length() - maxLength;
-        int promptCut = Math.min(excess, Math.max(0, s.promptLength() - keepLeading));
+        int promptCut = promptCut(s.length(), s.promptLength(), maxLength, keepLeading);
         TokenizedSequence cut = removeAfter(s, keepLeading, promptCut);
-        int responseCut = cut.length() - maxLength;
-        if (responseCut > 0) {
-            cut = new TokenizedSequence(Arrays.copyOf(cut.ids(), maxLength), Arrays.copyOf(cut.lossMask(), maxLength));
-        }
-        return new Fitted(cut, promptCut, Math.max(0, responseCut));
+        return new Fitted(head(cut, maxLength), promptCut, Math.max(0, cut.length() - maxLength));
     }
 
     /** Fits both sequences of a pair into {@code maxLength}, cutting the shared prompt the same way in both. */
@@ -62,8 +57,7 @@ public final class Truncation {
         if (p.maxLength() <= maxLength) {
             return new FittedPair(p, 0, 0);
         }
-        int excess = p.maxLength() - maxLength;
-        int promptCut = Math.min(excess, Math.max(0, p.promptLength() - keepLeading));
+        int promptCut = promptCut(p.maxLength(), p.promptLength(), maxLength, keepLeading);
         TokenizedSequence c = removeAfter(p.chosen(), keepLeading, promptCut);
         TokenizedSequence r = removeAfter(p.rejected(), keepLeading, promptCut);
         int responseCut = Math.max(0, c.length() - maxLength) + Math.max(0, r.length() - maxLength);
@@ -77,6 +71,14 @@ public final class Truncation {
             throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room after "
                     + keepLeading + " kept leading token(s); use a larger maximum length");
         }
+    }
+
+    /**
+     * The prompt tokens to remove from a sequence of {@code length} tokens: the excess over {@code maxLength},
+     * but never the {@code keepLeading} tokens nor more than the rest of the prompt.
+     */
+    private static int promptCut(int length, int promptLength, int maxLength, int keepLeading) {
+        return Math.min(length - maxLength, Math.max(0, promptLength - keepLeading));
     }
 
     private static TokenizedSequence head(TokenizedSequence s, int n) {

@@ -26,13 +26,18 @@ final class Fields {
         }
     }
 
-    /** A required string; null counts as missing. */
-    static String requiredString(ObjectNode node, String field, String fix) {
+    /** A field that must be there, of any type; null counts as missing. */
+    static JsonNode required(ObjectNode node, String field, String fix) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw new InvalidRecordException("\"" + field + "\" is missing", fix);
         }
-        return string(v, field, fix);
+        return v;
+    }
+
+    /** A required string; null counts as missing. */
+    static String requiredString(ObjectNode node, String field, String fix) {
+        return string(required(node, field, fix), field, fix);
     }
 
     /** An optional string; absent or null gives {@code null}. */
@@ -54,6 +59,11 @@ final class Fields {
         return v.textValue();
     }
 
+    /** A required number; null counts as missing. */
+    static double requiredNumber(ObjectNode node, String field, String fix) {
+        return number(required(node, field, fix), field, fix);
+    }
+
     /** An optional number; absent or null gives {@code null}. */
     static Double optionalNumber(ObjectNode node, String field) {
         JsonNode v = node.get(field);
@@ -63,7 +73,7 @@ final class Fields {
         return number(v, field, "give a number or leave the field out");
     }
 
-    static double number(JsonNode v, String field, String fix) {
+    private static double number(JsonNode v, String field, String fix) {
         if (!v.isNumber()) {
             throw new InvalidRecordException(
                     "\"" + field + "\" is " + Json.describe(v) + ", not a number", fix);
@@ -114,10 +124,7 @@ final class Fields {
      * A prompt: a plain string (one user message) or a message list. The list is checked by the record.
      */
     static List<ChatMessage> prompt(ObjectNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            throw new InvalidRecordException("\"" + field + "\" is missing", "give the user's question");
-        }
+        JsonNode v = required(node, field, "give the user's question");
         if (v.isArray()) {
             return messages(v, field);
         }
@@ -176,6 +183,13 @@ final class Fields {
     }
 
     static void putIfPresent(ObjectNode o, String field, String value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    /** Puts {@code value} as a number unless it is {@code null} (an optional number left out). */
+    static void putIfPresent(ObjectNode o, String field, Double value) {
         if (value != null) {
             o.put(field, value);
         }

@@ -36,12 +36,8 @@ final class PairCodec implements RecordCodec<PreferencePair> {
         Fields.putAnswer(o, "rejected", p.rejected(), plain);
         Fields.putIfPresent(o, "id", p.id());
         Fields.putIfPresent(o, "source", p.source());
-        if (p.margin() != null) {
-            o.put("margin", p.margin());
-        }
-        if (p.weight() != null) {
-            o.put("weight", p.weight());
-        }
+        Fields.putIfPresent(o, "margin", p.margin());
+        Fields.putIfPresent(o, "weight", p.weight());
         Fields.putIfPresent(o, "reason", p.reason());
         return o;
     }

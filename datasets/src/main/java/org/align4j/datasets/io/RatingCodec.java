@@ -1,10 +1,8 @@
 package org.align4j.datasets.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.align4j.datasets.ChatMessage;
-import org.align4j.datasets.InvalidRecordException;
 import org.align4j.datasets.Rating;
 
 /** Ratings: a thumbs (1/0) or a 1–5 score of one answer. */
@@ -21,11 +19,7 @@ final class RatingCodec implements RecordCodec<Rating> {
         Fields.requireKnownKeys(json, KEYS, "");
         List<ChatMessage> prompt = Fields.prompt(json, "prompt");
         String response = Fields.answer(json, "response", "give the answer that was rated");
-        JsonNode s = json.get("score");
-        if (s == null || s.isNull()) {
-            throw new InvalidRecordException("\"score\" is missing", "give 1/0 (thumbs) or a score from 1 to 5");
-        }
-        double score = Fields.number(s, "score", "give 1/0 (thumbs) or a score from 1 to 5");
+        double score = Fields.requiredNumber(json, "score", "give 1/0 (thumbs) or a score from 1 to 5");
         String scaleName = Fields.optionalString(json, "scale");
         Rating.Scale scale = scaleName == null ? Rating.Scale.inferredFrom(score) : Rating.Scale.fromJson(scaleName);
         return new Rating(prompt, response, score, scale, Fields.optionalString(json, "rater"),

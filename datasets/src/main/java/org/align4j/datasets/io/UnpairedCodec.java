@@ -18,10 +18,7 @@ final class UnpairedCodec implements RecordCodec<UnpairedExample> {
     @Override
     public UnpairedExample fromJson(ObjectNode json) {
         Fields.requireKnownKeys(json, KEYS, "");
-        JsonNode label = json.get("label");
-        if (label == null || label.isNull()) {
-            throw new InvalidRecordException("\"label\" is missing", "give true (desirable) or false (undesirable)");
-        }
+        JsonNode label = Fields.required(json, "label", "give true (desirable) or false (undesirable)");
         if (!label.isBoolean()) {
             throw new InvalidRecordException("\"label\" is " + Json.describe(label) + ", not a boolean",
                     "give true (desirable) or false (undesirable), without quotes");

@@ -124,15 +124,7 @@ public final class DatasetStats {
         } else {
             count("1-5 score " + (int) Math.round(rating.score()));
         }
-        if (rating.rater() != null) {
-            raters.add(rating.rater());
-        }
-        int p = counter.count(template.renderPrompt(rating.prompt()));
-        int r = responseTokens(rating.prompt(), rating.response());
-        prompt.add(p);
-        response.add(r);
-        total.add(p + r);
-        language(text(rating.prompt()) + "\n" + rating.response());
+        addAnswer(rating.prompt(), rating.response(), rating.rater());
     }
 
     private void addUnpaired(UnpairedExample u) {
@@ -140,15 +132,20 @@ public final class DatasetStats {
         if (u.weight() != 1.0) {
             count("weighted");
         }
-        if (u.rater() != null) {
-            raters.add(u.rater());
+        addAnswer(u.prompt(), u.completion(), u.rater());
+    }
+
+    /** Counts one judged answer (a rating's or an unpaired example's): its rater, lengths and language. */
+    private void addAnswer(List<ChatMessage> promptMessages, String answer, String rater) {
+        if (rater != null) {
+            raters.add(rater);
         }
-        int p = counter.count(template.renderPrompt(u.prompt()));
-        int r = responseTokens(u.prompt(), u.completion());
+        int p = counter.count(template.renderPrompt(promptMessages));
+        int r = responseTokens(promptMessages, answer);
         prompt.add(p);
         response.add(r);
         total.add(p + r);
-        language(text(u.prompt()) + "\n" + u.completion());
+        language(text(promptMessages) + "\n" + answer);
     }
 
     private int responseTokens(List<ChatMessage> p, String answer) {

@@ -3,6 +3,7 @@ package org.align4j.datasets.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +33,16 @@ class JsonlWriterTest {
                 .isEqualTo("rw-r--r--");
     }
 
-    @Test
-    void closingWithoutCommitLeavesNoFileAndKeepsTheOldOne() throws Exception {
+    /** A target that already holds a line {@code old}: what a write that does not commit must leave alone. */
+    private Path existingTarget() throws IOException {
         Path f = dir.resolve("out.jsonl");
         Files.writeString(f, "old\n");
+        return f;
+    }
+
+    @Test
+    void closingWithoutCommitLeavesNoFileAndKeepsTheOldOne() throws Exception {
+        Path f = existingTarget();
         try (JsonlWriter w = JsonlWriter.create(f)) {
             w.write(Codecs.PAIRS, PreferencePair.of("q", "a", "b"));
             assertThat(w.rows()).isEqualTo(1);
@@ -46,8 +53,7 @@ class JsonlWriterTest {
 
     @Test
     void commitReplacesTheTargetAndForbidsFurtherWrites() throws Exception {
-        Path f = dir.resolve("out.jsonl");
-        Files.writeString(f, "old\n");
+        Path f = existingTarget();
         try (JsonlWriter w = JsonlWriter.create(f)) {
             w.write(Codecs.PAIRS, PreferencePair.of("q", "a", "b"));
             w.commit();
