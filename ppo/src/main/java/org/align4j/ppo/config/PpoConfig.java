@@ -2,11 +2,8 @@ package org.align4j.ppo.config;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.align4j.core.lora.LoraConfig;
 import org.align4j.core.train.config.Checks;
-import org.align4j.core.train.config.ConfigException;
-import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
 
 /**
@@ -116,10 +113,7 @@ public record PpoConfig(
      * reward model and the training prompts must be given.
      */
     public static PpoConfig load(Path file, List<String> overrides) {
-        PpoConfig c = RunConfigLoader.load(file, overrides, PpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        return requireRunnable(c, RunConfigLoader.describeSource(file == null ? "configuration" : file.toString(),
-                overrides));
+        return RlConfigLoading.load(file, overrides, PpoConfig.class, defaults(), PpoConfig::requireRunnable);
     }
 
     /**
@@ -128,22 +122,14 @@ public record PpoConfig(
      * where {@link #load(Path, List)} names the file.
      */
     public static PpoConfig fromText(String yaml, String source, List<String> overrides) {
-        PpoConfig c = RunConfigLoader.loadText(yaml, source, overrides, PpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        return requireRunnable(c, RunConfigLoader.describeSource(source, overrides));
+        return RlConfigLoading.fromText(yaml, source, overrides, PpoConfig.class, defaults(),
+                PpoConfig::requireRunnable);
     }
 
-    private static PpoConfig requireRunnable(PpoConfig c, String source) {
-        require(source, "policy", c.policy(), "the SFT model directory to start from");
-        require(source, "reward_model", c.rewardModel(), "the reward model directory");
-        require(source, "prompts.train", c.prompts().train(), "the file of prompts to train on");
-        return c;
-    }
-
-    private static void require(String source, String field, String value, String what) {
-        if (value == null) {
-            throw new ConfigException(source + ": " + field + ": must be set to " + what);
-        }
+    private static void requireRunnable(PpoConfig c, String source) {
+        RlConfigLoading.require(source, "policy", c.policy(), "the SFT model directory to start from");
+        RlConfigLoading.require(source, "reward_model", c.rewardModel(), "the reward model directory");
+        RlConfigLoading.require(source, "prompts.train", c.prompts().train(), "the file of prompts to train on");
     }
 
     /** Whether the critic is a second model. */

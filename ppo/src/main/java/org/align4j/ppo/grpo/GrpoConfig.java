@@ -2,14 +2,12 @@ package org.align4j.ppo.grpo;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.align4j.core.lora.LoraConfig;
-import org.align4j.core.train.config.ConfigException;
-import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
 import org.align4j.ppo.config.EvalConfig;
 import org.align4j.ppo.config.GenerationSettings;
 import org.align4j.ppo.config.PromptsConfig;
+import org.align4j.ppo.config.RlConfigLoading;
 import org.align4j.ppo.reward.RewardSpec;
 
 /**
@@ -88,26 +86,17 @@ public record GrpoConfig(String policy, LoraConfig lora, List<RewardSpec> reward
 
     /** Reads a YAML/JSON file (null: defaults only) with {@code --set} overrides; policy and prompts.train are required. */
     public static GrpoConfig load(Path file, List<String> overrides) {
-        GrpoConfig c = RunConfigLoader.load(file, overrides, GrpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        return requireRunnable(c, RunConfigLoader.describeSource(file == null ? "configuration" : file.toString(),
-                overrides));
+        return RlConfigLoading.load(file, overrides, GrpoConfig.class, defaults(), GrpoConfig::requireRunnable);
     }
 
     /** Reads a configuration given as YAML text, like a file (e.g. a bundled one); errors name {@code source}. */
     public static GrpoConfig fromText(String yaml, String source, List<String> overrides) {
-        GrpoConfig c = RunConfigLoader.loadText(yaml, source, overrides, GrpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        return requireRunnable(c, RunConfigLoader.describeSource(source, overrides));
+        return RlConfigLoading.fromText(yaml, source, overrides, GrpoConfig.class, defaults(),
+                GrpoConfig::requireRunnable);
     }
 
-    private static GrpoConfig requireRunnable(GrpoConfig c, String source) {
-        if (c.policy() == null) {
-            throw new ConfigException(source + ": policy: must be set to the SFT model directory to start from");
-        }
-        if (c.prompts().train() == null) {
-            throw new ConfigException(source + ": prompts.train: must be set to the file of prompts to train on");
-        }
-        return c;
+    private static void requireRunnable(GrpoConfig c, String source) {
+        RlConfigLoading.require(source, "policy", c.policy(), "the SFT model directory to start from");
+        RlConfigLoading.require(source, "prompts.train", c.prompts().train(), "the file of prompts to train on");
     }
 }
