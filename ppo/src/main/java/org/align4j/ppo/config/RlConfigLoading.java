@@ -3,50 +3,56 @@ package org.align4j.ppo.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.align4j.core.lora.LoraConfig;
 import org.align4j.core.train.config.ConfigException;
 import org.align4j.core.train.config.RunConfigLoader;
 
 /**
- * How the RL stages (PPO, GRPO/RLOO) read their configuration: a file or YAML text merged over the stage's
+ * How an RL stage (PPO, GRPO/RLOO) reads its configuration: a file or YAML text merged over the stage's
  * defaults with {@code --set} overrides, a {@code lora} section filled from {@link LoraConfig#defaults()} when
- * it is turned on, then the fields a run cannot do without checked against the source the errors name.
+ * it is turned on, then the fields a run cannot do without checked, the errors naming the source.
+ *
+ * @param type the stage's configuration record
+ * @param defaults the stage's defaults
+ * @param required the fields that must be set, checked in order
  */
-public final class RlConfigLoading {
-    private RlConfigLoading() {}
-
+public record RlConfigLoading<C>(Class<C> type, Supplier<C> defaults, List<Required<C>> required) {
     /**
-     * Reads {@code file} (null: defaults only) with {@code overrides}, then lets {@code requireRunnable} check the
-     * result, naming the file (or "configuration") and the overrides.
+     * A field a run needs.
+     *
+     * @param field its dotted key, e.g. {@code prompts.train}
+     * @param value reads it (null: unset)
+     * @param what what it must be set to, e.g. "the SFT model directory to start from"
      */
-    public static <C> C load(Path file, List<String> overrides, Class<C> type, C defaults,
-            BiConsumer<C, String> requireRunnable) {
-        C c = RunConfigLoader.load(file, overrides, type, defaults, sectionDefaults());
-        requireRunnable.accept(c, RunConfigLoader.describeSource(file == null ? "configuration" : file.toString(),
+    public record Required<C>(String field, Function<C, Object> value, String what) {}
+
+    /** Reads {@code file} (null: defaults only) with {@code overrides}; errors name the file and the overrides. */
+    public C load(Path file, List<String> overrides) {
+        C c = RunConfigLoader.load(file, overrides, type, defaults.get(), sectionDefaults());
+        return requireRunnable(c, RunConfigLoader.describeSource(file == null ? "configuration" : file.toString(),
                 overrides));
-        return c;
     }
 
     /** Like {@link #load} for YAML text; errors name {@code source} where {@link #load} names the file. */
-    public static <C> C fromText(String yaml, String source, List<String> overrides, Class<C> type, C defaults,
-            BiConsumer<C, String> requireRunnable) {
-        C c = RunConfigLoader.loadText(yaml, source, overrides, type, defaults, sectionDefaults());
-        requireRunnable.accept(c, RunConfigLoader.describeSource(source, overrides));
-        return c;
+    public C fromText(String yaml, String source, List<String> overrides) {
+        C c = RunConfigLoader.loadText(yaml, source, overrides, type, defaults.get(), sectionDefaults());
+        return requireRunnable(c, RunConfigLoader.describeSource(source, overrides));
     }
 
     /**
-     * Fails when a required field is unset.
+     * {@code c} when every required field is set.
      *
-     * @param source how the configuration is named ({@link RunConfigLoader#describeSource})
-     * @param what what the field must be set to, e.g. "the SFT model directory to start from"
-     * @throws ConfigException {@code "<source>: <field>: must be set to <what>"} when {@code value} is null
+     * @throws ConfigException {@code "<source>: <field>: must be set to <what>"} for the first unset one
      */
-    public static void require(String source, String field, Object value, String what) {
-        if (value == null) {
-            throw new ConfigException(source + ": " + field + ": must be set to " + what);
+    C requireRunnable(C c, String source) {
+        for (Required<C> r : required) {
+            if (r.value().apply(c) == null) {
+                throw new ConfigException(source + ": " + r.field() + ": must be set to " + r.what());
+            }
         }
+        return c;
     }
 
     private static Map<String, ?> sectionDefaults() {
