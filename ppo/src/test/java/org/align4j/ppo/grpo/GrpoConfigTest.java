@@ -8,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.ppo.reward.RewardSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The GRPO configuration: the documented example, the reward list, and errors that name the field. */
 class GrpoConfigTest {
@@ -23,10 +24,8 @@ class GrpoConfigTest {
 
     @Test
     void theExampleFileIsExactlyTheDefaults() throws Exception {
-        Path example = tmp.resolve("example.yaml");
-        try (var in = GrpoConfig.class.getResourceAsStream(Grpo.EXAMPLE_RESOURCE)) {
-            Files.write(example, in.readAllBytes());
-        }
+        Path example = Files.writeString(tmp.resolve("example.yaml"),
+                BundledText.read(GrpoConfig.class, Grpo.EXAMPLE_RESOURCE));
         GrpoConfig c = GrpoConfig.load(example, List.of());
         GrpoConfig d = GrpoConfig.load(null, List.of("policy=runs/sft/final", "prompts.train=data/prompts.jsonl"));
         assertThat(c).isEqualTo(d);
