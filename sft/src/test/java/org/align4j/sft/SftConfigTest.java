@@ -3,10 +3,10 @@ package org.align4j.sft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +15,7 @@ class SftConfigTest {
     @TempDir Path tmp;
 
     static Path example(Path dir) throws Exception {
-        Path f = dir.resolve("sft.yaml");
-        try (InputStream in = SftConfigTest.class.getResourceAsStream("/sft.example.yaml")) {
-            Files.copy(in, f);
-        }
-        return f;
+        return Files.writeString(dir.resolve("sft.yaml"), BundledText.read(SftConfigTest.class, "/sft.example.yaml"));
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.train.config.BundledText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,11 +15,7 @@ class DpoConfigTest {
     @TempDir Path tmp;
 
     Path example(String name) throws IOException {
-        try (InputStream in = DpoConfig.class.getResourceAsStream("/" + name)) {
-            Path f = tmp.resolve(name);
-            Files.write(f, in.readAllBytes());
-            return f;
-        }
+        return Files.writeString(tmp.resolve(name), BundledText.read(DpoConfig.class, "/" + name));
     }
 
     @Test

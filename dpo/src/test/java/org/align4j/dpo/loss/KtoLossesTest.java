@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
+import org.align4j.dpo.Vectors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed values of the KTO loss, its reference point and its class-balance rule. */
 class KtoLossesTest {
     @AutoClose
-    private final NDManager m = NDManager.newBaseManager();
-
-    private NDArray v(float... x) {
-        return m.create(x);
-    }
+    private final Vectors nd = new Vectors();
 
     private static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
@@ -27,7 +23,8 @@ class KtoLossesTest {
     @Test
     void atTheReferenceEveryExampleCostsHalfItsWeight() {
         // r = 0, z = 0: 1 − σ(0) = 0.5 for both kinds
-        PreferenceLoss l = KtoLosses.kto(v(-3f, -4f), v(-3f, -4f), v(1f, 0f), v(0f).reshape(), 0.1, 1.0, 2.0);
+        PreferenceLoss l = KtoLosses.kto(nd.v(-3f, -4f), nd.v(-3f, -4f), nd.v(1f, 0f), nd.v(0f).reshape(),
+                0.1, 1.0, 2.0);
         assertThat(l.losses().toFloatArray()).containsExactly(new float[] {0.5f, 1.0f}, within(1e-6f));
     }
 
@@ -35,7 +32,8 @@ class KtoLossesTest {
     void lossMatchesHandComputation() {
         // desirable: r = −2 − (−3) = 1; undesirable: r = −5 − (−4) = −1; z = 0.5, β = 0.5
         // desirable: λ_D (1 − σ(0.5 · (1 − 0.5))) = 1 − σ(0.25); undesirable: λ_U (1 − σ(0.5 · (0.5 + 1))) = 1.5 (1 − σ(0.75))
-        PreferenceLoss l = KtoLosses.kto(v(-2f, -5f), v(-3f, -4f), v(1f, 0f), v(0.5f).reshape(), 0.5, 1.0, 1.5);
+        PreferenceLoss l = KtoLosses.kto(nd.v(-2f, -5f), nd.v(-3f, -4f), nd.v(1f, 0f), nd.v(0.5f).reshape(),
+                0.5, 1.0, 1.5);
         float[] losses = l.losses().toFloatArray();
         assertThat((double) losses[0]).isCloseTo(1 - sigmoid(0.25), within(1e-6));
         assertThat((double) losses[1]).isCloseTo(1.5 * (1 - sigmoid(0.75)), within(1e-6));
@@ -46,16 +44,16 @@ class KtoLossesTest {
     @Test
     void referencePointIsTheClampedMeanMismatchedLogRatio() {
         // ratios 1 and −3: mean −1 → clamped to 0; ratios 2 and 0: mean 1
-        assertThat(KtoLosses.referencePoint(v(-1f, -5f), v(-2f, -2f)).getFloat()).isZero();
-        assertThat(KtoLosses.referencePoint(v(0f, -2f), v(-2f, -2f)).getFloat()).isCloseTo(1f, within(1e-6f));
+        assertThat(KtoLosses.referencePoint(nd.v(-1f, -5f), nd.v(-2f, -2f)).getFloat()).isZero();
+        assertThat(KtoLosses.referencePoint(nd.v(0f, -2f), nd.v(-2f, -2f)).getFloat()).isCloseTo(1f, within(1e-6f));
     }
 
     @Test
     void gradientRaisesDesirableAndLowersUndesirableLogProbs() {
-        NDArray policy = v(-2f, -5f);
+        NDArray policy = nd.v(-2f, -5f);
         policy.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = KtoLosses.kto(policy, v(-3f, -4f), v(1f, 0f), v(0.2f).reshape(), 0.1, 1.0, 1.0)
+            NDArray loss = KtoLosses.kto(policy, nd.v(-3f, -4f), nd.v(1f, 0f), nd.v(0.2f).reshape(), 0.1, 1.0, 1.0)
                     .losses().sum();
             gc.backward(loss);
         }
@@ -90,10 +88,11 @@ class KtoLossesTest {
     void aSoftLabelTrainsLikeTheHardLabelWeighedTwicePMinusOne() {
         double p = 0.8;
         double beta = 0.5;
-        NDArray z = v(0.5f).reshape();
-        float[] soft = KtoLosses.kto(v(-2f, 1f), v(-3f, 0f), v((float) p, (float) p), z, beta, 1, 1).losses()
+        NDArray z = nd.v(0.5f).reshape();
+        float[] soft = KtoLosses.kto(nd.v(-2f, 1f), nd.v(-3f, 0f), nd.v((float) p, (float) p), z, beta, 1, 1).losses()
                 .toFloatArray(); // r = 1 and r = 1 again: both rows equal
-        float[] softFar = KtoLosses.kto(v(1f), v(-3f), v((float) p), z, beta, 1, 1).losses().toFloatArray(); // r = 4
+        float[] softFar = KtoLosses.kto(nd.v(1f), nd.v(-3f), nd.v((float) p), z, beta, 1, 1).losses()
+                .toFloatArray(); // r = 4
         double lD1 = 1 - sigmoid(beta * (1 - 0.5));
         double lD4 = 1 - sigmoid(beta * (4 - 0.5));
         assertThat((double) soft[0]).isCloseTo(p * lD1 + (1 - p) * (1 - sigmoid(beta * (0.5 - 1))), within(1e-6));

@@ -3,9 +3,8 @@ package org.align4j.dpo.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.Map;
+import org.align4j.dpo.Vectors;
 import org.align4j.dpo.config.DpoLossConfig;
 import org.align4j.dpo.data.ExampleLabels;
 import org.align4j.dpo.reference.ReferenceSums;
@@ -15,17 +14,13 @@ import org.junit.jupiter.api.Test;
 /** The configured objective on hand-computed log-probs. */
 class PreferenceObjectiveTest {
     @AutoClose
-    private final NDManager m = NDManager.newBaseManager();
-
-    private NDArray v(float... x) {
-        return m.create(x);
-    }
+    private final Vectors nd = new Vectors();
 
     @Test
     void zeroMarginGivesLn2AndTheSftTermAddsTheChosenMeanNll() {
         // chosen: −4 over 2 tokens (mean NLL 2), rejected −9 over 3; the reference equals the policy.
-        PairLogProbs policy = new PairLogProbs(v(-4f), v(-9f), v(2f), v(3f));
-        ReferenceSums ref = new ReferenceSums(v(-4f), v(-9f));
+        PairLogProbs policy = new PairLogProbs(nd.v(-4f), nd.v(-9f), nd.v(2f), nd.v(3f));
+        ReferenceSums ref = new ReferenceSums(nd.v(-4f), nd.v(-9f));
         PreferenceObjective plain = new PreferenceObjective(DpoLossConfig.defaults());
         assertThat((double) plain.compute(policy, ref).losses().getFloat(0)).isCloseTo(Math.log(2), within(1e-6));
         PreferenceObjective withSft = new PreferenceObjective(new DpoLossConfig("sigmoid", 0.1, 0, 0.5, 0.1, 0.5, "auto"));
@@ -35,8 +30,8 @@ class PreferenceObjectiveTest {
     @Test
     void metricSumsAddUpRewardsLogProbsAndAccuracyWithTiesAsHalf() {
         // pair 0: h = 0.5·((−4+5) − (−8+7)) = 1 → rewards +0.5/−0.5; pair 1: policy = reference, margin 0.
-        PairLogProbs policy = new PairLogProbs(v(-4f, -3f), v(-8f, -6f), v(2f, 1f), v(4f, 2f));
-        ReferenceSums ref = new ReferenceSums(v(-5f, -3f), v(-7f, -6f));
+        PairLogProbs policy = new PairLogProbs(nd.v(-4f, -3f), nd.v(-8f, -6f), nd.v(2f, 1f), nd.v(4f, 2f));
+        ReferenceSums ref = new ReferenceSums(nd.v(-5f, -3f), nd.v(-7f, -6f));
         PreferenceObjective o = new PreferenceObjective(new DpoLossConfig("sigmoid", 0.5, 0, 0.5, 0.1, 0, "auto"));
         Map<String, Double> s = o.compute(policy, ref).metricSums();
         assertThat(s.get("rewards/chosen")).isCloseTo(0.5, within(1e-6));
@@ -53,8 +48,8 @@ class PreferenceObjectiveTest {
     @Test
     void lengthNormalisedDpoComparesPerTokenLogRatiosSoALongerChosenAnswerNoLongerLosesByItsLength() {
         // chosen: 10 tokens, log-ratio −2 in sum (−0.2 a token); rejected: 2 tokens, log-ratio −1 (−0.5 a token).
-        PairLogProbs policy = new PairLogProbs(v(-32f), v(-9f), v(10f), v(2f));
-        ReferenceSums ref = new ReferenceSums(v(-30f), v(-8f));
+        PairLogProbs policy = new PairLogProbs(nd.v(-32f), nd.v(-9f), nd.v(10f), nd.v(2f));
+        ReferenceSums ref = new ReferenceSums(nd.v(-30f), nd.v(-8f));
         // summed, β 1: h = −2 − (−1) = −1, the longer chosen answer loses
         PreferenceObjective summed = new PreferenceObjective(new DpoLossConfig("sigmoid", 1, 0, 0.5, 0.1, 0, "auto"));
         assertThat((double) summed.compute(policy, ref).preference().margins().getFloat(0)).isCloseTo(-1, within(1e-6));
@@ -74,7 +69,7 @@ class PreferenceObjectiveTest {
 
     @Test
     void referenceFreeLossesUseLengthAveragedLogProbs() {
-        PairLogProbs policy = new PairLogProbs(v(-2f), v(-6f), v(2f), v(4f)); // averages −1 and −1.5
+        PairLogProbs policy = new PairLogProbs(nd.v(-2f), nd.v(-6f), nd.v(2f), nd.v(4f)); // averages −1 and −1.5
         PreferenceObjective simpo = new PreferenceObjective(new DpoLossConfig("simpo", 2, 0, 0.5, 0.1, 0, "none"));
         // h = 2·(−1 + 1.5) − 0.5 = 0.5
         assertThat((double) simpo.compute(policy, null).losses().getFloat(0)).isCloseTo(Math.log(1 + Math.exp(-0.5)),
@@ -89,8 +84,8 @@ class PreferenceObjectiveTest {
 
     @Test
     void pairWeightsMultiplyEachPairsLossAndKtoUsesTheMismatchedRowsOnlyForItsReferencePoint() {
-        PairLogProbs policy = new PairLogProbs(v(-4f, -3f), v(-8f, -6f), v(2f, 1f), v(4f, 2f));
-        ReferenceSums ref = new ReferenceSums(v(-4f, -3f), v(-8f, -6f));
+        PairLogProbs policy = new PairLogProbs(nd.v(-4f, -3f), nd.v(-8f, -6f), nd.v(2f, 1f), nd.v(4f, 2f));
+        ReferenceSums ref = new ReferenceSums(nd.v(-4f, -3f), nd.v(-8f, -6f));
         PreferenceObjective dpo = new PreferenceObjective(DpoLossConfig.defaults());
         float[] weighted = dpo.compute(policy, ref, new org.align4j.dpo.data.ExampleLabels(new float[] {1, 1},
                 new float[] {2f, 0.5f})).losses().toFloatArray();
@@ -98,7 +93,7 @@ class PreferenceObjectiveTest {
         assertThat((double) weighted[1]).isCloseTo(0.5 * Math.log(2), within(1e-6));
         // KTO: rows are (labelled, mismatched); mismatched ratios 1 and 3 → z = 2; labelled ratios 0
         PreferenceObjective kto = new PreferenceObjective(new DpoLossConfig("kto", 1.0, 0, 0.5, 0.1, 0, "auto"), 1.0, 1.0);
-        PairLogProbs p2 = new PairLogProbs(v(-4f, -3f), v(-7f, -3f), v(2f, 1f), v(4f, 2f));
+        PairLogProbs p2 = new PairLogProbs(nd.v(-4f, -3f), nd.v(-7f, -3f), nd.v(2f, 1f), nd.v(4f, 2f));
         Map<String, Double> s = kto.compute(p2, ref, new org.align4j.dpo.data.ExampleLabels(new float[] {1, 0},
                 new float[] {1, 1})).metricSums();
         double desirable = 1 - 1 / (1 + Math.exp(2)); // 1 − σ(β(0 − 2))
@@ -113,8 +108,8 @@ class PreferenceObjectiveTest {
         // row 0 desirable: policy −6 over 3 tokens, reference −9 → per token +1 (summed +3)
         // row 1 undesirable: policy −10 over 5 tokens, reference −5 → per token −1 (summed −5)
         // mismatched: −8 over 4 tokens vs −12 → +1 (summed +4); −4 over 2 tokens vs −6 → +1 (summed +2)
-        PairLogProbs policy = new PairLogProbs(v(-6f, -10f), v(-8f, -4f), v(3f, 5f), v(4f, 2f));
-        ReferenceSums ref = new ReferenceSums(v(-9f, -5f), v(-12f, -6f));
+        PairLogProbs policy = new PairLogProbs(nd.v(-6f, -10f), nd.v(-8f, -4f), nd.v(3f, 5f), nd.v(4f, 2f));
+        ReferenceSums ref = new ReferenceSums(nd.v(-9f, -5f), nd.v(-12f, -6f));
         ExampleLabels labels = new ExampleLabels(new float[] {1, 0}, new float[] {1, 1});
         PreferenceObjective ln = new PreferenceObjective(
                 new DpoLossConfig("kto", 2, 0, 0.5, 0.1, 0, "auto", true, 0, false, 16, 64), 1.0, 1.0);
@@ -134,8 +129,8 @@ class PreferenceObjectiveTest {
     @Test
     void aKtoExamplesWeightScalesItsSftTermTooAsAPairsDoes() {
         // one desirable answer at the reference point (r = z = 0): KTO loss 0.5; mean token NLL 8 / 4 = 2
-        PairLogProbs policy = new PairLogProbs(v(-8f, -8f), v(-6f, -6f), v(4f, 4f), v(3f, 3f));
-        ReferenceSums ref = new ReferenceSums(v(-8f, -8f), v(-6f, -6f));
+        PairLogProbs policy = new PairLogProbs(nd.v(-8f, -8f), nd.v(-6f, -6f), nd.v(4f, 4f), nd.v(3f, 3f));
+        ReferenceSums ref = new ReferenceSums(nd.v(-8f, -8f), nd.v(-6f, -6f));
         PreferenceObjective kto = new PreferenceObjective(new DpoLossConfig("kto", 0.5, 0, 0.5, 0.1, 1.5, "auto"), 1.0,
                 1.0);
         float[] losses = kto.compute(policy, ref, new ExampleLabels(new float[] {1, 1}, new float[] {0.4f, 1.6f}))

@@ -55,8 +55,7 @@ class ExportTest {
         long good = e.responseIds().get(0);
         long bad = e.responseIds().get(1);
         long third = e.responseIds().get(2);
-        store.feedback().rate(ann.id(), good, Thumb.UP, null);
-        store.feedback().rate(ann.id(), bad, Thumb.DOWN, null);
+        Fixtures.prefer(store, ann, good, bad);
         store.feedback().rate(ann.id(), third, Thumb.UP, null);
         store.feedback().rate(bob.id(), third, Thumb.DOWN, null);
         store.feedback().compare(bob.id(), bad, good, Choice.B, null);
@@ -81,8 +80,7 @@ class ExportTest {
     @Test
     void pairsOfIdenticalAnswersAreSkippedAndReported() {
         Enqueued e = Fixtures.enqueue(store, model, "q", "same", "same");
-        store.feedback().rate(ann.id(), e.responseIds().get(0), Thumb.UP, null);
-        store.feedback().rate(ann.id(), e.responseIds().get(1), Thumb.DOWN, null);
+        Fixtures.prefer(store, ann, e.responseIds().get(0), e.responseIds().get(1));
         ExportResult r = new FeedbackExporter(store).pairs(null, dir.resolve("p.jsonl"));
         assertThat(r.written()).isZero();
         assertThat(r.skipped()).singleElement().asString().contains("are the same text");

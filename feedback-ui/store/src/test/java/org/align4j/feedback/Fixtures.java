@@ -10,6 +10,7 @@ import org.align4j.feedback.auth.PasswordHashing;
 import org.align4j.feedback.auth.Role;
 import org.align4j.feedback.auth.User;
 import org.align4j.feedback.queue.Enqueued;
+import org.align4j.feedback.queue.Thumb;
 import org.align4j.feedback.refresh.ModelVersion;
 
 /** Test helpers: an in-memory store with a cheap password hash and a clock the test moves. */
@@ -76,5 +77,11 @@ public final class Fixtures {
 
     public static Enqueued enqueue(FeedbackStore store, ModelVersion model, String prompt, String... answers) {
         return store.queue().enqueue(prompt, List.of(answers), model.id(), "{\"temperature\":0.7}");
+    }
+
+    /** {@code doctor}'s 👍 on {@code chosen} and 👎 on {@code rejected}: the ratings one preference pair is built from. */
+    public static void prefer(FeedbackStore store, User doctor, long chosen, long rejected) {
+        store.feedback().rate(doctor.id(), chosen, Thumb.UP, null);
+        store.feedback().rate(doctor.id(), rejected, Thumb.DOWN, null);
     }
 }

@@ -2,12 +2,10 @@ package org.align4j.ppo.config;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.align4j.core.lora.LoraConfig;
 import org.align4j.core.train.config.Checks;
-import org.align4j.core.train.config.ConfigException;
-import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
+import org.align4j.ppo.config.RlConfigLoading.Required;
 
 /**
  * The configuration of {@code align ppo}: PPO with a KL penalty against a frozen reference (Ziegler et al.
@@ -44,6 +42,19 @@ public record PpoConfig(
         PpoHyper ppo,
         EvalConfig eval,
         TrainConfig train) {
+    /** The keys of {@code train:} that PPO replaces with its own: an error names the key to use instead. */
+    private static final UnusedTrainKeys UNUSED_TRAIN_KEYS = new UnusedTrainKeys("PPO",
+            "; PPO runs ppo.iterations iterations", "; PPO passes over each rollout ppo.ppo_epochs times",
+            "; PPO sizes its batches with ppo.rollout_batch_size, ppo.minibatch_size and ppo.micro_batch_size",
+            "; PPO evaluates every eval.every iterations", "; PPO has no early stopping");
+
+    /** The policy, the reward model and the training prompts must be given. */
+    private static final RlConfigLoading<PpoConfig> LOADING = new RlConfigLoading<>(PpoConfig.class,
+            PpoConfig::defaults, List.of(
+                    new Required<>("policy", PpoConfig::policy, "the SFT model directory to start from"),
+                    new Required<>("reward_model", PpoConfig::rewardModel, "the reward model directory"),
+                    new Required<>("prompts.train", c -> c.prompts().train(),
+                            "the file of prompts to train on")));
 
     /** The value-head placements. */
     public static final List<String> VALUE_HEADS = List.of("trunk", "separate");
@@ -64,7 +75,7 @@ public record PpoConfig(
         requireSection("eval", eval);
         requireSection("train", train);
         notBlankIfSet("prompts.train", prompts.train());
-        rejectUnusedTrainKeys(train);
+        UNUSED_TRAIN_KEYS.check(train);
     }
 
     private static void notBlankIfSet(String field, String value) {
@@ -76,25 +87,6 @@ public record PpoConfig(
     private static void requireSection(String name, Object section) {
         if (section == null) {
             throw new IllegalArgumentException(name + ": must be a section, not null");
-        }
-    }
-
-    /** The keys of {@code train:} that PPO replaces with its own: an error names the key to use instead. */
-    private static void rejectUnusedTrainKeys(TrainConfig t) {
-        TrainConfig d = TrainConfig.defaults();
-        String batch = "; PPO sizes its batches with ppo.rollout_batch_size, ppo.minibatch_size and ppo.micro_batch_size";
-        reject("train.max_steps", t.maxSteps() != d.maxSteps(), "; PPO runs ppo.iterations iterations");
-        reject("train.epochs", t.epochs() != d.epochs(), "; PPO passes over each rollout ppo.ppo_epochs times");
-        reject("train.batch_size", t.batchSize() != d.batchSize(), batch);
-        reject("train.grad_accum", t.gradAccum() != d.gradAccum(), batch);
-        reject("train.eval_every", t.evalEvery() != d.evalEvery(), "; PPO evaluates every eval.every iterations");
-        reject("train.early_stopping_patience", t.earlyStoppingPatience() != d.earlyStoppingPatience(),
-                "; PPO has no early stopping");
-    }
-
-    private static void reject(String key, boolean set, String why) {
-        if (set) {
-            throw new IllegalArgumentException(key + ": does not apply to PPO" + why + "; remove it");
         }
     }
 
@@ -116,10 +108,7 @@ public record PpoConfig(
      * reward model and the training prompts must be given.
      */
     public static PpoConfig load(Path file, List<String> overrides) {
-        PpoConfig c = RunConfigLoader.load(file, overrides, PpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        return requireRunnable(c, RunConfigLoader.describeSource(file == null ? "configuration" : file.toString(),
-                overrides));
+        return LOADING.load(file, overrides);
     }
 
     /**
@@ -128,22 +117,7 @@ public record PpoConfig(
      * where {@link #load(Path, List)} names the file.
      */
     public static PpoConfig fromText(String yaml, String source, List<String> overrides) {
-        PpoConfig c = RunConfigLoader.loadText(yaml, source, overrides, PpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        return requireRunnable(c, RunConfigLoader.describeSource(source, overrides));
-    }
-
-    private static PpoConfig requireRunnable(PpoConfig c, String source) {
-        require(source, "policy", c.policy(), "the SFT model directory to start from");
-        require(source, "reward_model", c.rewardModel(), "the reward model directory");
-        require(source, "prompts.train", c.prompts().train(), "the file of prompts to train on");
-        return c;
-    }
-
-    private static void require(String source, String field, String value, String what) {
-        if (value == null) {
-            throw new ConfigException(source + ": " + field + ": must be set to " + what);
-        }
+        return LOADING.fromText(yaml, source, overrides);
     }
 
     /** Whether the critic is a second model. */

@@ -2,14 +2,14 @@ package org.align4j.ppo.grpo;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.align4j.core.lora.LoraConfig;
-import org.align4j.core.train.config.ConfigException;
-import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.core.train.config.TrainConfig;
 import org.align4j.ppo.config.EvalConfig;
 import org.align4j.ppo.config.GenerationSettings;
 import org.align4j.ppo.config.PromptsConfig;
+import org.align4j.ppo.config.RlConfigLoading;
+import org.align4j.ppo.config.RlConfigLoading.Required;
+import org.align4j.ppo.config.UnusedTrainKeys;
 import org.align4j.ppo.reward.RewardSpec;
 
 /**
@@ -29,6 +29,19 @@ import org.align4j.ppo.reward.RewardSpec;
  */
 public record GrpoConfig(String policy, LoraConfig lora, List<RewardSpec> rewards, PromptsConfig prompts,
         GenerationSettings generation, GrpoHyper grpo, EvalConfig eval, TrainConfig train) {
+    /** The keys of {@code train:} that GRPO/RLOO replace with their own: an error names the key to use instead. */
+    private static final UnusedTrainKeys UNUSED_TRAIN_KEYS = new UnusedTrainKeys("GRPO/RLOO",
+            "; it runs grpo.iterations iterations", "; passes over a rollout are grpo.epochs",
+            "; size batches with grpo.prompts_per_iteration, grpo.group_size, grpo.minibatch_size and"
+                    + " grpo.micro_batch_size",
+            "; evaluate every eval.every iterations", "; there is no early stopping");
+
+    /** The policy and the training prompts must be given. */
+    private static final RlConfigLoading<GrpoConfig> LOADING = new RlConfigLoading<>(GrpoConfig.class,
+            GrpoConfig::defaults, List.of(
+                    new Required<>("policy", GrpoConfig::policy, "the SFT model directory to start from"),
+                    new Required<>("prompts.train", c -> c.prompts().train(),
+                            "the file of prompts to train on")));
 
     public GrpoConfig {
         if (policy != null && policy.isBlank()) {
@@ -48,27 +61,12 @@ public record GrpoConfig(String policy, LoraConfig lora, List<RewardSpec> reward
             throw new IllegalArgumentException("rewards: two entries are named alike; give one of them a name: key");
         }
         rewards = List.copyOf(rewards);
-        TrainConfig d = TrainConfig.defaults();
-        String batches = "; size batches with grpo.prompts_per_iteration, grpo.group_size, grpo.minibatch_size and"
-                + " grpo.micro_batch_size";
-        reject("train.max_steps", train.maxSteps() != d.maxSteps(), "; it runs grpo.iterations iterations");
-        reject("train.epochs", train.epochs() != d.epochs(), "; passes over a rollout are grpo.epochs");
-        reject("train.batch_size", train.batchSize() != d.batchSize(), batches);
-        reject("train.grad_accum", train.gradAccum() != d.gradAccum(), batches);
-        reject("train.eval_every", train.evalEvery() != d.evalEvery(), "; evaluate every eval.every iterations");
-        reject("train.early_stopping_patience", train.earlyStoppingPatience() != d.earlyStoppingPatience(),
-                "; there is no early stopping");
+        UNUSED_TRAIN_KEYS.check(train);
     }
 
     /** This configuration with another reward list. */
     public GrpoConfig withRewards(List<RewardSpec> list) {
         return new GrpoConfig(policy, lora, list, prompts, generation, grpo, eval, train);
-    }
-
-    private static void reject(String key, boolean set, String why) {
-        if (set) {
-            throw new IllegalArgumentException(key + ": does not apply to GRPO/RLOO" + why + "; remove it");
-        }
     }
 
     /**
@@ -88,26 +86,11 @@ public record GrpoConfig(String policy, LoraConfig lora, List<RewardSpec> reward
 
     /** Reads a YAML/JSON file (null: defaults only) with {@code --set} overrides; policy and prompts.train are required. */
     public static GrpoConfig load(Path file, List<String> overrides) {
-        GrpoConfig c = RunConfigLoader.load(file, overrides, GrpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        return requireRunnable(c, RunConfigLoader.describeSource(file == null ? "configuration" : file.toString(),
-                overrides));
+        return LOADING.load(file, overrides);
     }
 
     /** Reads a configuration given as YAML text, like a file (e.g. a bundled one); errors name {@code source}. */
     public static GrpoConfig fromText(String yaml, String source, List<String> overrides) {
-        GrpoConfig c = RunConfigLoader.loadText(yaml, source, overrides, GrpoConfig.class, defaults(),
-                Map.of("lora", LoraConfig.defaults()));
-        return requireRunnable(c, RunConfigLoader.describeSource(source, overrides));
-    }
-
-    private static GrpoConfig requireRunnable(GrpoConfig c, String source) {
-        if (c.policy() == null) {
-            throw new ConfigException(source + ": policy: must be set to the SFT model directory to start from");
-        }
-        if (c.prompts().train() == null) {
-            throw new ConfigException(source + ": prompts.train: must be set to the file of prompts to train on");
-        }
-        return c;
+        return LOADING.fromText(yaml, source, overrides);
     }
 }

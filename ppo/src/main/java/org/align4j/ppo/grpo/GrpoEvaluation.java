@@ -19,22 +19,8 @@ import org.align4j.ppo.rollout.RolloutCollector;
  * {@code eval_safety_pass_rate} (with a safety reward), {@code eval_kl} (Σ log π − log π_ref per answer, as
  * PPO's held-out KL), {@code eval_answer_length} and {@code eval_eos_share}.
  */
-public final class GrpoEvaluation {
-    private final RolloutCollector collector;
-    private final WeightedRewards rewards;
-    private final PromptSet prompts;
-    private final int batchSize;
-    private final long seed;
-
-    public GrpoEvaluation(RolloutCollector collector, WeightedRewards rewards, PromptSet prompts, int batchSize,
-            long seed) {
-        this.collector = collector;
-        this.rewards = rewards;
-        this.prompts = prompts;
-        this.batchSize = batchSize;
-        this.seed = seed;
-    }
-
+public record GrpoEvaluation(RolloutCollector collector, WeightedRewards rewards, PromptSet prompts, int batchSize,
+        long seed) {
     public Map<String, Double> run(PhaseTimer timer) {
         List<String> promptTexts = new ArrayList<>();
         List<String> answers = new ArrayList<>();

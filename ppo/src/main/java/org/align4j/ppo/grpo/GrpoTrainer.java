@@ -47,22 +47,11 @@ import org.align4j.ppo.train.PolicyInputs;
  * run without saving. The RNG of iteration k (prompt order, sampling, minibatch order) depends only on the
  * seed and k, which is what makes a resumed run equal an uninterrupted one.
  */
-public final class GrpoTrainer {
+public record GrpoTrainer(GrpoConfig cfg, GrpoParts parts, String configYaml, StopSignal signal, PrintStream out) {
     /** Prompt/answer/reward lines, one JSON object a line, in the run directory. */
     public static final String SAMPLES_FILE = RlIterations.SAMPLES_FILE;
 
-    private final GrpoConfig cfg;
-    private final GrpoParts parts;
-    private final String configYaml;
-    private final StopSignal signal;
-    private final PrintStream out;
-
-    public GrpoTrainer(GrpoConfig cfg, GrpoParts parts, String configYaml, StopSignal signal, PrintStream out) {
-        this.cfg = cfg;
-        this.parts = parts;
-        this.configYaml = configYaml;
-        this.signal = signal;
-        this.out = out;
+    public GrpoTrainer {
         parts.inputs().checkFits(cfg.generation().maxNewTokens());
     }
 

@@ -21,26 +21,11 @@ import org.align4j.ppo.rollout.SequenceBatch;
  * minibatches, one AdamW step each after global-norm clipping. A minibatch's loss is {@link GrpoLosses#policy}
  * aggregated over the whole minibatch, computed in micro-batches whose gradients accumulate. There is no
  * critic: the advantage of every token of an answer is the answer's group-relative advantage.
+ *
+ * @param policy the policy's forward pass (no critic)
  */
-public final class GrpoUpdate {
-    private final ActorCritic policy;
-    private final AdamW optimizer;
-    private final LrSchedule lr;
-    private final GrpoHyper hp;
-    private final int maxNewTokens;
-    private final double maxGradNorm;
-
-    /** @param policy the policy's forward pass (no critic) */
-    public GrpoUpdate(ActorCritic policy, AdamW optimizer, LrSchedule lr, GrpoHyper hp, int maxNewTokens,
-            double maxGradNorm) {
-        this.policy = policy;
-        this.optimizer = optimizer;
-        this.lr = lr;
-        this.hp = hp;
-        this.maxNewTokens = maxNewTokens;
-        this.maxGradNorm = maxGradNorm;
-    }
-
+public record GrpoUpdate(ActorCritic policy, AdamW optimizer, LrSchedule lr, GrpoHyper hp, int maxNewTokens,
+        double maxGradNorm) {
     /**
      * Runs every epoch and minibatch of one iteration; returns the means over its steps of {@code loss},
      * {@code clip_fraction}, {@code kl_k3} (per token, the loss term's estimate), {@code grad_norm} and {@code lr}.

@@ -1,8 +1,8 @@
 package org.align4j.ppo.grpo;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Locale;
 import org.align4j.core.nn.Scalars;
+import org.align4j.ppo.config.EnumSetting;
 
 /**
  * How per-token losses of a minibatch become one number. Each micro-batch contributes
@@ -21,11 +21,7 @@ public enum LossAggregation {
     TOKEN, SEQUENCE, CONSTANT;
 
     public static LossAggregation parse(String s) {
-        try {
-            return valueOf(s.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("loss_aggregation '" + s + "' is unknown; use token, sequence or constant", e);
-        }
+        return EnumSetting.parse(LossAggregation.class, "loss_aggregation", s);
     }
 
     /** This micro-batch's sum: of tokens (token, constant), or of per-answer token means (sequence). */

@@ -1,6 +1,6 @@
 package org.align4j.ppo.math;
 
-import java.util.Locale;
+import org.align4j.ppo.config.EnumSetting;
 
 /**
  * Per-token estimators of KL(π ‖ π_ref) from sampled tokens (Schulman 2020, "Approximating KL
@@ -11,11 +11,7 @@ public enum KlEstimator {
     K1, K3;
 
     public static KlEstimator parse(String s) {
-        try {
-            return valueOf(s.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("kl_estimator '" + s + "' is unknown; use k1 or k3", e);
-        }
+        return EnumSetting.parse(KlEstimator.class, "kl_estimator", s);
     }
 
     /** The per-token estimate from the sampled token's log-probs under the policy and the reference. */

@@ -12,32 +12,13 @@ import org.align4j.ppo.model.ActorCritic;
  * One rollout: sample an answer to each prompt, decode and score it with the reward model, then run the
  * training forward pass (without gradients) for the old log-probs and values, and the reference for its
  * log-probs, in micro-batches. Without a critic (GRPO, RLOO) the values stay 0.
+ *
+ * @param tokenizer the policy's tokenizer (decodes answers for the reward model)
+ * @param pad the policy's pad id (masked everywhere)
+ * @param microBatch rows per forward pass
  */
-public final class RolloutCollector {
-    private final ActorCritic actorCritic;
-    private final Sampler sampler;
-    private final AnswerScorer scorer;
-    private final ScoreShaping shaping;
-    private final TextTokenizer tokenizer;
-    private final int pad;
-    private final int microBatch;
-
-    /**
-     * @param tokenizer the policy's tokenizer (decodes answers for the reward model)
-     * @param pad the policy's pad id (masked everywhere)
-     * @param microBatch rows per forward pass
-     */
-    public RolloutCollector(ActorCritic actorCritic, Sampler sampler, AnswerScorer scorer, ScoreShaping shaping,
-            TextTokenizer tokenizer, int pad, int microBatch) {
-        this.actorCritic = actorCritic;
-        this.sampler = sampler;
-        this.scorer = scorer;
-        this.shaping = shaping;
-        this.tokenizer = tokenizer;
-        this.pad = pad;
-        this.microBatch = microBatch;
-    }
-
+public record RolloutCollector(ActorCritic actorCritic, Sampler sampler, AnswerScorer scorer, ScoreShaping shaping,
+        TextTokenizer tokenizer, int pad, int microBatch) {
     /** Samples, scores and measures answers to {@code prompts}; {@code seed} decides the sampling. */
     public Rollout collect(List<PromptSet.Prompt> prompts, long seed, PhaseTimer timer) {
         int[][] promptIds = prompts.stream().map(PromptSet.Prompt::ids).toArray(int[][]::new);

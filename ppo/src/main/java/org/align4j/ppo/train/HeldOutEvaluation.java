@@ -15,26 +15,11 @@ import org.align4j.ppo.rollout.RolloutCollector;
  * reward-model score, and their mean KL to the reference (per answer, with the run's estimator: the
  * quantity the KL target constrains). With a greedy collector it also scores the greedy answers to the same
  * prompts ({@code eval_greedy_reward}): what a user of the model sees, and what {@code align eval} compares.
+ *
+ * @param greedy a collector that decodes greedily, or null for the sampled measures only
  */
-public final class HeldOutEvaluation {
-    private final RolloutCollector collector;
-    private final PromptSet prompts;
-    private final int batchSize;
-    private final long seed;
-    private final KlEstimator estimator;
-    private final RolloutCollector greedy;
-
-    /** @param greedy a collector that decodes greedily, or null for the sampled measures only */
-    public HeldOutEvaluation(RolloutCollector collector, RolloutCollector greedy, PromptSet prompts, int batchSize,
-            long seed, KlEstimator estimator) {
-        this.collector = collector;
-        this.greedy = greedy;
-        this.prompts = prompts;
-        this.batchSize = batchSize;
-        this.seed = seed;
-        this.estimator = estimator;
-    }
-
+public record HeldOutEvaluation(RolloutCollector collector, RolloutCollector greedy, PromptSet prompts, int batchSize,
+        long seed, KlEstimator estimator) {
     /**
      * {@code eval_reward}, {@code eval_kl}, {@code eval_answer_length}, {@code eval_eos_share}; with a greedy
      * collector also {@code eval_greedy_reward} and {@code eval_greedy_answer_length}.

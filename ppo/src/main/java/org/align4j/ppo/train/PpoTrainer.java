@@ -45,22 +45,11 @@ import org.align4j.ppo.rollout.RolloutCollector;
  * the run without saving (the last checkpoint stays the last good one). A PPO "step" in checkpoint names,
  * metrics and errors is an iteration.
  */
-public final class PpoTrainer {
+public record PpoTrainer(PpoConfig cfg, PpoParts parts, String configYaml, StopSignal signal, PrintStream out) {
     /** Prompt/answer/reward triples, one JSON object a line, in the run directory. */
     public static final String SAMPLES_FILE = RlIterations.SAMPLES_FILE;
 
-    private final PpoConfig cfg;
-    private final PpoParts parts;
-    private final String configYaml;
-    private final StopSignal signal;
-    private final PrintStream out;
-
-    public PpoTrainer(PpoConfig cfg, PpoParts parts, String configYaml, StopSignal signal, PrintStream out) {
-        this.cfg = cfg;
-        this.parts = parts;
-        this.configYaml = configYaml;
-        this.signal = signal;
-        this.out = out;
+    public PpoTrainer {
         PolicyInputs.checkFits(parts.policy(), parts.trainPrompts(), parts.evalPrompts(),
                 cfg.generation().maxNewTokens());
     }

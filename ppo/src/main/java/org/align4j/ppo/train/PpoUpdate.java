@@ -25,26 +25,8 @@ import org.align4j.ppo.rollout.SequenceBatch;
  * separately, then both AdamW optimizers step. Dropout stays off, as TRL's {@code disable_dropout}, so that
  * {@code π/π_old} is exactly the effect of the updates.
  */
-public final class PpoUpdate {
-    private final ActorCritic actorCritic;
-    private final AdamW actor;
-    private final AdamW critic;
-    private final LrSchedule actorLr;
-    private final LrSchedule criticLr;
-    private final PpoHyper hp;
-    private final double maxGradNorm;
-
-    public PpoUpdate(ActorCritic actorCritic, AdamW actor, AdamW critic, LrSchedule actorLr, LrSchedule criticLr,
-            PpoHyper hp, double maxGradNorm) {
-        this.actorCritic = actorCritic;
-        this.actor = actor;
-        this.critic = critic;
-        this.actorLr = actorLr;
-        this.criticLr = criticLr;
-        this.hp = hp;
-        this.maxGradNorm = maxGradNorm;
-    }
-
+public record PpoUpdate(ActorCritic actorCritic, AdamW actor, AdamW critic, LrSchedule actorLr, LrSchedule criticLr,
+        PpoHyper hp, double maxGradNorm) {
     /**
      * Runs every epoch and minibatch of one iteration.
      *

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.core.train.config.ConfigException;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.math.KlEstimator;
@@ -47,10 +48,8 @@ class PpoConfigTest {
 
     @Test
     void theDocumentedExampleLoadsAndShowsEveryDefault() throws Exception {
-        Path example = tmp.resolve("example.yaml");
-        try (var in = PpoConfig.class.getResourceAsStream("/ppo.example.yaml")) {
-            Files.write(example, in.readAllBytes());
-        }
+        Path example = Files.writeString(tmp.resolve("example.yaml"),
+                BundledText.read(PpoConfig.class, "/ppo.example.yaml"));
         PpoConfig c = PpoConfig.load(example, List.of());
         PpoConfig d = PpoConfig.defaults();
         assertThat(c.policy()).isEqualTo("runs/sft/final");

@@ -2,13 +2,19 @@ package org.align4j.ppo.grpo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.ppo.reward.RewardSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The GRPO configuration: the documented example, the reward list, and errors that name the field. */
 class GrpoConfigTest {
@@ -18,10 +24,8 @@ class GrpoConfigTest {
 
     @Test
     void theExampleFileIsExactlyTheDefaults() throws Exception {
-        Path example = tmp.resolve("example.yaml");
-        try (var in = GrpoConfig.class.getResourceAsStream(Grpo.EXAMPLE_RESOURCE)) {
-            Files.write(example, in.readAllBytes());
-        }
+        Path example = Files.writeString(tmp.resolve("example.yaml"),
+                BundledText.read(GrpoConfig.class, Grpo.EXAMPLE_RESOURCE));
         GrpoConfig c = GrpoConfig.load(example, List.of());
         GrpoConfig d = GrpoConfig.load(null, List.of("policy=runs/sft/final", "prompts.train=data/prompts.jsonl"));
         assertThat(c).isEqualTo(d);
@@ -56,28 +60,33 @@ class GrpoConfigTest {
     }
 
     @Test
-    void errorsNameTheFieldAndTheFix() throws Exception {
+    void aMissingPolicyIsNamed() {
         assertThatThrownBy(() -> GrpoConfig.load(null, List.of("prompts.train=t.jsonl")))
                 .hasMessageContaining("policy: must be set");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.group_size=1"))).hasMessageContaining("group_size");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.minibatch_size=5")))
-                .hasMessageContaining("minibatch_size: must divide prompts_per_iteration × group_size = 32");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.loss_aggregation=mean")))
-                .hasMessageContaining("loss_aggregation 'mean' is unknown");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.algorithm=rloo", "grpo.scale_rewards=false")))
-                .hasMessageContaining("scale_rewards");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("rewards=[]"))).hasMessageContaining("rewards: the list is empty");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("rewards=[{type: safety, weight: 1, limit: 3}]")))
-                .hasMessageContaining("limit: not a key of a safety reward");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("rewards=[{type: safety, weight: 1, colour: red}]")))
-                .hasMessageContaining("colour");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("eval.kl_budget=-1"))).hasMessageContaining("kl_budget: must"
-                + " be >= 0");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("eval.stop_on_kl_budget=true")))
-                .hasMessageContaining("stop_on_kl_budget: true needs a kl_budget");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("train.batch_size=4")))
-                .hasMessageContaining("train.batch_size: does not apply");
-        assertThatThrownBy(() -> GrpoConfig.load(null, plus("grpo.kl_in=both"))).hasMessageContaining("kl_in");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSettings")
+    void errorsNameTheFieldAndTheFix(List<String> overrides, String message) {
+        assertThatThrownBy(() -> GrpoConfig.load(null, plus(overrides.toArray(String[]::new))))
+                .hasMessageContaining(message);
+    }
+
+    static Stream<Arguments> invalidSettings() {
+        return Stream.of(
+                arguments(List.of("grpo.group_size=1"), "group_size"),
+                arguments(List.of("grpo.minibatch_size=5"),
+                        "minibatch_size: must divide prompts_per_iteration × group_size = 32"),
+                arguments(List.of("grpo.loss_aggregation=mean"), "loss_aggregation 'mean' is unknown"),
+                arguments(List.of("grpo.algorithm=rloo", "grpo.scale_rewards=false"), "scale_rewards"),
+                arguments(List.of("rewards=[]"), "rewards: the list is empty"),
+                arguments(List.of("rewards=[{type: safety, weight: 1, limit: 3}]"),
+                        "limit: not a key of a safety reward"),
+                arguments(List.of("rewards=[{type: safety, weight: 1, colour: red}]"), "colour"),
+                arguments(List.of("eval.kl_budget=-1"), "kl_budget: must be >= 0"),
+                arguments(List.of("eval.stop_on_kl_budget=true"), "stop_on_kl_budget: true needs a kl_budget"),
+                arguments(List.of("train.batch_size=4"), "train.batch_size: does not apply"),
+                arguments(List.of("grpo.kl_in=both"), "kl_in"));
     }
 
     private static List<String> plus(String... more) {

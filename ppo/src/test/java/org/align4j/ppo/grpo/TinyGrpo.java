@@ -30,14 +30,7 @@ final class TinyGrpo {
 
     /** The share of vowels and spaces in an answer: something a random tiny policy can move towards. */
     static RewardFunction vowels() {
-        return b -> {
-            double[] s = new double[b.size()];
-            for (int i = 0; i < s.length; i++) {
-                String a = b.answers().get(i);
-                s[i] = (double) TinyRun.vowelCount(a) / Math.max(1, a.length());
-            }
-            return s;
-        };
+        return b -> b.answers().stream().mapToDouble(TinyRun::vowelShare).toArray();
     }
 
     /** vowels (weight 1) and a length penalty beyond 4 tokens (weight 0.05). */

@@ -1,8 +1,5 @@
 package org.align4j.ppo.train;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,11 +10,6 @@ class PpoIterationBenchTest {
     @Test
     void theBreakdownCoversTheMeasuredIterationsAndItsSharesAddUp() {
         PpoIterationBench.Breakdown b = PpoIterationBench.synthetic("gpt2", "tiny", 4, 4, 1, 2, tmp);
-        assertThat(b.iterations()).isEqualTo(2);
-        assertThat(b.generationSeconds()).isPositive();
-        assertThat(b.scoringSeconds()).isPositive();
-        assertThat(b.trainingSeconds()).isPositive();
-        assertThat(b.generationShare() + b.scoringShare() + b.trainingShare()).isCloseTo(1.0, within(1e-9));
-        assertThat(b.format()).startsWith("ppo iteration ").contains("generation").contains("training");
+        BreakdownAssert.assertCovers(b, 2, "ppo");
     }
 }

@@ -86,8 +86,7 @@ public final class TinyRun {
         return (prompts, answers) -> {
             float[] s = new float[answers.size()];
             for (int i = 0; i < s.length; i++) {
-                String a = answers.get(i);
-                s[i] = (float) vowelCount(a) / Math.max(1, a.length());
+                s[i] = (float) vowelShare(answers.get(i));
             }
             return s;
         };
@@ -96,6 +95,11 @@ public final class TinyRun {
     /** The vowels and spaces in {@code answer}: the tiny runs' synthetic reward counts these. */
     public static long vowelCount(String answer) {
         return answer.chars().filter(c -> "aeiou ".indexOf(c) >= 0).count();
+    }
+
+    /** The share of vowels and spaces among {@code answer}'s characters (0 for an empty answer). */
+    public static double vowelShare(String answer) {
+        return (double) vowelCount(answer) / Math.max(1, answer.length());
     }
 
     /** metrics.jsonl of {@code run} without the wall-clock times, which differ between runs. */

@@ -18,15 +18,7 @@ import org.align4j.dpo.eval.PairScores;
  * measured against production, whose own margins are 0 (accuracy 0.5 with ties counted half). With
  * the reference-free losses it is {@code β · mean token log-prob} for each policy on its own.
  */
-public final class DpoRefreshEvaluator implements RefreshEvaluator {
-    private final RefreshConfig cfg;
-    private final SafetyCheck safety;
-
-    public DpoRefreshEvaluator(RefreshConfig cfg, SafetyCheck safety) {
-        this.cfg = cfg;
-        this.safety = safety;
-    }
-
+public record DpoRefreshEvaluator(RefreshConfig cfg, SafetyCheck safety) implements RefreshEvaluator {
     /** The evaluator of {@code cfg}, with the safety rules it names (if any). */
     public static DpoRefreshEvaluator create(RefreshConfig cfg) {
         if (cfg.safetyRules() == null) {

@@ -17,15 +17,7 @@ import org.align4j.dpo.train.DpoTrainer;
  * directory, evaluating on the held-out pairs as it goes; with LoRA the adapters are merged so that
  * the candidate is a complete model, ready to serve and to start the next refresh from.
  */
-public final class DpoRefreshTrainer implements RefreshTrainer {
-    private final RefreshConfig cfg;
-    private final PrintStream out;
-
-    public DpoRefreshTrainer(RefreshConfig cfg, PrintStream out) {
-        this.cfg = cfg;
-        this.out = out;
-    }
-
+public record DpoRefreshTrainer(RefreshConfig cfg, PrintStream out) implements RefreshTrainer {
     @Override
     public Path train(Request r) {
         DpoDataConfig data = new DpoDataConfig(List.of(), null, List.of(), 0.0, cfg.template(), cfg.maxLength(), false);

@@ -14,19 +14,7 @@ import org.align4j.datasets.sample.SafetyRules;
  * {@code maxPrompts} distinct held-out prompts) and checks that the answer contains a required
  * phrase ("call emergency services"). Greedy decoding makes the score deterministic.
  */
-public final class RuleSafetyCheck implements SafetyCheck {
-    private final SafetyRules rules;
-    private final int maxNewTokens;
-    private final int maxPrompts;
-    private final int batchSize;
-
-    public RuleSafetyCheck(SafetyRules rules, int maxNewTokens, int maxPrompts, int batchSize) {
-        this.rules = rules;
-        this.maxNewTokens = maxNewTokens;
-        this.maxPrompts = maxPrompts;
-        this.batchSize = batchSize;
-    }
-
+public record RuleSafetyCheck(SafetyRules rules, int maxNewTokens, int maxPrompts, int batchSize) implements SafetyCheck {
     /** The distinct red-flag prompts among the held-out pairs (single user turns), at most {@code maxPrompts}. */
     List<String> redFlagPrompts(List<PreferencePair> heldOut) {
         Set<String> out = new LinkedHashSet<>();

@@ -3,10 +3,10 @@ package org.align4j.dpo.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.align4j.core.train.config.BundledText;
 import org.align4j.dpo.config.ReferenceMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,10 +16,8 @@ class RefreshConfigTest {
 
     @Test
     void theDocumentedExampleLoads() throws IOException {
-        Path f = tmp.resolve("refresh.example.yaml");
-        try (InputStream in = RefreshConfig.class.getResourceAsStream("/refresh.example.yaml")) {
-            Files.write(f, in.readAllBytes());
-        }
+        Path f = Files.writeString(tmp.resolve("refresh.example.yaml"),
+                BundledText.read(RefreshConfig.class, "/refresh.example.yaml"));
         RefreshConfig r = RefreshConfig.load(f, List.of());
         assertThat(r.safetyRules()).isEqualTo("sample");
         assertThat(r.lora()).isNull();

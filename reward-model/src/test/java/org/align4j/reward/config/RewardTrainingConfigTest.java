@@ -2,12 +2,17 @@ package org.align4j.reward.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.align4j.core.train.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class RewardTrainingConfigTest {
@@ -96,21 +101,21 @@ class RewardTrainingConfigTest {
                 .hasMessageContaining("max_length");
     }
 
-    @Test
-    void invalidValuesNameTheFieldAndWhatIsAllowed() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidValues")
+    void invalidValuesNameTheFieldAndWhatIsAllowed(String override, String message) throws Exception {
         Path f = yaml("model: {path: bert}\ndata: {train_files: [p.jsonl]}\n");
-        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("data.kind=scores")))
-                .hasMessageContaining("data.kind: must be one of [pairs, ratings], got 'scores'");
-        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("model.init.preset=huge")))
-                .hasMessageContaining("model.init.preset: must be one of [tiny, small], got 'huge'");
-        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("model.init.preset=tiny")))
-                .hasMessageContaining("model.path: set either model.path");
-        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("data.max_length=4")))
-                .hasMessageContaining("max_length: must be >= 8, got 4");
-        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("reward.center_rewards_coefficient=-1")))
-                .hasMessageContaining("center_rewards_coefficient: must be a number >= 0");
-        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of("data.eval_files=[e.jsonl]")))
-                .hasMessageContaining("eval_fraction: 0.1 splits the training rows");
+        assertThatThrownBy(() -> RewardTrainingConfig.load(f, List.of(override))).hasMessageContaining(message);
+    }
+
+    static Stream<Arguments> invalidValues() {
+        return Stream.of(
+                arguments("data.kind=scores", "data.kind: must be one of [pairs, ratings], got 'scores'"),
+                arguments("model.init.preset=huge", "model.init.preset: must be one of [tiny, small], got 'huge'"),
+                arguments("model.init.preset=tiny", "model.path: set either model.path"),
+                arguments("data.max_length=4", "max_length: must be >= 8, got 4"),
+                arguments("reward.center_rewards_coefficient=-1", "center_rewards_coefficient: must be a number >= 0"),
+                arguments("data.eval_files=[e.jsonl]", "eval_fraction: 0.1 splits the training rows"));
     }
 
     @Test

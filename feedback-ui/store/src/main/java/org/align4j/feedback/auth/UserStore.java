@@ -12,19 +12,9 @@ import org.align4j.feedback.db.Tx;
 import org.align4j.feedback.db.Sql;
 
 /** Accounts: created by an admin (command line or admin page), checked at login, disabled rather than deleted. */
-public final class UserStore {
+public record UserStore(Sql sql, PasswordHashing hasher, Clock clock) {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
     private static final String COLUMNS = "id, username, display_name, role";
-
-    private final Sql sql;
-    private final PasswordHashing hasher;
-    private final Clock clock;
-
-    public UserStore(Sql sql, PasswordHashing hasher, Clock clock) {
-        this.sql = sql;
-        this.hasher = hasher;
-        this.clock = clock;
-    }
 
     /**
      * Creates an account. The user name is 2-64 characters of {@code a-z 0-9 . _ -}; the password

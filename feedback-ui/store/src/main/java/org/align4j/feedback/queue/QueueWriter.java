@@ -19,19 +19,11 @@ import org.align4j.feedback.db.Sql;
  * Puts model answers in the doctors' queue. Called by {@code align feedback enqueue} after it has
  * generated the answers; the web app never generates anything.
  */
-public final class QueueWriter {
+public record QueueWriter(Sql sql, Clock clock) {
     /** Texts longer than this are refused (the column holds 1,000,000 characters). */
     public static final int MAX_TEXT = 1_000_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Sql sql;
-    private final Clock clock;
-
-    public QueueWriter(Sql sql, Clock clock) {
-        this.sql = sql;
-        this.clock = clock;
-    }
 
     /**
      * Stores {@code answers} to {@code prompt} as produced by {@code modelVersionId} with the given

@@ -34,21 +34,11 @@ import org.align4j.feedback.pairs.StoredPair;
  * so the watermark and the production model never disagree. Pairs seen by a rejected or failed run
  * stay after the watermark and are offered again to the next run.
  */
-public final class RefreshRegistry {
+public record RefreshRegistry(Sql sql, PairStore pairs, Clock clock) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String RUN_COLUMNS = "id, job, status, started_at, finished_at, base_model_version_id,"
             + " model_version_id, pairs_after_id, pairs_up_to_id, pairs_used, metrics_json, decision, message";
-
-    private final Sql sql;
-    private final PairStore pairs;
-    private final Clock clock;
-
-    public RefreshRegistry(Sql sql, PairStore pairs, Clock clock) {
-        this.sql = sql;
-        this.pairs = pairs;
-        this.clock = clock;
-    }
 
     /**
      * Takes the job's lock, or fails at once.

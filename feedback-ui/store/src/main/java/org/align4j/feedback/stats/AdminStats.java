@@ -17,18 +17,10 @@ import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 
 /** Computes the admin page's figures from the database. */
-public final class AdminStats {
+public record AdminStats(Sql sql, Clock clock) {
     /** The per-day chart covers the last 30 days. */
     public static final int DAYS = 30;
     private static final double CONFIDENCE = 0.95;
-
-    private final Sql sql;
-    private final Clock clock;
-
-    public AdminStats(Sql sql, Clock clock) {
-        this.sql = sql;
-        this.clock = clock;
-    }
 
     public AdminSnapshot snapshot(RefreshRegistry refresh) {
         List<TrainingRun> runs = refresh.runs();

@@ -27,8 +27,7 @@ class PairStoreTest {
         Enqueued e = Fixtures.enqueue(store, model, "感冒要吃抗生素吗？", "不需要，多数感冒由病毒引起。", "需要，马上吃。");
         long good = e.responseIds().get(0);
         long bad = e.responseIds().get(1);
-        store.feedback().rate(ann.id(), good, Thumb.UP, null);
-        store.feedback().rate(ann.id(), bad, Thumb.DOWN, null);
+        Fixtures.prefer(store, ann, good, bad);
         store.feedback().correct(bob.id(), bad, "不需要。", "抗生素对病毒无效");
 
         PairSync first = store.pairs().rebuild();
@@ -52,8 +51,7 @@ class PairStoreTest {
         Enqueued e = Fixtures.enqueue(store, model, "q", "x", "y");
         long x = e.responseIds().get(0);
         long y = e.responseIds().get(1);
-        store.feedback().rate(ann.id(), x, Thumb.UP, null);
-        store.feedback().rate(ann.id(), y, Thumb.DOWN, null);
+        Fixtures.prefer(store, ann, x, y);
         store.pairs().rebuild();
         long firstId = store.pairs().since(0).get(0).id();
 

@@ -24,18 +24,10 @@ import org.align4j.feedback.auth.SessionStore;
  *       (synchronizer token), and an {@code Origin}, if sent, naming this server ({@link OriginCheck}); else 403.</li>
  * </ul>
  */
-final class AccessControl {
+record AccessControl(SessionStore sessions, OriginCheck origins) {
     static final String SESSION_COOKIE = "align_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String SESSION_ATTRIBUTE = "align.session";
-
-    private final SessionStore sessions;
-    private final OriginCheck origins;
-
-    AccessControl(SessionStore sessions, OriginCheck origins) {
-        this.sessions = sessions;
-        this.origins = origins;
-    }
 
     void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();

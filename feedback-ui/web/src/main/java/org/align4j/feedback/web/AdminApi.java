@@ -5,15 +5,7 @@ import org.align4j.feedback.refresh.RefreshRegistry;
 import org.align4j.feedback.stats.AdminStats;
 
 /** The admin page's data: GET /api/admin/stats, admins only. */
-final class AdminApi {
-    private final AdminStats stats;
-    private final RefreshRegistry refresh;
-
-    AdminApi(AdminStats stats, RefreshRegistry refresh) {
-        this.stats = stats;
-        this.refresh = refresh;
-    }
-
+record AdminApi(AdminStats stats, RefreshRegistry refresh) {
     void register(RoutesConfig routes) {
         routes.get("/api/admin/stats", ctx -> Json.send(ctx, 200, stats.snapshot(refresh)), Access.ADMIN);
     }

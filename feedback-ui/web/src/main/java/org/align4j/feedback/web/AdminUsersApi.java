@@ -19,15 +19,7 @@ import org.align4j.feedback.db.ConflictException;
  * admin, reset a password, disable or re-enable an account. A reset or a disable ends the
  * account's sessions at once; an admin cannot disable their own account.
  */
-final class AdminUsersApi {
-    private final UserStore users;
-    private final SessionStore sessions;
-
-    AdminUsersApi(UserStore users, SessionStore sessions) {
-        this.users = users;
-        this.sessions = sessions;
-    }
-
+record AdminUsersApi(UserStore users, SessionStore sessions) {
     void register(RoutesConfig routes) {
         routes.get("/api/admin/users", this::list, Access.ADMIN);
         routes.post("/api/admin/users", this::add, Access.ADMIN);

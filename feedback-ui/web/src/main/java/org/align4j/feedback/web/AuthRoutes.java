@@ -22,25 +22,9 @@ import org.align4j.feedback.auth.UserStore;
  * always issues a new session token and ends the one the browser had, so a token planted before
  * login is worthless after it (no session fixation).
  */
-final class AuthRoutes {
+record AuthRoutes(UserStore users, SessionStore sessions, LoginThrottle throttle, PasswordCheckLimiter limiter,
+        OriginCheck origins, boolean secureCookies) {
     static final String LOGIN_CSRF_COOKIE = "align_login_csrf";
-
-    private final UserStore users;
-    private final SessionStore sessions;
-    private final LoginThrottle throttle;
-    private final PasswordCheckLimiter limiter;
-    private final OriginCheck origins;
-    private final boolean secureCookies;
-
-    AuthRoutes(UserStore users, SessionStore sessions, LoginThrottle throttle, PasswordCheckLimiter limiter,
-            OriginCheck origins, boolean secureCookies) {
-        this.users = users;
-        this.sessions = sessions;
-        this.throttle = throttle;
-        this.limiter = limiter;
-        this.origins = origins;
-        this.secureCookies = secureCookies;
-    }
 
     void register(RoutesConfig routes) {
         routes.get("/api/login/csrf", this::loginCsrf, Access.PUBLIC);

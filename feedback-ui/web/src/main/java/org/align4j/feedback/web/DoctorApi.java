@@ -5,6 +5,7 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToLongBiFunction;
 import org.align4j.feedback.auth.User;
 import org.align4j.feedback.queue.FeedbackWriter;
 import org.align4j.feedback.queue.QueueReader;
@@ -13,15 +14,7 @@ import org.align4j.feedback.queue.QueueReader;
  * The doctor's JSON API. Every action acts as the logged-in user: no request names a user, so no
  * doctor can act as another. A write is answered only after its transaction has committed.
  */
-final class DoctorApi {
-    private final QueueReader queue;
-    private final FeedbackWriter feedback;
-
-    DoctorApi(QueueReader queue, FeedbackWriter feedback) {
-        this.queue = queue;
-        this.feedback = feedback;
-    }
-
+record DoctorApi(QueueReader queue, FeedbackWriter feedback) {
     void register(RoutesConfig routes) {
         routes.get("/api/queue/next", this::next, Access.DOCTOR);
         routes.post("/api/ratings", this::rate, Access.DOCTOR);
@@ -45,25 +38,30 @@ final class DoctorApi {
     }
 
     private void rate(Context ctx) {
-        User user = AccessControl.session(ctx).user();
-        Requests.Rating req = Json.body(ctx, Requests.Rating.class);
-        long id = feedback.rate(user.id(), Requests.required(req.responseId(), "responseId"), req.thumb(), req.comment());
-        Json.send(ctx, 201, Map.of("ratingId", id));
+        created(ctx, Requests.Rating.class, "ratingId", (userId, req) -> feedback.rate(userId,
+                Requests.required(req.responseId(), "responseId"), req.thumb(), req.comment()));
     }
 
     private void compare(Context ctx) {
-        User user = AccessControl.session(ctx).user();
-        Requests.Comparison req = Json.body(ctx, Requests.Comparison.class);
-        long id = feedback.compare(user.id(), Requests.required(req.responseAId(), "responseAId"),
-                Requests.required(req.responseBId(), "responseBId"), req.parsedChoice(), req.comment());
-        Json.send(ctx, 201, Map.of("comparisonId", id));
+        created(ctx, Requests.Comparison.class, "comparisonId", (userId, req) -> feedback.compare(userId,
+                Requests.required(req.responseAId(), "responseAId"), Requests.required(req.responseBId(), "responseBId"),
+                req.parsedChoice(), req.comment()));
     }
 
     private void correct(Context ctx) {
+        created(ctx, Requests.Correction.class, "correctionId", (userId, req) -> feedback.correct(userId,
+                Requests.required(req.responseId(), "responseId"), req.text(), req.comment()));
+    }
+
+    /**
+     * One write as the logged-in user: reads the body as {@code type}, runs {@code write} (which returns the new
+     * row's id once committed) and answers 201 with {@code {idField: id}}.
+     */
+    private static <R> void created(Context ctx, Class<R> type, String idField, ToLongBiFunction<Long, R> write) {
         User user = AccessControl.session(ctx).user();
-        Requests.Correction req = Json.body(ctx, Requests.Correction.class);
-        long id = feedback.correct(user.id(), Requests.required(req.responseId(), "responseId"), req.text(), req.comment());
-        Json.send(ctx, 201, Map.of("correctionId", id));
+        R req = Json.body(ctx, type);
+        long id = write.applyAsLong(user.id(), req);
+        Json.send(ctx, 201, Map.of(idField, id));
     }
 
     private void skip(Context ctx) {
