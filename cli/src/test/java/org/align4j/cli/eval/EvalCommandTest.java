@@ -50,9 +50,7 @@ class EvalCommandTest {
         Path out = tmp.resolve("eval.json");
         CliRunner.Result r = CliRunner.run("eval", "--model", model.toString(), "--pairs", pairs.toString(),
                 "--out", out.toString());
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("bad.jsonl:2");
-        assertThat(out).doesNotExist();
+        r.failedWithoutWriting("bad.jsonl:2", out);
     }
 
     @Test
