@@ -17,6 +17,7 @@ class RunOptionsTest {
     private static final StageConfig<String> STAGE = new StageConfig<>("stage", "stage.yaml", () -> "example: 1\n",
             (file, overrides) -> file.getFileName() + " " + overrides, cfg -> "loaded: " + cfg + "\n");
 
+    private final RunOptions run = new RunOptions();
     private final List<String> trained = new ArrayList<>();
 
     private int train(String cfg) {
@@ -38,7 +39,6 @@ class RunOptionsTest {
 
     @Test
     void theExampleIsPrintedAndTheCommandEndsWithZeroWithoutTraining() {
-        RunOptions run = new RunOptions();
         run.example = true;
         int[] code = new int[1];
         assertThat(stdout(() -> run.train(STAGE, this::train), code)).isEqualTo("example: 1\n");
@@ -48,7 +48,6 @@ class RunOptionsTest {
 
     @Test
     void printConfigShowsTheResolvedConfigurationAndEndsWithZeroWithoutTraining() {
-        RunOptions run = new RunOptions();
         run.config = Path.of("runs/s.yaml");
         run.printConfig = true;
         int[] code = new int[1];
@@ -60,7 +59,6 @@ class RunOptionsTest {
 
     @Test
     void otherwiseTheConfigurationWithTheOverridesIsTrainedAndItsExitCodeReturned() {
-        RunOptions run = new RunOptions();
         run.config = Path.of("s.yaml");
         run.sets.add("train.lr=1e-4");
         run.resume = true;
@@ -72,7 +70,7 @@ class RunOptionsTest {
 
     @Test
     void aMissingConfigSaysHowToStartFromTheExample() {
-        assertThatThrownBy(() -> new RunOptions().train(STAGE, this::train))
+        assertThatThrownBy(() -> run.train(STAGE, this::train))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--config is required (start from: align stage --example > stage.yaml)");
     }
