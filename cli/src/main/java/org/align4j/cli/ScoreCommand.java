@@ -47,9 +47,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
-        }
+        Batches.checkSize(batchSize);
         try (ModelBundle bundle = ModelBundle.load(model, template)) {
             CausalLanguageModel lm = bundle.lm();
             List<ScoreInput.Row> rows = ScoreInput.read(input,

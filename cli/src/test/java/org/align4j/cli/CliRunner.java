@@ -1,16 +1,29 @@
 package org.align4j.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Runs {@code align ...} in-process and captures its exit code, standard output and error output. */
 public final class CliRunner {
-    public record Result(int exitCode, String out, String err) {}
+    public record Result(int exitCode, String out, String err) {
+        /**
+         * Asserts the command failed as a user error (exit code 1) that says {@code message}, and left
+         * {@code output} unwritten: a failed run writes nothing half-done.
+         */
+        public void failedWithoutWriting(String message, Path output) {
+            assertThat(exitCode).as(err).isEqualTo(1);
+            assertThat(err).contains(message);
+            assertThat(output).doesNotExist();
+        }
+    }
 
     private CliRunner() {}
 

@@ -16,7 +16,7 @@ class FeedbackEnqueueCommandTest {
 
     @Test
     void generatedAnswersLandInTheQueueWithTheirModelVersion() throws Exception {
-        Path model = TinyPolicy.create(tmp, "qwen2");
+        Path model = TinyModels.create(tmp, "qwen2");
         Path prompts = tmp.resolve("prompts.jsonl");
         Files.writeString(prompts, "{\"prompt\": \"my child has a fever\"}\n"
                 + "{\"instruction\": \"孩子发烧了\", \"input\": \"\"}\n{\"prompt\": \"my child has a fever\"}\n");

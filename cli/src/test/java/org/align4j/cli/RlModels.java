@@ -2,6 +2,8 @@ package org.align4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.util.List;
  * {@code corpus}.
  */
 public final class RlModels {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private RlModels() {}
 
     /** Exit code 0, else the failure shows the command's output. */
@@ -41,11 +45,33 @@ public final class RlModels {
     }
 
     /** One preference-pair JSON line per prompt, all with the same chosen and rejected answers. */
-    public static List<String> pairLines(List<String> prompts) {
+    private static List<String> pairLines(List<String> prompts) {
         List<String> rows = new ArrayList<>();
         for (String p : prompts) {
             rows.add("{\"prompt\": \"" + p + "\", \"chosen\": \"see a doctor\", \"rejected\": \"ignore it\"}");
         }
         return rows;
+    }
+
+    /** Writes the {@link #pairLines} of {@code prompts} to {@code file}, the prompt file of an RL config. */
+    public static Path writePairs(Path file, List<String> prompts) {
+        try {
+            return Files.write(file, pairLines(prompts));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lines of a run's {@code metrics.jsonl}, in order. */
+    public static List<JsonNode> metrics(Path runDir) {
+        List<JsonNode> lines = new ArrayList<>();
+        try {
+            for (String l : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+                lines.add(JSON.readTree(l));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
     }
 }

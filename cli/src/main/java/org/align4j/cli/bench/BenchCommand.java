@@ -1,16 +1,14 @@
 package org.align4j.cli.bench;
 
 import ai.djl.pytorch.jni.JniUtils;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.align4j.cli.io.JsonLinesOutput;
+import org.align4j.cli.io.JsonResultOption;
 import org.align4j.core.bench.Bench;
 import org.align4j.core.bench.BenchConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +20,6 @@ import picocli.CommandLine.Option;
         subcommands = {org.align4j.cli.feedback.FeedbackBenchCommand.class, RlBenchCommand.class},
         description = "Measure gemm GFLOP/s, training tokens/s and MFU, cached vs uncached generation; JSON out.")
 public final class BenchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Option(names = "--quick", description = "a small model and short runs (seconds), for smoke checks")
     boolean quick;
 
@@ -89,8 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "Chrome traces are written to this directory and the top ops added to the JSON")
     Path profile;
 
-    @Option(names = "--out", description = "also write the JSON object to this file (atomically)")
-    Path out;
+    @Mixin JsonResultOption out;
 
     @Override
     public Integer call() throws Exception {
@@ -114,11 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " Hugging Face layout");
         }
         ObjectNode result = Bench.run(config, model, profile, System.err);
-        String json = JSON.writeValueAsString(result);
-        if (out != null) {
-            JsonLinesOutput.write(out, List.of(json), System.out);
-        }
-        System.out.println(json);
+        out.print(result, System.out::println);
         return 0;
     }
 

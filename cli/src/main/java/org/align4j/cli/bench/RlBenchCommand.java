@@ -1,7 +1,6 @@
 package org.align4j.cli.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,10 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.align4j.cli.io.JsonLinesOutput;
+import org.align4j.cli.io.JsonResultOption;
 import org.align4j.ppo.grpo.GrpoIterationBench;
 import org.align4j.ppo.train.PpoIterationBench;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +26,6 @@ import picocli.CommandLine.Spec;
         description = {"Where an RL iteration's time goes: generation, scoring (reward functions and log-prob passes)",
             "and update shares for PPO, GRPO and RLOO on the same synthetic models and answers per iteration; JSON out."})
 public final class RlBenchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Spec CommandSpec spec;
 
     @Option(names = "--arch", description = "policy architecture: gpt2, llama or qwen2 (default: gpt2)")
@@ -54,8 +52,7 @@ public final class RlBenchCommand implements Callable<Integer> {
     @Option(names = "--algorithms", split = ",", description = "which to measure (default: ppo,grpo,rloo)")
     List<String> algorithms = List.of("ppo", "grpo", "rloo");
 
-    @Option(names = "--out", description = "also write the JSON object to this file (atomically)")
-    Path out;
+    @Mixin JsonResultOption out;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +62,7 @@ public final class RlBenchCommand implements Callable<Integer> {
             }
         }
         Path work = Files.createTempDirectory("align-bench-rl");
-        ObjectNode result = JSON.createObjectNode();
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("arch", arch).put("size", size).put("answers_per_iteration", prompts * group)
                 .put("new_tokens", newTokens).put("iterations", iterations);
         try {
@@ -86,11 +83,7 @@ public final class RlBenchCommand implements Callable<Integer> {
                 // a temporary folder left behind is harmless
             }
         }
-        String json = JSON.writeValueAsString(result);
-        if (out != null) {
-            JsonLinesOutput.write(out, List.of(json), System.out);
-        }
-        System.out.println(json);
+        out.print(result, System.out::println);
         return 0;
     }
 }

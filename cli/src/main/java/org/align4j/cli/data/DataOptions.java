@@ -1,6 +1,7 @@
 package org.align4j.cli.data;
 
 import java.nio.file.Path;
+import org.align4j.cli.ParseConverter;
 import org.align4j.datasets.collate.Overflow;
 import org.align4j.datasets.io.DataKind;
 import org.align4j.datasets.template.ChatTemplate;
@@ -36,26 +37,16 @@ final class DataOptions {
     }
 
     /** Converts {@code --kind}. */
-    static final class KindConverter implements CommandLine.ITypeConverter<DataKind> {
-        @Override
-        public DataKind convert(String value) {
-            try {
-                return DataKind.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class KindConverter extends ParseConverter<DataKind> {
+        KindConverter() {
+            super(DataKind::parse);
         }
     }
 
     /** Converts {@code --on-too-long}. */
-    static final class OverflowConverter implements CommandLine.ITypeConverter<Overflow> {
-        @Override
-        public Overflow convert(String value) {
-            try {
-                return Overflow.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class OverflowConverter extends ParseConverter<Overflow> {
+        OverflowConverter() {
+            super(Overflow::parse);
         }
     }
 }

@@ -23,23 +23,13 @@ import org.align4j.sft.SftConfig;
  * same loaders the commands use. A user re-runs or varies any stage with
  * {@code align sft --config OUT/configs/sft.yaml --set train.lr=...}.
  */
-final class DemoConfigs {
+record DemoConfigs(DemoLayout dirs, DemoPlan plan, long seed) {
     /**
      * The β at which the evaluation measures the implicit reward of summed log-ratios (the sign, hence the preference
      * accuracy, does not depend on it). The DPO stage itself trains on length-averaged log-ratios at dpo.demo.yaml's
      * β.
      */
     static final double DPO_BETA = 0.1;
-
-    private final DemoLayout dirs;
-    private final DemoPlan plan;
-    private final long seed;
-
-    DemoConfigs(DemoLayout dirs, DemoPlan plan, long seed) {
-        this.dirs = dirs;
-        this.plan = plan;
-        this.seed = seed;
-    }
 
     /** SFT of the freshly initialised Qwen2 on the sample's SFT examples (sft.demo.yaml). */
     Path sft() {

@@ -1,9 +1,9 @@
 package org.align4j.cli.dpo;
 
 import org.align4j.core.train.config.BundledText;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
+import org.align4j.cli.train.StageConfig;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.split.Split;
@@ -23,16 +23,17 @@ import picocli.CommandLine.Mixin;
             "training and held-out pairs; checkpoints with exact --resume. Ctrl-C saves a checkpoint and exits.",
             "Start from the documented example: align dpo --example > dpo.yaml"})
 public final class DpoCommand implements Callable<Integer> {
+    private static final StageConfig<DpoConfig> CONFIG = new StageConfig<>("dpo", "dpo.yaml",
+            () -> BundledText.read(DpoConfig.class, "/dpo.example.yaml"), DpoConfig::load, DpoConfig::toYaml);
+
     @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        Optional<DpoConfig> resolved = run.resolve("dpo", "dpo.yaml",
-                () -> BundledText.read(DpoConfig.class, "/dpo.example.yaml"), DpoConfig::load, DpoConfig::toYaml);
-        if (resolved.isEmpty()) {
-            return 0;
-        }
-        DpoConfig cfg = resolved.get();
+        return run.train(CONFIG, DpoCommand::train);
+    }
+
+    private static int train(DpoConfig cfg) {
         TrainingResult r;
         if (cfg.dpo().lossType().unpaired()) {
             UnpairedSources.Result data = UnpairedSources.load(cfg.data(), cfg.kto(), cfg.feedback(),

@@ -1,7 +1,6 @@
 package org.align4j.cli.feedback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.align4j.cli.ExitCodeException;
-import org.align4j.cli.io.JsonLinesOutput;
+import org.align4j.cli.io.JsonResultOption;
 import org.align4j.feedback.bench.BenchConfig;
 import org.align4j.feedback.bench.BenchResult;
 import org.align4j.feedback.bench.RatingBenchmark;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Option;
         description = {"Load-test the feedback server on loopback: ratings/s, p50/p90/p99 latency, database bytes per",
             "1,000 ratings, and every acknowledged rating checked after restart; on an H2 file and/or PostgreSQL. JSON out."})
 public final class FeedbackBenchCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--doctors", defaultValue = "8", description = "Doctor accounts (default: ${DEFAULT-VALUE}).")
     int doctors;
@@ -57,8 +56,7 @@ public final class FeedbackBenchCommand implements Runnable {
                 "ALIGN_DB_PASSWORD_FILE, never in the URL). Default: an H2 file in a temporary directory, deleted afterwards."})
     List<String> dbs = new ArrayList<>();
 
-    @Option(names = "--out", description = "also write the JSON object to this file (atomically)")
-    Path out;
+    @CommandLine.Mixin JsonResultOption out;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -93,11 +91,7 @@ public final class FeedbackBenchCommand implements Runnable {
             if (results.containsKey("h2") && results.containsKey("postgresql")) {
                 result.set("postgresql_vs_h2", ratios(results.get("postgresql"), results.get("h2")));
             }
-            String json = JSON.writeValueAsString(result);
-            if (out != null) {
-                JsonLinesOutput.write(out, List.of(json), System.out);
-            }
-            spec.commandLine().getOut().println(json);
+            out.print(result, spec.commandLine().getOut()::println);
             spec.commandLine().getOut().flush();
             if (missing > 0) {
                 throw new ExitCodeException(1, missing + " acknowledged ratings are missing after restart");

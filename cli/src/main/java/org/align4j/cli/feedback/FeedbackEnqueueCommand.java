@@ -10,7 +10,7 @@ import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.SamplingConfig;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.feedback.FeedbackStore;
-import org.align4j.feedback.refresh.ModelVersion;
+import org.align4j.feedback.queue.AnswersFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +70,7 @@ public final class FeedbackEnqueueCommand implements Runnable {
         if (limit != null) {
             questions = questions.subList(0, Math.min(limit, questions.size()));
         }
-        List<List<String>> answers = new ArrayList<>();
+        List<AnswersFile.Row> answered = new ArrayList<>();
         ObjectNode settings = new ObjectMapper().createObjectNode();
         try (ModelBundle policy = ModelBundle.load(model, template)) {
             SamplingConfig cfg = policy.generation(maxNewTokens).temperature(temperature).topP(topP).seed(seed).build();
@@ -89,19 +89,14 @@ public final class FeedbackEnqueueCommand implements Runnable {
                 for (int s = 0; s < samples; s++) {
                     forQuestion.add(out.get(i * samples + s).text().strip());
                 }
-                answers.add(forQuestion);
+                answered.add(new AnswersFile.Row(questions.get(i), forQuestion, settings.toString()));
             }
         }
         String name = versionName != null ? versionName : model.toAbsolutePath().normalize().getFileName().toString();
         try (FeedbackStore store = FeedbackStore.open(db.db)) {
-            ModelVersion v = store.models().register(name, model.toAbsolutePath().normalize().toString(), null);
-            long queued = 0;
-            for (int i = 0; i < questions.size(); i++) {
-                queued += store.queue().enqueue(questions.get(i), answers.get(i), v.id(), settings.toString())
-                        .responseIds().size();
-            }
+            AnswerQueue.Queued q = AnswerQueue.add(store, name, model.toAbsolutePath().normalize().toString(), answered);
             spec.commandLine().getOut().printf("queued %d answers to %d questions from model version %s (id %d)%n",
-                    queued, questions.size(), v.name(), v.id());
+                    q.answers(), questions.size(), q.version().name(), q.version().id());
         }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.queue.AnswersFile;
-import org.align4j.feedback.refresh.ModelVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,13 +33,9 @@ public final class FeedbackImportAnswersCommand implements Runnable {
     public void run() {
         List<AnswersFile.Row> rows = AnswersFile.read(in);
         try (FeedbackStore store = FeedbackStore.open(db.db)) {
-            ModelVersion v = store.models().register(modelVersion, checkpoint, null);
-            long answers = 0;
-            for (AnswersFile.Row r : rows) {
-                answers += store.queue().enqueue(r.prompt(), r.answers(), v.id(), r.generationSettingsJson()).responseIds().size();
-            }
-            spec.commandLine().getOut().println("queued " + answers + " answers to " + rows.size() + " prompts from model version "
-                    + v.name());
+            AnswerQueue.Queued q = AnswerQueue.add(store, modelVersion, checkpoint, rows);
+            spec.commandLine().getOut().println("queued " + q.answers() + " answers to " + rows.size()
+                    + " prompts from model version " + q.version().name());
         }
     }
 }

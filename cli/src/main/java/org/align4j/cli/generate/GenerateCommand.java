@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.align4j.cli.Batches;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.SamplingConfig;
@@ -84,9 +85,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
-        }
+        Batches.checkSize(batchSize);
         String name = template.strip().toLowerCase(java.util.Locale.ROOT);
         boolean named = !name.equals("auto") && !name.equals("none");
         try (ModelBundle bundle = ModelBundle.load(model, named ? name : null)) {
@@ -122,8 +121,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     .topK(topK).topP(topP).seed(seed).eosIds(ignoreEos ? List.of() : bundle.stops().eosIds())
                     .stopTokenIds(stopIds).stopStrings(stops).useCache(!noCache).build();
             List<String> lines = new ArrayList<>();
-            for (int start = 0; start < prompts.size(); start += batchSize) {
-                List<PromptInput.Prompt> batch = prompts.subList(start, Math.min(prompts.size(), start + batchSize));
+            for (List<PromptInput.Prompt> batch : Batches.of(prompts, batchSize)) {
                 List<int[]> ids = batch.stream().map(PromptInput.Prompt::ids).toList();
                 List<GeneratedSequence> results;
                 try {

@@ -1,9 +1,9 @@
 package org.align4j.cli.grpo;
 
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RlRunEnd;
 import org.align4j.cli.train.RunOptions;
+import org.align4j.cli.train.StageConfig;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.grpo.Grpo;
 import org.align4j.ppo.grpo.GrpoConfig;
@@ -21,16 +21,17 @@ import picocli.CommandLine.Mixin;
             "checkpoints with exact --resume. Ctrl-C saves a checkpoint and exits.",
             "Start from the documented example: align grpo --example > grpo.yaml"})
 public final class GrpoCommand implements Callable<Integer> {
+    private static final StageConfig<GrpoConfig> CONFIG = new StageConfig<>("grpo", "grpo.yaml", Grpo::exampleYaml,
+            GrpoConfig::load, RunConfigLoader::toYaml);
+
     @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        Optional<GrpoConfig> resolved = run.resolve("grpo", "grpo.yaml", Grpo::exampleYaml, GrpoConfig::load,
-                RunConfigLoader::toYaml);
-        if (resolved.isEmpty()) {
-            return 0;
-        }
-        GrpoConfig cfg = resolved.get();
+        return run.train(CONFIG, GrpoCommand::train);
+    }
+
+    private static int train(GrpoConfig cfg) {
         GrpoResult r = RunOptions.withStopSignal(signal -> Grpo.run(cfg, signal, System.out));
         RlRunEnd.heldOut(r.metrics(), r.iterations(), r.finalIteration(), "combined reward", "");
         return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),

@@ -1,9 +1,9 @@
 package org.align4j.cli.ppo;
 
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RlRunEnd;
 import org.align4j.cli.train.RunOptions;
+import org.align4j.cli.train.StageConfig;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.ppo.Ppo;
 import org.align4j.ppo.config.PpoConfig;
@@ -19,21 +19,21 @@ import picocli.CommandLine.Mixin;
             "OUT/samples.jsonl; checkpoints with exact --resume. Ctrl-C saves a checkpoint and exits.",
             "Start from the documented example: align ppo --example > ppo.yaml"})
 public final class PpoCommand implements Callable<Integer> {
+    private static final StageConfig<PpoConfig> CONFIG = new StageConfig<>("ppo", "ppo.yaml", Ppo::exampleYaml,
+            PpoConfig::load, RunConfigLoader::toYaml);
+
     @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        Optional<PpoConfig> resolved = run.resolve("ppo", "ppo.yaml", Ppo::exampleYaml, PpoConfig::load,
-                RunConfigLoader::toYaml);
-        if (resolved.isEmpty()) {
-            return 0;
-        }
-        PpoConfig cfg = resolved.get();
+        return run.train(CONFIG, PpoCommand::train);
+    }
+
+    private static int train(PpoConfig cfg) {
         PpoResult r = RunOptions.withStopSignal(signal -> Ppo.run(cfg, signal, System.out));
         RlRunEnd.heldOut(r.metrics(), r.iterations(), r.finalIteration(), "reward",
                 String.format(" (target %.4f)", cfg.kl().target()));
         return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),
                 r.interrupted(), r.klBudgetWarning());
     }
-
 }

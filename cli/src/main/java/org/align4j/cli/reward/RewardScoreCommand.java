@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.align4j.cli.Batches;
 import org.align4j.cli.io.ScoreInput;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.PretrainedModel;
@@ -43,9 +44,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
-        }
+        Batches.checkSize(batchSize);
         if (PairScoreInput.isPairInput(input)) {
             return scorePairs();
         }
@@ -59,8 +58,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
             List<ScoreInput.Row> rows = ScoreInput.read(input, enc.function(), null, 1);
             ScoreInput.checkVocabulary(input, rows, rm.config().vocabSize());
             List<String> out = new ArrayList<>();
-            for (int start = 0; start < rows.size(); start += batchSize) {
-                List<ScoreInput.Row> batch = rows.subList(start, Math.min(rows.size(), start + batchSize));
+            for (List<ScoreInput.Row> batch : Batches.of(rows, batchSize)) {
                 try (NDManager m = NDManager.newBaseManager()) {
                     int maxLen = batch.stream().mapToInt(r -> r.ids().length).max().orElseThrow();
                     if (maxLen > rm.config().maxPositions()) {

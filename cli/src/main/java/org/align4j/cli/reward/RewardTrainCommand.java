@@ -1,8 +1,8 @@
 package org.align4j.cli.reward;
 
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
+import org.align4j.cli.train.StageConfig;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.reward.RewardStats;
 import org.align4j.reward.config.RewardTrainingConfig;
@@ -17,17 +17,18 @@ import picocli.CommandLine.Mixin;
                 + "and reward_stats.json in OUTPUT_DIR/final.",
             "Start from the documented example (it trains on the bundled sample): align reward train --example > rm.yaml"})
 public final class RewardTrainCommand implements Callable<Integer> {
+    private static final StageConfig<RewardTrainingConfig> CONFIG = new StageConfig<>("reward train", "rm.yaml",
+            () -> RewardTrainingConfig.bundled(RewardTrainingConfig.EXAMPLE), RewardTrainingConfig::load,
+            RewardTrainingConfig::toYaml);
+
     @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        Optional<RewardTrainingConfig> resolved = run.resolve("reward train", "rm.yaml",
-                () -> RewardTrainingConfig.bundled(RewardTrainingConfig.EXAMPLE), RewardTrainingConfig::load,
-                RewardTrainingConfig::toYaml);
-        if (resolved.isEmpty()) {
-            return 0;
-        }
-        RewardTrainingConfig cfg = resolved.get();
+        return run.train(CONFIG, RewardTrainCommand::train);
+    }
+
+    private static int train(RewardTrainingConfig cfg) {
         RewardTrainer.Result result = RunOptions.withStopSignal(signal -> RewardTrainer.train(cfg, signal, System.out));
         TrainingResult t = result.training();
         if (t.interrupted()) {

@@ -1,9 +1,9 @@
 package org.align4j.cli.sft;
 
 import org.align4j.core.train.config.BundledText;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.align4j.cli.train.RunOptions;
+import org.align4j.cli.train.StageConfig;
 import org.align4j.core.train.config.RunConfigLoader;
 import org.align4j.sft.SftConfig;
 import org.align4j.sft.SftTrainer;
@@ -17,18 +17,18 @@ import picocli.CommandLine.Mixin;
             "metrics in OUT/metrics.jsonl and OUT/tensorboard/. Ctrl-C saves a checkpoint and exits.",
             "Start from the documented example: align sft --example > sft.yaml"})
 public final class SftCommand implements Callable<Integer> {
+    private static final StageConfig<SftConfig> CONFIG = new StageConfig<>("sft", "sft.yaml", SftCommand::exampleYaml,
+            (config, overrides) -> RunConfigLoader.load(config, overrides, SftConfig.class, SftConfig.defaults(),
+                    SftConfig.sectionDefaults()), RunConfigLoader::toYaml, SftConfig::requireComplete);
+
     @Mixin RunOptions run;
 
     @Override
     public Integer call() {
-        Optional<SftConfig> resolved = run.resolve("sft", "sft.yaml", SftCommand::exampleYaml,
-                (config, overrides) -> RunConfigLoader.load(config, overrides, SftConfig.class, SftConfig.defaults(),
-                        SftConfig.sectionDefaults()), RunConfigLoader::toYaml, SftConfig::requireComplete);
-        if (resolved.isEmpty()) {
-            return 0;
-        }
-        SftTrainer trainer = new SftTrainer(resolved.get());
-        return RunOptions.exitCode(RunOptions.withStopSignal(signal -> trainer.run(signal, System.out)).interrupted());
+        return run.train(CONFIG, cfg -> {
+            SftTrainer trainer = new SftTrainer(cfg);
+            return RunOptions.exitCode(RunOptions.withStopSignal(signal -> trainer.run(signal, System.out)).interrupted());
+        });
     }
 
     static String exampleYaml() {

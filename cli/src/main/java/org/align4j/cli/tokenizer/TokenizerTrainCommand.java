@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.align4j.cli.ParseConverter;
 import org.align4j.core.tokenizer.SpecialTokenRoles;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.core.tokenizer.TokenizerFiles;
@@ -142,14 +143,9 @@ public final class TokenizerTrainCommand implements Runnable {
     }
 
     /** Parses {@code bpe}/{@code wordpiece} in any case. */
-    static final class KindConverter implements CommandLine.ITypeConverter<TokenizerKind> {
-        @Override
-        public TokenizerKind convert(String value) {
-            try {
-                return TokenizerKind.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
+    static final class KindConverter extends ParseConverter<TokenizerKind> {
+        KindConverter() {
+            super(TokenizerKind::parse);
         }
     }
 }

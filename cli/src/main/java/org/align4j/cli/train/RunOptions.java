@@ -4,10 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.align4j.core.train.StopSignal;
 import picocli.CommandLine.Option;
 
@@ -56,32 +54,31 @@ public final class RunOptions {
     }
 
     /**
-     * The start every training command shares: with {@code --example} prints {@code example}; otherwise loads
-     * {@code --config} with the overrides, checks it with {@code check}, and prints it as YAML under
-     * "configuration (FILE):".
+     * The start every training command shares: with {@code --example} prints the stage's example; otherwise loads
+     * {@code --config} with the overrides, prints it as YAML under "configuration (FILE):", and checks it.
      *
-     * @param command the command as typed after {@code align}, for the missing-config hint
-     * @param exampleName the file name the hint suggests, e.g. {@code sft.yaml}
      * @return the configuration to train with; empty when the command is done (--example, --print-config)
      */
-    public <C> Optional<C> resolve(String command, String exampleName, Supplier<String> exampleText,
-            BiFunction<Path, List<String>, C> load, Function<C, String> yaml, Consumer<C> check) {
+    public <C> Optional<C> resolve(StageConfig<C> stage) {
         if (example) {
-            System.out.print(exampleText.get());
+            System.out.print(stage.exampleText().get());
             return Optional.empty();
         }
-        Path file = requireConfig(command, exampleName);
-        C cfg = load.apply(file, overrides());
+        Path file = requireConfig(stage.command(), stage.exampleName());
+        C cfg = stage.load().apply(file, overrides());
         System.out.println("configuration (" + file + "):");
-        System.out.print(yaml.apply(cfg).indent(2));
-        check.accept(cfg);
+        System.out.print(stage.yaml().apply(cfg).indent(2));
+        stage.check().accept(cfg);
         return printConfig ? Optional.empty() : Optional.of(cfg);
     }
 
-    /** {@link #resolve(String, String, Supplier, BiFunction, Function, Consumer)} without a further check. */
-    public <C> Optional<C> resolve(String command, String exampleName, Supplier<String> exampleText,
-            BiFunction<Path, List<String>, C> load, Function<C, String> yaml) {
-        return resolve(command, exampleName, exampleText, load, yaml, cfg -> { });
+    /**
+     * A whole training command: {@link #resolve(StageConfig)}, then {@code training} on the configuration.
+     *
+     * @return {@code training}'s exit code; 0 when the command is done without training (--example, --print-config)
+     */
+    public <C> int train(StageConfig<C> stage, ToIntFunction<C> training) {
+        return resolve(stage).map(training::applyAsInt).orElse(0);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.align4j.cli.CliRunner;
-import org.align4j.cli.TinyPolicy;
+import org.align4j.cli.TinyModels;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.SftExample;
@@ -29,7 +29,7 @@ class ConversationInputTest {
 
     @BeforeAll
     static void policy() {
-        model = TinyPolicy.create(tmp, "gpt2");
+        model = TinyModels.create(tmp, "gpt2");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.align4j.cli.TinyPolicy;
+import org.align4j.cli.TinyModels;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
@@ -38,9 +38,9 @@ class OneBosRuleTest {
 
     @BeforeAll
     static void models() throws Exception {
-        declared = TinyPolicy.create(Files.createDirectories(tmp.resolve("declared")), "gpt2");
+        declared = TinyModels.create(Files.createDirectories(tmp.resolve("declared")), "gpt2");
         bos(declared, false);
-        added = TinyPolicy.create(Files.createDirectories(tmp.resolve("added")), "gpt2");
+        added = TinyModels.create(Files.createDirectories(tmp.resolve("added")), "gpt2");
         bos(added, true);
     }
 

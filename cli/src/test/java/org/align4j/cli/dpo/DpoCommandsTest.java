@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
+import org.align4j.cli.TinyModels;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.auth.PasswordHasher;
 import org.align4j.feedback.auth.Role;
@@ -47,12 +48,7 @@ class DpoCommandsTest {
         }
         Files.write(dir.resolve("corpus.txt"), text);
         Files.write(dir.resolve("pairs.jsonl"), pairs);
-        CliRunner.Result tok = CliRunner.run("tokenizer", "train", "--input", dir.resolve("corpus.txt").toString(),
-                "--vocab-size", "320", "--out", dir.resolve("tok").toString());
-        assertThat(tok.exitCode()).as(tok.err()).isZero();
-        CliRunner.Result init = CliRunner.run("model", "init", "--arch", "gpt2", "--preset", "tiny", "--tokenizer",
-                dir.resolve("tok").toString(), "--out", dir.resolve("policy").toString());
-        assertThat(init.exitCode()).as(init.err()).isZero();
+        TinyModels.onCorpus(dir, dir.resolve("corpus.txt"), "bpe", 320, "gpt2", "policy");
         Files.writeString(dir.resolve("dpo.yaml"), String.join("\n",
                 "policy: " + dir.resolve("policy"),
                 "data:",

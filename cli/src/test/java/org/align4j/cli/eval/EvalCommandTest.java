@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.align4j.cli.CliRunner;
-import org.align4j.cli.TinyPolicy;
+import org.align4j.cli.TinyModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +15,7 @@ class EvalCommandTest {
     @TempDir Path tmp;
 
     Path policy() {
-        return TinyPolicy.create(tmp, "gpt2");
+        return TinyModels.create(tmp, "gpt2");
     }
 
     @Test
@@ -50,9 +50,7 @@ class EvalCommandTest {
         Path out = tmp.resolve("eval.json");
         CliRunner.Result r = CliRunner.run("eval", "--model", model.toString(), "--pairs", pairs.toString(),
                 "--out", out.toString());
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("bad.jsonl:2");
-        assertThat(out).doesNotExist();
+        r.failedWithoutWriting("bad.jsonl:2", out);
     }
 
     @Test
@@ -65,7 +63,7 @@ class EvalCommandTest {
     @Test
     void severalModelsAndAnEarlierReportShareOneTable() throws Exception {
         Path model = policy();
-        Path other = TinyPolicy.create(Files.createDirectories(tmp.resolve("second")), "qwen2"); // same tokenizer
+        Path other = TinyModels.create(Files.createDirectories(tmp.resolve("second")), "qwen2"); // same tokenizer
         Path pairs = Files.writeString(tmp.resolve("pairs.jsonl"),
                 "{\"prompt\": \"my child has a fever\", \"chosen\": \"please see a doctor\", \"rejected\": \"ignore it\"}\n");
         Path first = tmp.resolve("first.json");

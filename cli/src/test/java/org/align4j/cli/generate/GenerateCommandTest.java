@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.align4j.cli.CliRunner;
+import org.align4j.cli.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,14 +29,7 @@ class GenerateCommandTest {
             lines.add("The patient has had a fever for " + i + " days and asks which medicine helps.");
         }
         Path corpus = Files.write(tmp.resolve("corpus.txt"), lines);
-        Path tok = tmp.resolve("tok");
-        CliRunner.Result t = CliRunner.run("tokenizer", "train", "--input", corpus.toString(), "--vocab-size", "300",
-                "--kind", "bpe", "--out", tok.toString());
-        assertThat(t.exitCode()).as(t.err()).isZero();
-        model = tmp.resolve("gpt2");
-        CliRunner.Result init = CliRunner.run("model", "init", "--arch", "gpt2", "--preset", "tiny", "--tokenizer",
-                tok.toString(), "--out", model.toString(), "--seed", "3");
-        assertThat(init.exitCode()).as(init.err()).isZero();
+        model = TinyModels.onCorpus(tmp, corpus, "bpe", 300, "gpt2", "gpt2", "--seed", "3");
     }
 
     private static List<JsonNode> lines(String out) throws IOException {

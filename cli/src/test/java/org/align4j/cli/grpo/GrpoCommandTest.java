@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
 import org.align4j.cli.RlModels;
@@ -17,16 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GrpoCommandTest {
     @TempDir Path tmp;
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** A tiny GPT-2 policy and BERT reward model made with the CLI itself, prompt files and a config. */
     Path setUp() throws Exception {
         RlModels.create(tmp, List.of("my child has a high fever", "please see a doctor today",
                 "chest pain needs emergency care", "rest and drink water", "call emergency services now",
                 "take the tablets after food", "call an ambulance now"));
-        List<String> rows = RlModels.pairLines(List.of("I have chest pain at night", "what helps a sore throat",
-                "my child has a fever", "is rest enough"));
-        Files.write(tmp.resolve("train.jsonl"), rows);
+        RlModels.writePairs(tmp.resolve("train.jsonl"), List.of("I have chest pain at night",
+                "what helps a sore throat", "my child has a fever", "is rest enough"));
         return Files.writeString(tmp.resolve("grpo.yaml"), String.join("\n",
                 "policy: " + tmp.resolve("policy"),
                 "rewards:",
@@ -64,10 +60,7 @@ class GrpoCommandTest {
         ok(r);
         assertThat(r.out()).contains("GRPO: 4 training prompts, 4 held-out, 2 answers each")
                 .contains("held-out combined reward:").contains("policy saved to");
-        List<JsonNode> metrics = new ArrayList<>();
-        for (String l : Files.readAllLines(tmp.resolve("run/metrics.jsonl"))) {
-            metrics.add(JSON.readTree(l));
-        }
+        List<JsonNode> metrics = RlModels.metrics(tmp.resolve("run"));
         List<JsonNode> iterations = metrics.stream().filter(m -> m.has("reward")).toList();
         assertThat(iterations).hasSize(2);
         for (JsonNode m : iterations) {

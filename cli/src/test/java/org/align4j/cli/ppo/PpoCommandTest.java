@@ -4,10 +4,8 @@ import static org.align4j.cli.RlModels.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
 import org.align4j.cli.RlModels;
@@ -16,17 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PpoCommandTest {
     @TempDir Path tmp;
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** A tiny GPT-2 policy and BERT reward model made with the CLI itself, prompt files and a config. */
     Path setUp() throws Exception {
         RlModels.create(tmp, List.of("my child has a high fever", "please see a doctor today",
                 "chest pain needs emergency care", "rest and drink water", "what helps a sore throat",
                 "take the tablets after food", "call an ambulance now"));
-        List<String> rows = RlModels.pairLines(List.of("my child has a fever", "what helps a sore throat",
-                "chest pain at night", "is rest enough", "when to see a doctor", "can I take two tablets"));
-        Files.write(tmp.resolve("train.jsonl"), rows);
-        Files.write(tmp.resolve("eval.jsonl"), rows.subList(0, 2));
+        List<String> prompts = List.of("my child has a fever", "what helps a sore throat", "chest pain at night",
+                "is rest enough", "when to see a doctor", "can I take two tablets");
+        RlModels.writePairs(tmp.resolve("train.jsonl"), prompts);
+        RlModels.writePairs(tmp.resolve("eval.jsonl"), prompts.subList(0, 2));
         return Files.writeString(tmp.resolve("ppo.yaml"), String.join("\n",
                 "policy: " + tmp.resolve("policy"),
                 "reward_model: " + tmp.resolve("rm"),
@@ -48,10 +45,7 @@ class PpoCommandTest {
         ok(r);
         assertThat(r.out()).contains("6 training prompts, 2 held-out; reference: a frozen second load of the policy")
                 .contains("held-out reward:").contains("time: generation").contains("policy saved to");
-        List<JsonNode> metrics = new ArrayList<>();
-        for (String l : Files.readAllLines(tmp.resolve("run/metrics.jsonl"))) {
-            metrics.add(JSON.readTree(l));
-        }
+        List<JsonNode> metrics = RlModels.metrics(tmp.resolve("run"));
         // eval before training (step 0), then per iteration a training line and an eval line
         assertThat(metrics.get(0).get("step").asInt()).isZero();
         assertThat(metrics.get(0).has("eval_reward")).isTrue();

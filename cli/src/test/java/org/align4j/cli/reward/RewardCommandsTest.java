@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
+import org.align4j.cli.TinyModels;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.reward.RewardScorer;
@@ -34,12 +35,7 @@ class RewardCommandsTest {
             corpus.addAll(List.of(p.chosen(), p.rejected()));
         }
         Files.write(dir.resolve("corpus.txt"), corpus);
-        CliRunner.Result tok = CliRunner.run("tokenizer", "train", "--kind", "wordpiece", "--input",
-                dir.resolve("corpus.txt").toString(), "--vocab-size", "1000", "--out", dir.resolve("tok").toString());
-        assertThat(tok.exitCode()).as(tok.err()).isZero();
-        CliRunner.Result init = CliRunner.run("model", "init", "--arch", "bert", "--preset", "tiny", "--tokenizer",
-                dir.resolve("tok").toString(), "--out", dir.resolve("bert").toString());
-        assertThat(init.exitCode()).as(init.err()).isZero();
+        TinyModels.onCorpus(dir, dir.resolve("corpus.txt"), "wordpiece", 1000, "bert", "bert");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CliRunner;
+import org.align4j.cli.TinyModels;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.KeyMapping;
 import org.align4j.core.lora.LoraModel;
@@ -32,12 +33,7 @@ class SftAndLoraCommandsTest {
                     + " with red flags needs care.\"}");
         }
         Files.write(dir.resolve("sft.jsonl"), rows);
-        CliRunner.Result tok = CliRunner.run("tokenizer", "train", "--input", dir.resolve("sft.jsonl").toString(),
-                "--vocab-size", "300", "--out", dir.resolve("tok").toString());
-        assertThat(tok.exitCode()).as(tok.err()).isZero();
-        CliRunner.Result init = CliRunner.run("model", "init", "--arch", "llama", "--preset", "tiny", "--tokenizer",
-                dir.resolve("tok").toString(), "--out", dir.resolve("base").toString());
-        assertThat(init.exitCode()).as(init.err()).isZero();
+        TinyModels.onCorpus(dir, dir.resolve("sft.jsonl"), "bpe", 300, "llama", "base");
         Files.writeString(dir.resolve("sft.yaml"), String.join("\n",
                 "model: " + dir.resolve("base"),
                 "data:",

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.align4j.cli.CliRunner;
+import org.align4j.cli.TinyModels;
 import org.align4j.core.train.Checkpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +33,7 @@ class SftSignalTest {
                     + i + "\"}");
         }
         Files.write(dir.resolve("sft.jsonl"), rows);
-        assertThat(CliRunner.run("tokenizer", "train", "--input", dir.resolve("sft.jsonl").toString(), "--vocab-size",
-                "300", "--out", dir.resolve("tok").toString()).exitCode()).isZero();
-        assertThat(CliRunner.run("model", "init", "--arch", "gpt2", "--preset", "tiny", "--tokenizer",
-                dir.resolve("tok").toString(), "--out", dir.resolve("base").toString()).exitCode()).isZero();
+        TinyModels.onCorpus(dir, dir.resolve("sft.jsonl"), "bpe", 300, "gpt2", "base");
         Files.writeString(dir.resolve("sft.yaml"), String.join("\n", "model: " + dir.resolve("base"), "data:",
                 "  train: " + dir.resolve("sft.jsonl"), "  validation_split: 0", "  max_length: 64", "train:",
                 "  output_dir: " + dir.resolve("run"), "  batch_size: 2", "  max_steps: 100000", "  save_every: 1000",
