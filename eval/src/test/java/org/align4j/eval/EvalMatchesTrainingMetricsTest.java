@@ -46,11 +46,7 @@ class EvalMatchesTrainingMetricsTest {
         double beta = 2.0;
         Trained t = train(beta, true);
         EvalReport.Preference p = Evaluator.evaluate(t.spec(), QUIET).preference();
-        double trained = t.last().get("eval_rewards/margins").asDouble();
-        assertThat(trained).isNotZero();
-        assertThat(p.perToken().margin()).isCloseTo(trained, within(1e-4 * Math.max(1, Math.abs(trained))));
-        assertThat(p.perToken().accuracy()).isCloseTo(t.last().get("eval_preference_accuracy").asDouble(),
-                within(1e-9));
+        double trained = assertPerTokenMeasuresMatch(t, p);
         // the summed reward is another scale: answers of ~tens of tokens make its margin many times larger
         assertThat(Math.abs(p.margin())).isGreaterThan(2 * Math.abs(trained));
     }
@@ -59,13 +55,18 @@ class EvalMatchesTrainingMetricsTest {
     void aLengthNormalisedKtoRunIsMeasuredOnHeldOutPairsWithTheSamePerTokenReward() throws Exception {
         double beta = 2.0;
         Trained t = train(beta, true, "kto");
-        EvalReport.Preference p = Evaluator.evaluate(t.spec(), QUIET).preference();
+        // before: the KTO run's held-out measure dropped length_normalize and logged the summed margin
+        assertPerTokenMeasuresMatch(t, Evaluator.evaluate(t.spec(), QUIET).preference());
+    }
+
+    /** The run's last held-out margin and accuracy equal eval's per-token ones; returns that (non-zero) margin. */
+    private static double assertPerTokenMeasuresMatch(Trained t, EvalReport.Preference p) {
         double trained = t.last().get("eval_rewards/margins").asDouble();
         assertThat(trained).isNotZero();
-        // before: the KTO run's held-out measure dropped length_normalize and logged the summed margin
         assertThat(p.perToken().margin()).isCloseTo(trained, within(1e-4 * Math.max(1, Math.abs(trained))));
         assertThat(p.perToken().accuracy()).isCloseTo(t.last().get("eval_preference_accuracy").asDouble(),
                 within(1e-9));
+        return trained;
     }
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
