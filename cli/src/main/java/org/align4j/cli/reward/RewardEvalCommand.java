@@ -8,8 +8,10 @@ import java.util.concurrent.Callable;
 import org.align4j.cli.io.JsonLinesOutput;
 import org.align4j.reward.RewardScorer;
 import org.align4j.reward.config.RewardLossConfig;
+import org.align4j.reward.data.PairExamples;
 import org.align4j.reward.data.RewardData;
 import org.align4j.reward.data.RewardExamples;
+import org.align4j.reward.eval.NegativeCheck;
 import org.align4j.reward.eval.RewardEvaluation;
 import org.align4j.reward.eval.RewardReport;
 import picocli.CommandLine.Command;
@@ -48,6 +50,14 @@ public final class RewardEvalCommand implements Callable<Integer> {
             description = "ratings: a score mapped onto [0, 1] above this is positive (default: ${DEFAULT-VALUE})")
     double threshold;
 
+    @Option(names = "--negatives", description = {"pairs: also score each pair's chosen answer against another prompt's"
+            + " chosen answer (off-topic) and against its own words shuffled (word salad); near 0.5 is a blind spot"
+            + " PPO can exploit"})
+    boolean negatives;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the --negatives pairs (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
     public Integer call() {
         if (!List.of("pairs", "ratings").contains(kind)) {
@@ -60,16 +70,30 @@ public final class RewardEvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--" + e.getMessage().replace('_', '-'), e);
         }
         RewardExamples examples = RewardData.file(data, kind, skipInvalid, System.out);
+        if (negatives && !(examples instanceof PairExamples)) {
+            throw new IllegalArgumentException("--negatives: needs --kind pairs (the synthetic pairs reuse their chosen"
+                    + " answers)");
+        }
         RewardReport report;
+        NegativeCheck check = null;
         try (RewardScorer scorer = rewardModel.open(batchSize)) {
             report = RewardEvaluation.evaluate(scorer, examples, cfg);
+            if (negatives) {
+                check = NegativeCheck.of(scorer, (PairExamples) examples, cfg, seed);
+            }
         }
         System.out.print(report.format());
+        if (check != null) {
+            System.out.print(check.format());
+        }
         if (out != null) {
             ObjectNode o = JSON.createObjectNode();
             o.put("model", rewardModel.model.toString());
             o.put("data", data);
             o.setAll(report.toJson());
+            if (check != null) {
+                o.set("synthetic_negatives", check.toJson());
+            }
             JsonLinesOutput.write(out, List.of(o.toPrettyString()), System.out);
             System.out.println("wrote " + out);
         }

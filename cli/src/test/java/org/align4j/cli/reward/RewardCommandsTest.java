@@ -80,6 +80,19 @@ class RewardCommandsTest {
         assertThat(r.get("accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(r.get("calibration")).hasSize(5);
 
+        CliRunner.Result negatives = CliRunner.run("reward", "eval", "--model", model.toString(), "--data",
+                "sample:pairs-heldout.jsonl", "--kind", "pairs", "--truncate-answers", "--negatives", "--out",
+                report.toString());
+        assertThat(negatives.exitCode()).as(negatives.err()).isZero();
+        assertThat(negatives.out()).contains("synthetic held-out pairs: off-topic accuracy");
+        JsonNode synthetic = JSON.readTree(report.toFile()).get("synthetic_negatives");
+        assertThat(synthetic.get("off_topic").get("count").asInt()).isEqualTo(120);
+        assertThat(synthetic.get("word_salad").get("count").asInt()).isEqualTo(120);
+        CliRunner.Result onRatings = CliRunner.run("reward", "eval", "--model", model.toString(), "--data",
+                "sample:ratings-heldout.jsonl", "--kind", "ratings", "--truncate-answers", "--negatives");
+        assertThat(onRatings.exitCode()).isNotZero();
+        assertThat(onRatings.err()).contains("--negatives: needs --kind pairs");
+
         PreferencePair p = SampleData.pairsHeldOut().stream().filter(x -> x.plainPrompt() != null).findFirst()
                 .orElseThrow();
         Path input = dir.resolve("answers.jsonl");

@@ -21,6 +21,8 @@ import org.align4j.reward.data.SampleRef;
  * @param truncateAnswers cut answers that do not fit even with an empty prompt (off: such an answer is an
  *     error, never cut silently)
  * @param skipInvalid train on the valid rows of a partly invalid file instead of stopping
+ * @param negatives pairs only: synthetic off-topic and word-salad pairs added to the training pairs (none when
+ *     absent)
  */
 public record RewardDataConfig(
         String kind,
@@ -30,7 +32,8 @@ public record RewardDataConfig(
         double evalFraction,
         int maxLength,
         boolean truncateAnswers,
-        boolean skipInvalid) {
+        boolean skipInvalid,
+        RewardNegativesConfig negatives) {
 
     public static final List<String> KINDS = List.of("pairs", "ratings");
 
@@ -55,6 +58,11 @@ public record RewardDataConfig(
                     + "eval_files are given too; set eval_fraction to 0 or remove eval_files");
         }
         Checks.atLeast("max_length", maxLength, 8);
+        negatives = negatives == null ? RewardNegativesConfig.none() : negatives;
+        if (negatives.any() && !kind.equals("pairs")) {
+            throw new IllegalArgumentException("negatives: synthetic pairs apply to kind pairs only; remove"
+                    + " data.negatives for " + kind);
+        }
     }
 
     private static void checkFile(String field, String file, String kind) {
@@ -64,9 +72,13 @@ public record RewardDataConfig(
         }
     }
 
-    /** Pairs, no source yet, 10% held out, 256 tokens (enough for a question and a paragraph-long answer). */
+    /**
+     * Pairs, no source yet, 10% held out, 256 tokens (enough for a question and a paragraph-long answer), no
+     * synthetic pairs.
+     */
     public static RewardDataConfig defaults() {
-        return new RewardDataConfig("pairs", List.of(), null, List.of(), 0.1, 256, false, false);
+        return new RewardDataConfig("pairs", List.of(), null, List.of(), 0.1, 256, false, false,
+                RewardNegativesConfig.none());
     }
 
     public boolean pairwise() {

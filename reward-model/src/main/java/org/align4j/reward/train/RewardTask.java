@@ -55,6 +55,7 @@ public final class RewardTask extends WholeModelTask {
     private final PairEncoder encoder;
     private final EncodedExamples train;
     private final EncodedExamples eval;
+    private final EncodedExamples statsBasis;
     private final boolean pairwise;
     private RewardReport lastReport;
 
@@ -66,6 +67,15 @@ public final class RewardTask extends WholeModelTask {
      */
     public RewardTask(RewardModels.Loaded loaded, RewardTrainingConfig cfg, EncodedExamples train, EncodedExamples eval,
             String configYaml) {
+        this(loaded, cfg, train, eval, train, configYaml);
+    }
+
+    /**
+     * As above, with the examples whose answers the saved {@link RewardStats} describe: the human pairs, without the
+     * synthetic negatives trained on beside them (those would drag the mean PPO whitens by).
+     */
+    public RewardTask(RewardModels.Loaded loaded, RewardTrainingConfig cfg, EncodedExamples train, EncodedExamples eval,
+            EncodedExamples statsBasis, String configYaml) {
         super(loaded.model());
         this.rm = model.sequenceClassifier();
         this.tokenizer = loaded.tokenizer();
@@ -75,6 +85,7 @@ public final class RewardTask extends WholeModelTask {
         this.encoder = encoder(loaded.tokenizer(), cfg);
         this.train = train;
         this.eval = eval;
+        this.statsBasis = statsBasis;
         this.pairwise = train.examples() instanceof PairExamples;
         if (train.size() == 0) {
             throw new IllegalArgumentException("no training examples: every row was held out; lower data.eval_fraction");
@@ -197,9 +208,9 @@ public final class RewardTask extends WholeModelTask {
         }
     }
 
-    /** Score statistics over every training answer (both answers of each pair), for PPO's whitening. */
+    /** Score statistics over every human training answer (both answers of each pair), for PPO's whitening. */
     public RewardStats rewardStats() {
-        return RewardStats.of(scorer().score(train.sequences()));
+        return RewardStats.of(scorer().score(statsBasis.sequences()));
     }
 
     /**

@@ -8,7 +8,10 @@ import org.align4j.core.train.TrainingLoop;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.reward.PairEncoder;
 import org.align4j.reward.config.RewardTrainingConfig;
+import org.align4j.reward.data.PairExamples;
 import org.align4j.reward.data.RewardData;
+import org.align4j.reward.data.SyntheticNegatives;
+import org.align4j.reward.eval.NegativeCheck;
 import org.align4j.reward.eval.RewardReport;
 
 /**
@@ -22,8 +25,10 @@ public final class RewardTrainer {
      *
      * @param training the loop's result (steps, losses, final directory)
      * @param finalReport the last evaluation on the held-out data, or null without held-out data
+     * @param negatives the finished model on synthetic off-topic and word-salad pairs built from the held-out pairs,
+     *     or null (ratings, no held-out pairs, or an interrupted run)
      */
-    public record Result(TrainingResult training, RewardReport finalReport) {
+    public record Result(TrainingResult training, RewardReport finalReport, NegativeCheck negatives) {
         /** The finished model's directory, or null when the run was interrupted. */
         public Path finalDir() {
             return training.finalDir();
@@ -40,7 +45,15 @@ public final class RewardTrainer {
         RewardData.Sets sets = RewardData.load(cfg.data(), root, cfg.train().seed(), out);
         try (RewardModels.Loaded loaded = RewardModels.prepare(cfg, sets.train(), root, cfg.train().resume(), out)) {
             PairEncoder encoder = RewardTask.encoder(loaded.tokenizer(), cfg);
-            EncodedExamples train = EncodedExamples.encode(sets.train(), loaded.tokenizer(), encoder, "training");
+            EncodedExamples human = EncodedExamples.encode(sets.train(), loaded.tokenizer(), encoder, "training");
+            EncodedExamples train = human;
+            if (cfg.data().negatives().any()) {
+                SyntheticNegatives.Added added = SyntheticNegatives.addTo((PairExamples) sets.train(),
+                        cfg.data().negatives(), cfg.train().seed());
+                out.printf("synthetic pairs: %d off-topic and %d word-salad pairs added to %d training pairs%n",
+                        added.offTopic(), added.wordSalad(), sets.train().size());
+                train = EncodedExamples.encode(added.all(), loaded.tokenizer(), encoder, "training");
+            }
             EncodedExamples eval = EncodedExamples.encode(sets.eval(), loaded.tokenizer(), encoder, "held-out");
             out.println(train.summary("training"));
             if (eval.size() > 0) {
@@ -50,9 +63,14 @@ public final class RewardTrainer {
             }
             out.printf("objective: %s, %d steps%n", cfg.data().pairwise() ? "Bradley-Terry on pairs" : "MSE on ratings",
                     cfg.train().totalSteps(train.size()));
-            RewardTask task = new RewardTask(loaded, cfg, train, eval, yaml);
+            RewardTask task = new RewardTask(loaded, cfg, train, eval, human, yaml);
             TrainingResult r = new TrainingLoop(cfg.train(), task, yaml, signal, out).run();
-            return new Result(r, task.lastReport());
+            NegativeCheck negatives = null;
+            if (r.finalDir() != null && sets.eval() instanceof PairExamples heldOut && heldOut.size() > 1) {
+                negatives = NegativeCheck.of(task.scorer(), heldOut, cfg.reward(), cfg.train().seed());
+                out.print(negatives.format());
+            }
+            return new Result(r, task.lastReport(), negatives);
         }
     }
 }

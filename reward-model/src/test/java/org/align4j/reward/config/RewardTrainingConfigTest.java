@@ -115,7 +115,9 @@ class RewardTrainingConfigTest {
                 arguments("model.init.preset=tiny", "model.path: set either model.path"),
                 arguments("data.max_length=4", "max_length: must be >= 8, got 4"),
                 arguments("reward.center_rewards_coefficient=-1", "center_rewards_coefficient: must be a number >= 0"),
-                arguments("data.eval_files=[e.jsonl]", "eval_fraction: 0.1 splits the training rows"));
+                arguments("data.eval_files=[e.jsonl]", "eval_fraction: 0.1 splits the training rows"),
+                arguments("data.negatives.off_topic=2", "data.negatives.off_topic: must be in [0.0, 1.0], got 2.0"),
+                arguments("data.negatives.wordsalad=1", "unknown key 'data.negatives.wordsalad'"));
     }
 
     @Test
@@ -128,5 +130,7 @@ class RewardTrainingConfigTest {
         assertThat(RewardTrainingConfig.load(ratings, List.of()).data().db()).isEqualTo("jdbc:h2:mem:x");
         assertThatThrownBy(() -> RewardTrainingConfig.load(ratings, List.of("reward.margin_scale=1")))
                 .hasMessageContaining("reward.margin_scale: 1.0 applies to pairs only");
+        assertThatThrownBy(() -> RewardTrainingConfig.load(ratings, List.of("data.negatives.word_salad=0.5")))
+                .hasMessageContaining("data.negatives: synthetic pairs apply to kind pairs only");
     }
 }

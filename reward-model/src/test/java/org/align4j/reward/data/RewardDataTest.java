@@ -35,7 +35,7 @@ class RewardDataTest {
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
 
     private static RewardDataConfig data(String kind, List<String> train, String db, List<String> eval, double fraction) {
-        return new RewardDataConfig(kind, train, db, eval, fraction, 64, false, false);
+        return new RewardDataConfig(kind, train, db, eval, fraction, 64, false, false, null);
     }
 
     @Test
@@ -95,7 +95,7 @@ class RewardDataTest {
         assertThatThrownBy(() -> RewardData.load(data("pairs", List.of(f.toString()), null, List.of(), 0), tmp, 1, out))
                 .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("bad.jsonl:2");
         RewardData.Sets s = RewardData.load(new RewardDataConfig("pairs", List.of(f.toString()), null, List.of(), 0, 64,
-                false, true), tmp, 1, out);
+                false, true, null), tmp, 1, out);
         assertThat(s.train().size()).isEqualTo(1);
     }
 

@@ -23,6 +23,7 @@ import org.align4j.feedback.queue.Enqueued;
 import org.align4j.feedback.queue.Thumb;
 import org.align4j.feedback.refresh.ModelVersion;
 import org.align4j.reward.RewardScorer;
+import org.align4j.reward.RewardStats;
 import org.align4j.reward.SyntheticFeedback;
 import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.data.RewardData;
@@ -111,5 +112,27 @@ class RewardTrainerTest {
         assertThat(r.training().steps()).isEqualTo(4);
         assertThat(r.finalDir().resolve("model.safetensors")).exists();
         assertThat(r.finalReport().count()).isEqualTo(10);
+    }
+
+    @Test
+    void syntheticNegativesAreTrainedOnButLeaveTheRewardStatsToTheHumanAnswers() {
+        Path eval = SyntheticFeedback.writePairs(tmp.resolve("eval.jsonl"), SyntheticFeedback.pairs(10, 6));
+        Path train = SyntheticFeedback.writePairs(tmp.resolve("train.jsonl"), SyntheticFeedback.pairs(20, 5));
+        Path run = tmp.resolve("run");
+        RewardTrainingConfig cfg = RewardTrainingConfig.load(null, List.of("model.init.preset=tiny",
+                "model.init.vocab_size=150", "data.train_files=[" + train + "]", "data.eval_files=[" + eval + "]",
+                "data.eval_fraction=0", "data.max_length=64", "data.negatives.off_topic=1",
+                "data.negatives.word_salad=0.5", "train.output_dir=" + run, "train.max_steps=3", "train.batch_size=8",
+                "train.save_every=0"));
+
+        RewardTrainer.Result r = RewardTrainer.train(cfg, new StopSignal(), out);
+
+        assertThat(log.toString()).contains("synthetic pairs: 20 off-topic and 10 word-salad pairs added to 20 training"
+                + " pairs").contains("training: 50 pairs");
+        assertThat(r.negatives().offTopic().count()).isEqualTo(10);
+        assertThat(r.negatives().wordSalad().count()).isEqualTo(10);
+        assertThat(log.toString()).contains("synthetic held-out pairs: off-topic accuracy");
+        // PPO whitens by the scores of the 40 human answers, not of the 60 synthetic rejected ones
+        assertThat(RewardStats.read(r.finalDir()).count()).isEqualTo(40);
     }
 }
