@@ -96,10 +96,12 @@ public record EvalReport(String model, String reference, Preference preference, 
      * @param perplexity exp of the mean answer-token NLL on the held-out SFT examples
      * @param rougeL mean ROUGE-L F1 of greedy answers against the SFT answers
      * @param bleu corpus BLEU-4 of greedy answers against the SFT answers, in [0, 100] as sacreBLEU reports it
+     * @param distinctAnswers share of those greedy answers that are different texts ({@link
+     *     TextMetrics#distinctShare}): low when the policy gives many questions the same answer
      */
-    public record Text(int examples, Double perplexity, Double rougeL, Double bleu) {
+    public record Text(int examples, Double perplexity, Double rougeL, Double bleu, Double distinctAnswers) {
         static Text none() {
-            return new Text(0, null, null, null);
+            return new Text(0, null, null, null, null);
         }
     }
 

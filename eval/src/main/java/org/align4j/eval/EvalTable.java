@@ -40,7 +40,8 @@ public final class EvalTable {
                     : fixed(r.safety().passRate(), 3) + " (" + r.safety().prompts() + ")"),
             new Row("perplexity", r -> fixed(r.text().perplexity(), 2)),
             new Row("ROUGE-L", r -> fixed(r.text().rougeL(), 3)),
-            new Row("BLEU", r -> fixed(r.text().bleu(), 3)));
+            new Row("BLEU", r -> fixed(r.text().bleu(), 3)),
+            new Row("distinct answers", r -> fixed(r.text().distinctAnswers(), 3)));
 
     private EvalTable() {}
 

@@ -172,7 +172,10 @@ public final class Evaluator {
                 CategorySafety.of(rules, redFlag, texts));
     }
 
-    /** Perplexity on the held-out SFT answers, ROUGE-L and BLEU of greedy answers against them. */
+    /**
+     * Perplexity on the held-out SFT answers; ROUGE-L and BLEU of greedy answers against them, and the share of
+     * those answers that are distinct.
+     */
     private static EvalReport.Text sft(EvalSpec spec, ModelBundle policy, GreedyAnswers answers, PrintStream log) {
         if (spec.sft().isEmpty()) {
             return EvalReport.Text.none();
@@ -185,13 +188,13 @@ public final class Evaluator {
         double ppl = Math.exp(-lp.total() / Math.max(1, lp.totalTokens()));
         List<SftExample> single = EvalPrompts.singleTurnExamples(spec);
         if (single.isEmpty()) {
-            return new EvalReport.Text(spec.sft().size(), ppl, null, null);
+            return new EvalReport.Text(spec.sft().size(), ppl, null, null, null);
         }
         List<String> questions = single.stream().map(e -> e.messages().get(0).content()).toList();
         List<String> refs = single.stream().map(e -> e.messages().get(1).content()).toList();
         List<String> got = answers.texts(questions);
         return new EvalReport.Text(spec.sft().size(), ppl, TextMetrics.meanRougeL(got, refs),
-                TextMetrics.corpusBleu(got, refs));
+                TextMetrics.corpusBleu(got, refs), TextMetrics.distinctShare(got));
     }
 
     private static double mean(float[] v) {

@@ -10,6 +10,8 @@ import java.util.Map;
  *   <li>ROUGE-L (Lin 2004): F1 of the longest common subsequence, averaged over answers, in [0, 1].</li>
  *   <li>BLEU-4 (Papineni et al. 2002): corpus-level, clipped n-gram precisions for n = 1..4, geometric
  *       mean, brevity penalty; in [0, 100] as sacreBLEU reports it.</li>
+ *   <li>Distinct answers: the share of answers that are different texts, a measure of mode collapse (a policy
+ *       that gives many questions the same answer), which the two overlap scores hide.</li>
  * </ul>
  */
 public final class TextMetrics {
@@ -39,6 +41,18 @@ public final class TextMetrics {
             s += rougeL(candidates.get(i), references.get(i));
         }
         return candidates.isEmpty() ? Double.NaN : s / candidates.size();
+    }
+
+    /**
+     * Distinct answer texts over answers, in (0, 1]: 1 when every answer differs; answers equal after stripping
+     * and folding white space (their {@link TextTokens} joined) count once. NaN for no answers.
+     */
+    public static double distinctShare(List<String> answers) {
+        if (answers.isEmpty()) {
+            return Double.NaN;
+        }
+        return (double) answers.stream().map(a -> String.join(" ", TextTokens.of(a))).distinct().count()
+                / answers.size();
     }
 
     static int lcs(List<String> a, List<String> b) {

@@ -112,6 +112,7 @@ class EvaluatorTest {
         assertThat(r.text().perplexity()).isBetween(0.5 * vocab, 2.0 * vocab);
         assertThat(r.text().rougeL()).isBetween(0.0, 1.0);
         assertThat(r.text().bleu()).isBetween(0.0, 100.0);
+        assertThat(r.text().distinctAnswers()).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
         assertThat(r.preference().likelihoodAccuracy()).isBetween(0.0, 1.0);
         assertThat(r.safety().passRate()).isBetween(0.0, 1.0);
         assertThat(r.safety().prompts()).isPositive();

@@ -21,6 +21,15 @@ class TextMetricsTest {
     }
 
     @Test
+    void distinctShareCountsEachAnswerTextOnceUpToCaseSpacingAndPunctuation() {
+        // 5 answers, 3 texts: "call 120 now" (3 spellings), "rest and drink water", "请立即就医"
+        assertThat(TextMetrics.distinctShare(List.of("Call 120 now.", "call 120  now", "rest and drink water",
+                "CALL 120 NOW!", "请立即就医"))).isCloseTo(3.0 / 5, within(1e-12));
+        assertThat(TextMetrics.distinctShare(List.of("a", "b"))).isEqualTo(1.0);
+        assertThat(TextMetrics.distinctShare(List.of())).isNaN();
+    }
+
+    @Test
     void bleuIsHundredForIdenticalTextAndFollowsBrevityPenalty() {
         String ref = "please see a doctor today if the fever lasts";
         assertThat(TextMetrics.corpusBleu(List.of(ref), List.of(ref))).isCloseTo(100, within(1e-9));
