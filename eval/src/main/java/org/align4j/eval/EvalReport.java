@@ -1,6 +1,7 @@
 package org.align4j.eval;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -96,10 +97,11 @@ public record EvalReport(String model, String reference, Preference preference, 
      * @param perplexity exp of the mean answer-token NLL on the held-out SFT examples
      * @param rougeL mean ROUGE-L F1 of greedy answers against the SFT answers
      * @param bleu corpus BLEU-4 of greedy answers against the SFT answers, in [0, 100] as sacreBLEU reports it
-     * @param distinctAnswers share of those greedy answers that are different texts ({@link
-     *     TextMetrics#distinctShare}): low when the policy gives many questions the same answer
+     * @param distinct2 corpus-level distinct-2 of those greedy answers ({@link TextMetrics#distinctN}): low when the
+     *     policy gives many questions the same answer or repeats itself
      */
-    public record Text(int examples, Double perplexity, Double rougeL, Double bleu, Double distinctAnswers) {
+    public record Text(int examples, Double perplexity, Double rougeL, Double bleu,
+            @JsonProperty("distinct_2") Double distinct2) {
         static Text none() {
             return new Text(0, null, null, null, null);
         }

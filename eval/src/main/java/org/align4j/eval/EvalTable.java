@@ -41,7 +41,7 @@ public final class EvalTable {
             new Row("perplexity", r -> fixed(r.text().perplexity(), 2)),
             new Row("ROUGE-L", r -> fixed(r.text().rougeL(), 3)),
             new Row("BLEU", r -> fixed(r.text().bleu(), 3)),
-            new Row("distinct answers", r -> fixed(r.text().distinctAnswers(), 3)));
+            new Row("distinct-2", r -> fixed(r.text().distinct2(), 3)));
 
     private EvalTable() {}
 

@@ -173,8 +173,8 @@ public final class Evaluator {
     }
 
     /**
-     * Perplexity on the held-out SFT answers; ROUGE-L and BLEU of greedy answers against them, and the share of
-     * those answers that are distinct.
+     * Perplexity on the held-out SFT answers; ROUGE-L and BLEU of greedy answers against them, and those
+     * answers' distinct-2.
      */
     private static EvalReport.Text sft(EvalSpec spec, ModelBundle policy, GreedyAnswers answers, PrintStream log) {
         if (spec.sft().isEmpty()) {
@@ -194,7 +194,12 @@ public final class Evaluator {
         List<String> refs = single.stream().map(e -> e.messages().get(1).content()).toList();
         List<String> got = answers.texts(questions);
         return new EvalReport.Text(spec.sft().size(), ppl, TextMetrics.meanRougeL(got, refs),
-                TextMetrics.corpusBleu(got, refs), TextMetrics.distinctShare(got));
+                TextMetrics.corpusBleu(got, refs), measured(TextMetrics.distinctN(got, 2)));
+    }
+
+    /** null for a measure that has nothing to measure (NaN): absent in the report, not a number JSON cannot hold. */
+    private static Double measured(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private static double mean(float[] v) {

@@ -1,8 +1,10 @@
 package org.align4j.eval;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Overlap metrics between generated answers and reference answers, over {@link TextTokens}.
@@ -10,8 +12,9 @@ import java.util.Map;
  *   <li>ROUGE-L (Lin 2004): F1 of the longest common subsequence, averaged over answers, in [0, 1].</li>
  *   <li>BLEU-4 (Papineni et al. 2002): corpus-level, clipped n-gram precisions for n = 1..4, geometric
  *       mean, brevity penalty; in [0, 100] as sacreBLEU reports it.</li>
- *   <li>Distinct answers: the share of answers that are different texts, a measure of mode collapse (a policy
- *       that gives many questions the same answer), which the two overlap scores hide.</li>
+ *   <li>Distinct-2 (Li et al. 2016): distinct bigrams over all bigrams of all answers, in [0, 1]. It falls when a
+ *       policy gives many questions the same answer (mode collapse) and when it repeats itself within an answer,
+ *       which the two overlap scores hide.</li>
  * </ul>
  */
 public final class TextMetrics {
@@ -44,15 +47,23 @@ public final class TextMetrics {
     }
 
     /**
-     * Distinct answer texts over answers, in (0, 1]: 1 when every answer differs; answers equal after stripping
-     * and folding white space (their {@link TextTokens} joined) count once. NaN for no answers.
+     * Corpus-level distinct-n: the distinct n-grams of all {@code answers} over their n-grams (each answer's own
+     * n-grams; none spans two answers). NaN when no answer has n tokens.
      */
-    public static double distinctShare(List<String> answers) {
-        if (answers.isEmpty()) {
-            return Double.NaN;
+    public static double distinctN(List<String> answers, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
-        return (double) answers.stream().map(a -> String.join(" ", TextTokens.of(a))).distinct().count()
-                / answers.size();
+        Set<List<String>> seen = new HashSet<>();
+        long total = 0;
+        for (String a : answers) {
+            List<String> t = TextTokens.of(a);
+            for (int i = 0; i + n <= t.size(); i++) {
+                seen.add(t.subList(i, i + n));
+                total++;
+            }
+        }
+        return total == 0 ? Double.NaN : (double) seen.size() / total;
     }
 
     static int lcs(List<String> a, List<String> b) {

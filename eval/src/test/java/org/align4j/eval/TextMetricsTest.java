@@ -1,6 +1,7 @@
 package org.align4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -21,12 +22,17 @@ class TextMetricsTest {
     }
 
     @Test
-    void distinctShareCountsEachAnswerTextOnceUpToCaseSpacingAndPunctuation() {
-        // 5 answers, 3 texts: "call 120 now" (3 spellings), "rest and drink water", "请立即就医"
-        assertThat(TextMetrics.distinctShare(List.of("Call 120 now.", "call 120  now", "rest and drink water",
-                "CALL 120 NOW!", "请立即就医"))).isCloseTo(3.0 / 5, within(1e-12));
-        assertThat(TextMetrics.distinctShare(List.of("a", "b"))).isEqualTo(1.0);
-        assertThat(TextMetrics.distinctShare(List.of())).isNaN();
+    void distinctNCountsEachNgramOnceOverAllAnswers() {
+        // bigrams: "call 120" "120 now" | "call 120" "120 now" | "rest and" "and rest" "rest and": 7, of which 4 distinct
+        assertThat(TextMetrics.distinctN(List.of("Call 120 now.", "call 120 now", "rest and rest and"), 2))
+                .isCloseTo(4.0 / 7, within(1e-12));
+        // unigrams of the same answers: 3 + 3 + 4 = 10 tokens, distinct: call 120 now rest and = 5
+        assertThat(TextMetrics.distinctN(List.of("Call 120 now.", "call 120 now", "rest and rest and"), 1))
+                .isCloseTo(0.5, within(1e-12));
+        // Han characters are tokens: 不要不要 = 不要 要不 不要 -> 2 of 3; no bigram spans two answers
+        assertThat(TextMetrics.distinctN(List.of("不要不要", "a"), 2)).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(TextMetrics.distinctN(List.of("a"), 2)).isNaN();
+        assertThatThrownBy(() -> TextMetrics.distinctN(List.of("a"), 0)).hasMessageContaining("n must be >= 1");
     }
 
     @Test

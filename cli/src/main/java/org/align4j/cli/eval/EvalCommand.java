@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a policy: preference accuracy and implicit-reward margin, reward-model score and"
                 + " win rate (bootstrap CI), KL to a reference, safety-rule pass rate, perplexity, ROUGE-L, BLEU,"
-                + " distinct answers.",
+                + " distinct-2.",
                 "Without --pairs and --sft it uses the bundled sample's held-out pairs and SFT examples.",
                 "Several models side by side in one table: --model sft=DIR --model ppo=DIR --model grpo=DIR (and"
                         + " --report NAME=FILE for reports written earlier with --out)."})

@@ -34,7 +34,7 @@ class DemoCommandTest {
             JsonNode j = new ObjectMapper().readTree(out.resolve("eval/" + stage + ".json").toFile());
             // the report's grouped records (EvalReport): preference, generation, safety, text
             for (String k : List.of("/preference/accuracy", "/generation/mean_reward", "/generation/kl_to_reference",
-                    "/safety/pass_rate", "/text/perplexity", "/text/rouge_l", "/text/bleu", "/text/distinct_answers",
+                    "/safety/pass_rate", "/text/perplexity", "/text/rouge_l", "/text/bleu", "/text/distinct_2",
                     "/generation/win_rate/mean", "/generation/length_controlled_win_rate")) {
                 assertThat(j.at(k).isNumber()).as(stage + " " + k).isTrue();
                 assertThat(Double.isFinite(j.at(k).asDouble())).as(stage + " " + k).isTrue();
