@@ -1,6 +1,7 @@
 package org.align4j.reward.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.align4j.datasets.PreferencePair;
 
@@ -48,6 +49,12 @@ public record PairExamples(List<String> prompts, List<String> chosen, List<Strin
             m[i] = pair.margin() == null ? 0f : pair.margin().floatValue();
         }
         return new PairExamples(p, c, r, m, labels);
+    }
+
+    /** The first {@code n} pairs. */
+    public PairExamples head(int n) {
+        return new PairExamples(prompts.subList(0, n), chosen.subList(0, n), rejected.subList(0, n),
+                Arrays.copyOf(margins, n), labels.subList(0, n));
     }
 
     @Override

@@ -61,6 +61,27 @@ public record EncodedExamples(RewardExamples examples, Sequence[] sequences, int
         return new EncodedExamples(examples, out, promptCut, answerCut);
     }
 
+    /**
+     * The first {@code n} pairs of a pair set with their fitted inputs, without encoding them again: e.g. the human
+     * pairs that synthetic ones were appended to.
+     */
+    public EncodedExamples firstPairs(int n) {
+        if (!(examples instanceof PairExamples p)) {
+            throw new IllegalArgumentException("firstPairs: a set of ratings has no pairs");
+        }
+        int all = p.size();
+        Sequence[] head = new Sequence[2 * n];
+        System.arraycopy(sequences, 0, head, 0, n); // chosen answers
+        System.arraycopy(sequences, all, head, n, n); // rejected answers
+        int promptCut = 0;
+        int answerCut = 0;
+        for (Sequence s : head) {
+            promptCut += s.promptTokensDropped() > 0 ? 1 : 0;
+            answerCut += s.answerTokensDropped() > 0 ? 1 : 0;
+        }
+        return new EncodedExamples(p.head(n), head, promptCut, answerCut);
+    }
+
     /** The number of pairs or ratings. */
     public int size() {
         return examples.size();

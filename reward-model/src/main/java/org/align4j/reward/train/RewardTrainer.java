@@ -10,6 +10,7 @@ import org.align4j.reward.PairEncoder;
 import org.align4j.reward.config.RewardTrainingConfig;
 import org.align4j.reward.data.PairExamples;
 import org.align4j.reward.data.RewardData;
+import org.align4j.reward.data.RewardExamples;
 import org.align4j.reward.data.SyntheticNegatives;
 import org.align4j.reward.eval.NegativeCheck;
 import org.align4j.reward.eval.RewardReport;
@@ -45,15 +46,17 @@ public final class RewardTrainer {
         RewardData.Sets sets = RewardData.load(cfg.data(), root, cfg.train().seed(), out);
         try (RewardModels.Loaded loaded = RewardModels.prepare(cfg, sets.train(), root, cfg.train().resume(), out)) {
             PairEncoder encoder = RewardTask.encoder(loaded.tokenizer(), cfg);
-            EncodedExamples human = EncodedExamples.encode(sets.train(), loaded.tokenizer(), encoder, "training");
-            EncodedExamples train = human;
+            RewardExamples examples = sets.train();
             if (cfg.data().negatives().any()) {
                 SyntheticNegatives.Added added = SyntheticNegatives.addTo((PairExamples) sets.train(),
                         cfg.data().negatives(), cfg.train().seed());
                 out.printf("synthetic pairs: %d off-topic and %d word-salad pairs added to %d training pairs%n",
                         added.offTopic(), added.wordSalad(), sets.train().size());
-                train = EncodedExamples.encode(added.all(), loaded.tokenizer(), encoder, "training");
+                examples = added.all();
             }
+            EncodedExamples train = EncodedExamples.encode(examples, loaded.tokenizer(), encoder, "training");
+            // the human pairs come first: reward_stats.json describes their answers only
+            EncodedExamples human = examples == sets.train() ? train : train.firstPairs(sets.train().size());
             EncodedExamples eval = EncodedExamples.encode(sets.eval(), loaded.tokenizer(), encoder, "held-out");
             out.println(train.summary("training"));
             if (eval.size() > 0) {

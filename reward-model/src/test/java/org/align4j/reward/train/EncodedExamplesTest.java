@@ -76,4 +76,28 @@ class EncodedExamplesTest {
             assertThat(cut.sequences()[0].length()).isEqualTo(maxLength);
         }
     }
+
+    @Test
+    void firstPairsAreThePairsEncodedOnTheirOwn() {
+        PairExamples pairs = PairExamples.of(List.of(
+                PreferencePair.of("my son has a fever since yesterday my son has a fever since yesterday",
+                        "please see a doctor today", "just ignore it"),
+                PreferencePair.of("fever", "see a doctor", "ignore it"),
+                PreferencePair.of("a fever since yesterday", "see a doctor today", "just ignore it")), "p.jsonl");
+        try (TextTokenizer tok = TextTokenizer.load(tokDir)) {
+            PairEncoder enc = new PairEncoder(tok, tok.encode("please see a doctor today").length + 5, false);
+            EncodedExamples all = EncodedExamples.encode(pairs, tok, enc, "training");
+            EncodedExamples head = all.firstPairs(2);
+            EncodedExamples alone = EncodedExamples.encode(pairs.head(2), tok, enc, "training");
+            assertThat(head.size()).isEqualTo(2);
+            assertThat(head.examples()).isInstanceOfSatisfying(PairExamples.class,
+                    p -> assertThat(p.chosen()).isEqualTo(alone.examples().answerColumns().get(0)));
+            assertThat(head.sequences()).hasSize(4);
+            for (int i = 0; i < 4; i++) {
+                assertThat(head.sequences()[i].ids()).containsExactly(alone.sequences()[i].ids());
+            }
+            assertThat(head.promptsTruncated()).isEqualTo(alone.promptsTruncated()).isEqualTo(2);
+            assertThat(head.answersTruncated()).isEqualTo(alone.answersTruncated());
+        }
+    }
 }
