@@ -21,6 +21,11 @@ class CodecsTest {
         return codec.toJson(codec.fromJson(json(s))).toString();
     }
 
+    /** {@code codec} refuses {@code row} with exactly {@code message}. */
+    private static void assertRefused(RecordCodec<?> codec, String row, String message) {
+        assertThatThrownBy(() -> codec.fromJson(json(row))).hasMessage(message);
+    }
+
     @Test
     void alpacaRowsRoundTripAndKeepTheirFields() throws Exception {
         String row = "{\"instruction\":\"Q\",\"input\":\"ctx\",\"output\":\"A\",\"id\":\"r1\"}";
@@ -43,34 +48,31 @@ class CodecsTest {
 
     @Test
     void sftRowsMustUseOneFormat() {
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"messages\":[],\"output\":\"A\"}")))
-                .hasMessage("the row mixes \"messages\" with Alpaca fields (use either {\"messages\": [...]} or"
+        assertRefused(Codecs.SFT, "{\"messages\":[],\"output\":\"A\"}",
+                "the row mixes \"messages\" with Alpaca fields (use either {\"messages\": [...]} or"
                         + " {\"instruction\", \"input\", \"output\"})");
         assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"text\":\"A\"}")))
                 .hasMessageStartingWith("the row has neither \"messages\" nor \"instruction\"/\"output\"");
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"instruction\":\"Q\",\"output\":\"A\",\"history\":[]}")))
-                .hasMessage("unknown field \"history\" (allowed fields: instruction, input, output, id)");
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"instruction\":\"Q\"}")))
-                .hasMessage("\"output\" is missing (give the answer to train on)");
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"instruction\":\"Q\",\"input\":3,\"output\":\"A\"}")))
-                .hasMessage("\"input\" is a number, not a string (give a string (it may be empty) or leave the field out)");
+        assertRefused(Codecs.SFT, "{\"instruction\":\"Q\",\"output\":\"A\",\"history\":[]}",
+                "unknown field \"history\" (allowed fields: instruction, input, output, id)");
+        assertRefused(Codecs.SFT, "{\"instruction\":\"Q\"}", "\"output\" is missing (give the answer to train on)");
+        assertRefused(Codecs.SFT, "{\"instruction\":\"Q\",\"input\":3,\"output\":\"A\"}",
+                "\"input\" is a number, not a string (give a string (it may be empty) or leave the field out)");
     }
 
     @Test
     void messageErrorsNameTheMessage() {
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json(
-                        "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"},{\"role\":\"assistant\",\"content\":\"\"}]}")))
-                .hasMessage("messages[1]: \"content\" is empty (give the text of the turn)");
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json(
-                        "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\",\"name\":\"x\"}]}")))
-                .hasMessage("messages[0]: unknown field \"name\" (allowed fields: role, content)");
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"messages\":[\"hi\"]}")))
-                .hasMessage("\"messages[0]\" is a string, not an object (give a {\"role\", \"content\"} object)");
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"messages\":{}}")))
-                .hasMessage("\"messages\" is an object, not an array (give a list of {\"role\", \"content\"} objects)");
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json(
-                        "{\"messages\":[{\"role\":\"doctor\",\"content\":\"Q\"}]}")))
-                .hasMessage("messages[0]: \"role\" is \"doctor\" (use one of system, user, assistant)");
+        assertRefused(Codecs.SFT,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"},{\"role\":\"assistant\",\"content\":\"\"}]}",
+                "messages[1]: \"content\" is empty (give the text of the turn)");
+        assertRefused(Codecs.SFT, "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\",\"name\":\"x\"}]}",
+                "messages[0]: unknown field \"name\" (allowed fields: role, content)");
+        assertRefused(Codecs.SFT, "{\"messages\":[\"hi\"]}",
+                "\"messages[0]\" is a string, not an object (give a {\"role\", \"content\"} object)");
+        assertRefused(Codecs.SFT, "{\"messages\":{}}",
+                "\"messages\" is an object, not an array (give a list of {\"role\", \"content\"} objects)");
+        assertRefused(Codecs.SFT, "{\"messages\":[{\"role\":\"doctor\",\"content\":\"Q\"}]}",
+                "messages[0]: \"role\" is \"doctor\" (use one of system, user, assistant)");
     }
 
     @Test
@@ -96,27 +98,25 @@ class CodecsTest {
 
     @Test
     void pairErrorsSayWhatToDo() {
-        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"Q\",\"chosen\":\"a\"}")))
-                .hasMessage("\"rejected\" is missing (give the answer that was not preferred)");
-        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"Q\",\"chosen\":1,\"rejected\":\"b\"}")))
-                .hasMessage("\"chosen\" is a number, not a string (give the preferred answer)");
+        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":\"a\"}",
+                "\"rejected\" is missing (give the answer that was not preferred)");
+        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":1,\"rejected\":\"b\"}",
+                "\"chosen\" is a number, not a string (give the preferred answer)");
         assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"Q\",\"chosen\":\"a\",\"rejected\":\"a\"}")))
                 .isInstanceOf(InvalidRecordException.class)
                 .hasMessageStartingWith("\"chosen\" and \"rejected\" are the same text");
-        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\","
-                        + "\"margin\":\"big\"}")))
-                .hasMessage("\"margin\" is a string, not a number (give a number or leave the field out)");
-        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"Q\",\"chosen\":[{\"role\":\"assistant\","
-                        + "\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}],\"rejected\":\"b\"}")))
-                .hasMessage("\"chosen\" holds 2 messages (give the answer as one assistant message (or a string);"
+        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\",\"margin\":\"big\"}",
+                "\"margin\" is a string, not a number (give a number or leave the field out)");
+        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":[{\"role\":\"assistant\","
+                        + "\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}],\"rejected\":\"b\"}",
+                "\"chosen\" holds 2 messages (give the answer as one assistant message (or a string);"
                         + " put earlier turns in \"prompt\")");
-        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"Q\",\"chosen\":[{\"role\":\"user\","
-                        + "\"content\":\"a\"}],\"rejected\":\"b\"}")))
-                .hasMessage("\"chosen\"[0] is a user message (the answer must be an assistant message)");
-        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"question\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\"}")))
-                .hasMessage("unknown field \"question\" (allowed fields: prompt, chosen, rejected, id, source, margin, weight, reason)");
-        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":null,\"chosen\":\"a\",\"rejected\":\"b\"}")))
-                .hasMessage("\"prompt\" is missing (give the user's question)");
+        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":[{\"role\":\"user\",\"content\":\"a\"}],\"rejected\":\"b\"}",
+                "\"chosen\"[0] is a user message (the answer must be an assistant message)");
+        assertRefused(Codecs.PAIRS, "{\"question\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\"}",
+                "unknown field \"question\" (allowed fields: prompt, chosen, rejected, id, source, margin, weight, reason)");
+        assertRefused(Codecs.PAIRS, "{\"prompt\":null,\"chosen\":\"a\",\"rejected\":\"b\"}",
+                "\"prompt\" is missing (give the user's question)");
     }
 
     @Test
@@ -138,17 +138,16 @@ class CodecsTest {
 
     @Test
     void ratingErrorsSayWhatToDo() {
-        assertThatThrownBy(() -> Codecs.RATINGS.fromJson(json("{\"prompt\":\"Q\",\"response\":\"A\"}")))
-                .hasMessage("\"score\" is missing (give 1/0 (thumbs) or a score from 1 to 5)");
-        assertThatThrownBy(() -> Codecs.RATINGS.fromJson(json("{\"prompt\":\"Q\",\"response\":\"A\",\"score\":true}")))
-                .hasMessage("\"score\" is a boolean, not a number (give 1/0 (thumbs) or a score from 1 to 5)");
-        assertThatThrownBy(() -> Codecs.RATINGS.fromJson(json("{\"prompt\":\"Q\",\"response\":\"A\",\"score\":9}")))
-                .hasMessage("\"score\" is 9.0 on the 1-5 scale (give a score from 1 to 5)");
-        assertThatThrownBy(() -> Codecs.RATINGS.fromJson(json(
-                        "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":4,\"scale\":\"thumbs\"}")))
-                .hasMessage("\"score\" is 4.0 on the thumbs scale (use 1 (thumbs up) or 0 (thumbs down))");
-        assertThatThrownBy(() -> Codecs.RATINGS.fromJson(json("{\"prompt\":\"Q\",\"response\":\" \",\"score\":1}")))
-                .hasMessage("\"response\" is empty (give the answer that was rated)");
+        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\"}",
+                "\"score\" is missing (give 1/0 (thumbs) or a score from 1 to 5)");
+        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":true}",
+                "\"score\" is a boolean, not a number (give 1/0 (thumbs) or a score from 1 to 5)");
+        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":9}",
+                "\"score\" is 9.0 on the 1-5 scale (give a score from 1 to 5)");
+        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":4,\"scale\":\"thumbs\"}",
+                "\"score\" is 4.0 on the thumbs scale (use 1 (thumbs up) or 0 (thumbs down))");
+        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\" \",\"score\":1}",
+                "\"response\" is empty (give the answer that was rated)");
     }
 
     @Test
