@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.align4j.core.model.ModelPresets;
+import org.align4j.core.testing.PairCorpus;
 import org.align4j.core.testing.TinyCheckpoints;
 import org.align4j.core.tokenizer.TokenizerKind;
 import org.align4j.datasets.PreferencePair;
@@ -56,13 +57,7 @@ public final class Fixtures {
 
     /** Every text the pairs can contain: the tokenizer's training corpus. */
     static List<String> corpus() {
-        List<String> texts = new ArrayList<>();
-        for (PreferencePair p : pairs(200, 99)) {
-            texts.add(p.plainPrompt());
-            texts.add(p.chosen());
-            texts.add(p.rejected());
-        }
-        return texts;
+        return PairCorpus.of(pairs(200, 99));
     }
 
     /** A tiny GPT-2 (2 layers, d 32) with a BPE tokenizer and the chatml template, saved in HF layout. */

@@ -4,12 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.Gpt2Config;
 import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.testing.PairCorpus;
 import org.align4j.core.testing.TinyCheckpoints;
 import org.align4j.core.tokenizer.TokenizerKind;
 import org.align4j.core.train.StopSignal;
@@ -25,13 +25,7 @@ final class TinyModels {
 
     /** A BPE tokenizer trained on the pairs' texts, in {@code dir}. */
     static Path tokenizer(Path dir, List<PreferencePair> pairs) {
-        List<String> corpus = new ArrayList<>();
-        for (PreferencePair p : pairs) {
-            p.prompt().forEach(m -> corpus.add(m.content()));
-            corpus.add(p.chosen());
-            corpus.add(p.rejected());
-        }
-        return TinyCheckpoints.tokenizer(dir, TokenizerKind.BPE, 600, corpus);
+        return TinyCheckpoints.tokenizer(dir, TokenizerKind.BPE, 600, PairCorpus.of(pairs));
     }
 
     /** A randomly initialised GPT-2 (d 32, 2 layers) with {@code tokenizer}'s files, seeded. */

@@ -3,20 +3,14 @@ package org.align4j.dpo.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.align4j.core.io.HfCheckpoint;
-import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.Gpt2Config;
-import org.align4j.core.model.PretrainedModel;
-import org.align4j.core.tokenizer.TextTokenizer;
-import org.align4j.core.tokenizer.TokenizerFiles;
+import org.align4j.core.testing.PairCorpus;
+import org.align4j.core.testing.TinyCheckpoints;
 import org.align4j.core.tokenizer.TokenizerKind;
-import org.align4j.core.tokenizer.TokenizerTrainer;
-import org.align4j.core.tokenizer.TrainerConfig;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SampleData;
 import org.junit.jupiter.api.Test;
@@ -33,24 +27,8 @@ class SampleDataDpoTest {
     @TempDir Path tmp;
 
     static Path policy(Path dir, List<PreferencePair> pairs) {
-        List<String> corpus = new ArrayList<>();
-        for (PreferencePair p : pairs) {
-            p.prompt().forEach(msg -> corpus.add(msg.content()));
-            corpus.add(p.chosen());
-            corpus.add(p.rejected());
-        }
-        Path tok = dir.resolveSibling("tok");
-        TokenizerFiles.write(tok, TokenizerTrainer.train(TrainerConfig.defaults(TokenizerKind.BPE, 2000), corpus));
-        int vocab;
-        try (TextTokenizer t = TextTokenizer.load(tok)) {
-            vocab = t.vocabSize();
-        }
-        Engine.getInstance().setRandomSeed(1);
-        try (PretrainedModel m = HfCheckpoint.initialize(Gpt2Config.of(vocab, 256, 64, 2, 4), null)) {
-            HfCheckpoint.save(m, dir, TensorDType.F32, HfCheckpoint.DEFAULT_MAX_SHARD_BYTES,
-                    d -> HfCheckpoint.copySideFiles(tok, d));
-        }
-        return dir;
+        Path tok = TinyCheckpoints.tokenizer(dir.resolveSibling("tok"), TokenizerKind.BPE, 2000, PairCorpus.of(pairs));
+        return TinyCheckpoints.model(dir, tok, vocab -> Gpt2Config.of(vocab, 256, 64, 2, 4), null, 1);
     }
 
     @Test
