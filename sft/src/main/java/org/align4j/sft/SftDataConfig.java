@@ -21,9 +21,7 @@ public record SftDataConfig(String train, String validation, double validationSp
     public static final List<String> TEMPLATES = List.of("chatml", "alpaca", "plain");
 
     public SftDataConfig {
-        if (!(validationSplit >= 0 && validationSplit < 1)) {
-            throw new IllegalArgumentException("validation_split: must be in [0, 1), got " + validationSplit);
-        }
+        Checks.fraction("validation_split", validationSplit);
         if (template != null) {
             Checks.oneOf("template", template, TEMPLATES);
         }

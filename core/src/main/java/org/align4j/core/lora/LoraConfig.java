@@ -23,9 +23,7 @@ public record LoraConfig(int r, double alpha, double dropout, List<String> targe
     public LoraConfig {
         Checks.positive("r", r);
         Checks.positive("alpha", alpha);
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout: must be in [0, 1), got " + dropout);
-        }
+        Checks.fraction("dropout", dropout);
         List<String> split = new ArrayList<>();
         if (targetModules != null) {
             for (String t : targetModules) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.align4j.core.io.SafeTensorsFile;
 import org.align4j.core.io.SafeTensorsWriter;
 import org.align4j.core.io.TensorDType;
+import org.align4j.core.train.config.Checks;
 
 /**
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter 2019, "Decoupled Weight Decay
@@ -46,12 +47,8 @@ public final class AdamW implements AutoCloseable {
     /** Hyper-parameters other than the learning rate (which the schedule gives each step). */
     public record Hyper(double beta1, double beta2, double eps, double weightDecay) {
         public Hyper {
-            if (!(beta1 >= 0 && beta1 < 1)) {
-                throw new IllegalArgumentException("adam_beta1: must be in [0, 1), got " + beta1);
-            }
-            if (!(beta2 >= 0 && beta2 < 1)) {
-                throw new IllegalArgumentException("adam_beta2: must be in [0, 1), got " + beta2);
-            }
+            Checks.fraction("adam_beta1", beta1);
+            Checks.fraction("adam_beta2", beta2);
             if (!(eps > 0)) {
                 throw new IllegalArgumentException("adam_eps: must be > 0, got " + eps);
             }

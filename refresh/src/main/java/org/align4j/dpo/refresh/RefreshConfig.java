@@ -65,9 +65,7 @@ public record RefreshConfig(
         Checks.notBlank("models_root", modelsRoot);
         Checks.atLeast("min_new_pairs", minNewPairs, 1);
         Checks.inRange("replay_ratio", replayRatio, 0, 100);
-        if (!(heldoutFraction >= 0 && heldoutFraction < 1)) {
-            throw new IllegalArgumentException("heldout_fraction: must be in [0, 1), got " + heldoutFraction);
-        }
+        Checks.fraction("heldout_fraction", heldoutFraction);
         heldoutFiles = heldoutFiles == null ? List.of() : List.copyOf(heldoutFiles);
         if (heldoutFraction == 0 && heldoutFiles.isEmpty()) {
             throw new IllegalArgumentException("heldout_fraction: 0 with no heldout_files leaves nothing to judge a"

@@ -50,9 +50,7 @@ public record RewardDataConfig(
         if (db != null) {
             Checks.notBlank("db", db);
         }
-        if (!(evalFraction >= 0 && evalFraction < 1)) {
-            throw new IllegalArgumentException("eval_fraction: must be in [0, 1), got " + evalFraction);
-        }
+        Checks.fraction("eval_fraction", evalFraction);
         if (!evalFiles.isEmpty() && evalFraction > 0) {
             throw new IllegalArgumentException("eval_fraction: " + evalFraction + " splits the training rows, but "
                     + "eval_files are given too; set eval_fraction to 0 or remove eval_files");

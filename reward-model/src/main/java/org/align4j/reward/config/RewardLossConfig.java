@@ -34,9 +34,7 @@ public record RewardLossConfig(
         }
         Checks.positive("eval_batch_size", evalBatchSize);
         Checks.positive("calibration_buckets", calibrationBuckets);
-        if (!(positiveThreshold >= 0 && positiveThreshold < 1)) {
-            throw new IllegalArgumentException("positive_threshold: must be in [0, 1), got " + positiveThreshold);
-        }
+        Checks.fraction("positive_threshold", positiveThreshold);
     }
 
     /** Without label smoothing. */

@@ -39,6 +39,13 @@ public final class Checks {
         }
     }
 
+    /** A share, rate or probability that may be 0 but not 1: {@code [0, 1)}. */
+    public static void fraction(String field, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(field + ": must be in [0, 1), got " + value);
+        }
+    }
+
     public static void oneOf(String field, String value, Collection<String> allowed) {
         if (value == null || !allowed.contains(value)) {
             throw new IllegalArgumentException(field + ": must be one of " + allowed + ", got "
