@@ -37,9 +37,8 @@ class GrpoKlBudgetTest {
 
     /** 3 iterations, a held-out evaluation after each, a checkpoint after each. */
     static GrpoConfig config(Path out, String... extra) {
-        List<String> o = new java.util.ArrayList<>(List.of("grpo.iterations=3", "prompts.eval=" + prompts,
-                "eval.max_prompts=4", "eval.batch_size=4", "eval.every=1"));
-        o.addAll(List.of(extra));
+        List<String> o = TinyRun.withExtra(List.of("grpo.iterations=3", "prompts.eval=" + prompts,
+                "eval.max_prompts=4", "eval.batch_size=4", "eval.every=1"), extra);
         return TinyGrpo.config(policyDir, prompts, out, o.toArray(String[]::new));
     }
 

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.align4j.core.train.StopSignal;
 import org.align4j.core.train.config.RunConfigLoader;
@@ -19,13 +18,11 @@ final class TinyGrpo {
 
     /** 2 iterations of 4 prompts × 4 answers, 2 minibatches of 8 in micro-batches of 4, 2 epochs; {@code extra} last. */
     static GrpoConfig config(Path policy, Path prompts, Path out, String... extra) {
-        List<String> o = new ArrayList<>(List.of("policy=" + policy, "prompts.train=" + prompts,
+        return GrpoConfig.load(null, TinyRun.withExtra(List.of("policy=" + policy, "prompts.train=" + prompts,
                 "train.output_dir=" + out, "grpo.iterations=2", "grpo.prompts_per_iteration=4", "grpo.group_size=4",
                 "grpo.minibatch_size=8", "grpo.micro_batch_size=4", "grpo.epochs=2", "grpo.beta=0.1",
                 "generation.max_new_tokens=8", "train.lr=3e-3", "eval.every=0", "train.save_every=1",
-                "prompts.max_prompt_tokens=100", "grpo.log_samples_every=1", "grpo.samples_logged=2"));
-        o.addAll(List.of(extra));
-        return GrpoConfig.load(null, o);
+                "prompts.max_prompt_tokens=100", "grpo.log_samples_every=1", "grpo.samples_logged=2"), extra));
     }
 
     /** The share of vowels and spaces in an answer: something a random tiny policy can move towards. */

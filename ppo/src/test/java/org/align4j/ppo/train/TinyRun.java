@@ -72,13 +72,18 @@ public final class TinyRun {
 
     /** A configuration for a tiny run (2 iterations of 8 answers), with {@code extra} overrides last. */
     static PpoConfig config(Path policy, Path prompts, Path out, String... extra) {
-        List<String> o = new ArrayList<>(List.of("policy=" + policy, "reward_model=" + policy.resolveSibling("no-rm"),
+        return PpoConfig.load(null, withExtra(List.of("policy=" + policy, "reward_model=" + policy.resolveSibling("no-rm"),
                 "prompts.train=" + prompts, "train.output_dir=" + out, "ppo.iterations=2", "ppo.rollout_batch_size=8",
                 "ppo.minibatch_size=4", "ppo.micro_batch_size=2", "ppo.ppo_epochs=2", "generation.max_new_tokens=8",
                 "train.lr=3e-3", "reward.normalize=false", "eval.every=0", "train.save_every=1",
-                "prompts.max_prompt_tokens=100", "ppo.log_samples_every=1", "ppo.samples_logged=2"));
+                "prompts.max_prompt_tokens=100", "ppo.log_samples_every=1", "ppo.samples_logged=2"), extra));
+    }
+
+    /** {@code overrides}, then {@code extra}: a test's own overrides come last, so they win. */
+    public static List<String> withExtra(List<String> overrides, String... extra) {
+        List<String> o = new ArrayList<>(overrides);
         o.addAll(List.of(extra));
-        return PpoConfig.load(null, o);
+        return o;
     }
 
     /** A reward for vowels and spaces: something a random tiny policy can move towards. */
