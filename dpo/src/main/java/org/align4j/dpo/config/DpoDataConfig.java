@@ -29,9 +29,7 @@ public record DpoDataConfig(
     public DpoDataConfig {
         trainFiles = trainFiles == null ? List.of() : List.copyOf(trainFiles);
         evalFiles = evalFiles == null ? List.of() : List.copyOf(evalFiles);
-        if (!(evalFraction >= 0 && evalFraction < 1)) {
-            throw new IllegalArgumentException("eval_fraction: must be in [0, 1), got " + evalFraction);
-        }
+        Checks.fraction("eval_fraction", evalFraction);
         if (!evalFiles.isEmpty() && evalFraction > 0) {
             throw new IllegalArgumentException("eval_fraction: " + evalFraction + " splits the training pairs, but"
                     + " eval_files are given too; set eval_fraction to 0 or remove eval_files");
