@@ -51,11 +51,15 @@ public record EvalReport(String model, String reference, Preference preference, 
      * @param accuracyChosenShorter {@code accuracy} on the pairs whose chosen answer is the shorter: a model that
      *     prefers length scores high on the first and low on this one
      * @param perToken the same measures under the per-token implicit reward; null without a reference
+     * @param lengthGapWithinSource accuracy chosen-shorter minus chosen-longer within pairs of the same
+     *     {@code source} ({@link LengthGap}): the length preference without the difference between pair types; null
+     *     without a reference or when no source holds pairs of both sides
      */
     public record Preference(int pairs, double beta, Double accuracy, Double margin, Double likelihoodAccuracy,
-            int chosenShorterPairs, Double accuracyChosenLonger, Double accuracyChosenShorter, PerToken perToken) {
+            int chosenShorterPairs, Double accuracyChosenLonger, Double accuracyChosenShorter, PerToken perToken,
+            LengthGap lengthGapWithinSource) {
         static Preference none(double beta) {
-            return new Preference(0, beta, null, null, null, 0, null, null, null);
+            return new Preference(0, beta, null, null, null, 0, null, null, null, null);
         }
     }
 
@@ -99,11 +103,15 @@ public record EvalReport(String model, String reference, Preference preference, 
      * @param bleu corpus BLEU-4 of greedy answers against the SFT answers, in [0, 100] as sacreBLEU reports it
      * @param distinct2 corpus-level distinct-2 of those greedy answers ({@link TextMetrics#distinctN}): low when the
      *     policy gives many questions the same answer or repeats itself
+     * @param referenceHit5 share of those greedy answers whose own SFT answer is among the 5 most like them
+     *     ({@link TextMetrics#referenceHitRate}): whether an answer is about its question (chance: 5 / answers)
+     * @param answers greedy answers behind ROUGE-L, BLEU, distinct-2 and the hit rate
      */
     public record Text(int examples, Double perplexity, Double rougeL, Double bleu,
-            @JsonProperty("distinct_2") Double distinct2) {
+            @JsonProperty("distinct_2") Double distinct2, @JsonProperty("reference_hit_at_5") Double referenceHit5,
+            Integer answers) {
         static Text none() {
-            return new Text(0, null, null, null, null);
+            return new Text(0, null, null, null, null, null, null);
         }
     }
 

@@ -21,6 +21,7 @@ public final class EvalTable {
                     r.preference().pairs() - r.preference().chosenShorterPairs())),
             new Row("accuracy, chosen shorter", r -> counted(r.preference().accuracyChosenShorter(),
                     r.preference().chosenShorterPairs())),
+            new Row("length gap within source", r -> gap(r.preference())),
             new Row("per-token reward: accuracy", r -> perToken(r.preference(), t -> fixed(t.accuracy(), 3))),
             new Row("per-token reward: margin", r -> perToken(r.preference(), t -> fixed(t.margin(), 3))),
             new Row("per-token reward: chosen longer", r -> perToken(r.preference(), t -> counted(
@@ -41,7 +42,9 @@ public final class EvalTable {
             new Row("perplexity", r -> fixed(r.text().perplexity(), 2)),
             new Row("ROUGE-L", r -> fixed(r.text().rougeL(), 3)),
             new Row("BLEU", r -> fixed(r.text().bleu(), 3)),
-            new Row("distinct-2", r -> fixed(r.text().distinct2(), 3)));
+            new Row("distinct-2", r -> fixed(r.text().distinct2(), 3)),
+            new Row("on topic: own answer in top 5", r -> r.text().referenceHit5() == null ? "-"
+                    : fixed(r.text().referenceHit5(), 3) + " (" + r.text().answers() + ")"));
 
     private EvalTable() {}
 
@@ -59,6 +62,7 @@ public final class EvalTable {
                     r -> shifted(r, set, p -> fixed(p.likelihoodAccuracy(), 3))));
             rows.add(new Row("accuracy, chosen shorter [" + set + "]",
                     r -> shifted(r, set, p -> counted(p.accuracyChosenShorter(), p.chosenShorterPairs()))));
+            rows.add(new Row("length gap within source [" + set + "]", r -> shifted(r, set, EvalTable::gap)));
             rows.add(new Row("per-token reward: accuracy [" + set + "]",
                     r -> shifted(r, set, p -> perToken(p, t -> fixed(t.accuracy(), 3)))));
         }
@@ -90,6 +94,12 @@ public final class EvalTable {
     /** A per-token measure of {@code p}, or "-" where it was not taken (no reference, or an older report). */
     private static String perToken(EvalReport.Preference p, Function<EvalReport.PerToken, String> cell) {
         return p.perToken() == null ? "-" : cell.apply(p.perToken());
+    }
+
+    /** The within-source length gap, shorter minus longer, with the pairs and sources it rests on. */
+    private static String gap(EvalReport.Preference p) {
+        LengthGap g = p.lengthGapWithinSource();
+        return g == null ? "-" : fixed(g.gap(), 3) + " (" + g.pairs() + " in " + g.strata() + ")";
     }
 
     private static String counted(Double v, int n) {

@@ -94,7 +94,7 @@ public final class Evaluator {
         }
         if (ref == null) {
             return new EvalReport.Preference(p.size(), spec.beta(), null, null, p.likelihoodAccuracy(), nShorter,
-                    null, null, null);
+                    null, null, null, null);
         }
         PairScores r = PairScores.of(ref, EncodedPairs.encode(name, pairs, ref.encoder(), spec.maxLength()),
                 spec.batchSize());
@@ -107,7 +107,8 @@ public final class Evaluator {
         return new EvalReport.Preference(p.size(), spec.beta(), m.accuracy(), m.margin(), p.likelihoodAccuracy(),
                 nShorter, accuracyWhere(margins, shorter, false), accuracyWhere(margins, shorter, true),
                 new EvalReport.PerToken(t.accuracy(), t.margin(), accuracyWhere(perToken, shorter, false),
-                        accuracyWhere(perToken, shorter, true)));
+                        accuracyWhere(perToken, shorter, true)),
+                LengthGap.of(margins, shorter, pairs.stream().map(PreferencePair::source).toList()));
     }
 
     /** Preference accuracy over the pairs whose {@code shorter} flag equals {@code want}; null when there are none. */
@@ -174,7 +175,7 @@ public final class Evaluator {
 
     /**
      * Perplexity on the held-out SFT answers; ROUGE-L and BLEU of greedy answers against them, and those
-     * answers' distinct-2.
+     * answers' distinct-2 and reference hit rate at 5.
      */
     private static EvalReport.Text sft(EvalSpec spec, ModelBundle policy, GreedyAnswers answers, PrintStream log) {
         if (spec.sft().isEmpty()) {
@@ -188,13 +189,14 @@ public final class Evaluator {
         double ppl = Math.exp(-lp.total() / Math.max(1, lp.totalTokens()));
         List<SftExample> single = EvalPrompts.singleTurnExamples(spec);
         if (single.isEmpty()) {
-            return new EvalReport.Text(spec.sft().size(), ppl, null, null, null);
+            return new EvalReport.Text(spec.sft().size(), ppl, null, null, null, null, null);
         }
         List<String> questions = single.stream().map(e -> e.messages().get(0).content()).toList();
         List<String> refs = single.stream().map(e -> e.messages().get(1).content()).toList();
         List<String> got = answers.texts(questions);
         return new EvalReport.Text(spec.sft().size(), ppl, TextMetrics.meanRougeL(got, refs),
-                TextMetrics.corpusBleu(got, refs), measured(TextMetrics.distinctN(got, 2)));
+                TextMetrics.corpusBleu(got, refs), measured(TextMetrics.distinctN(got, 2)),
+                measured(TextMetrics.referenceHitRate(got, refs, 5)), got.size());
     }
 
     /** null for a measure that has nothing to measure (NaN): absent in the report, not a number JSON cannot hold. */

@@ -15,6 +15,10 @@ import java.util.Set;
  *   <li>Distinct-2 (Li et al. 2016): distinct bigrams over all bigrams of all answers, in [0, 1]. It falls when a
  *       policy gives many questions the same answer (mode collapse) and when it repeats itself within an answer,
  *       which the two overlap scores hide.</li>
+ *   <li>Reference hit rate at k: the share of answers whose own reference is among the k references most like the
+ *       answer (ROUGE-L), out of all the references of the set. An answer to another question finds another
+ *       question's reference; chance is k / n. It tells "answers this question" from "answers in the right style",
+ *       which a mean ROUGE-L against generic phrases does not.</li>
  * </ul>
  */
 public final class TextMetrics {
@@ -22,8 +26,10 @@ public final class TextMetrics {
 
     /** ROUGE-L F1 of one candidate against one reference. */
     public static double rougeL(String candidate, String reference) {
-        List<String> c = TextTokens.of(candidate);
-        List<String> r = TextTokens.of(reference);
+        return rougeL(TextTokens.of(candidate), TextTokens.of(reference));
+    }
+
+    private static double rougeL(List<String> c, List<String> r) {
         if (c.isEmpty() || r.isEmpty()) {
             return c.isEmpty() && r.isEmpty() ? 1.0 : 0.0;
         }
@@ -64,6 +70,32 @@ public final class TextMetrics {
             }
         }
         return total == 0 ? Double.NaN : (double) seen.size() / total;
+    }
+
+    /**
+     * The share of {@code candidates} whose own reference ({@code references.get(i)}) ranks among the {@code k}
+     * references with the highest ROUGE-L to the candidate. A reference tied with the own one does not push it
+     * down (rank = the number of references scoring strictly higher). NaN for no candidates.
+     */
+    public static double referenceHitRate(List<String> candidates, List<String> references, int k) {
+        check(candidates, references);
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        List<List<String>> refs = references.stream().map(TextTokens::of).toList();
+        int hits = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            List<String> c = TextTokens.of(candidates.get(i));
+            double own = rougeL(c, refs.get(i));
+            int higher = 0;
+            for (int j = 0; j < refs.size() && higher < k; j++) {
+                if (j != i && rougeL(c, refs.get(j)) > own) {
+                    higher++;
+                }
+            }
+            hits += higher < k ? 1 : 0;
+        }
+        return candidates.isEmpty() ? Double.NaN : (double) hits / candidates.size();
     }
 
     static int lcs(List<String> a, List<String> b) {

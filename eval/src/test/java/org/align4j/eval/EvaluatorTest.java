@@ -65,6 +65,12 @@ class EvaluatorTest {
         assertThat(r.preference().perToken().accuracy()).isEqualTo(0.5);
         assertThat(r.preference().perToken().margin()).isEqualTo(0.0);
         assertThat(r.preference().perToken().accuracyChosenShorter()).isEqualTo(0.5);
+        // within each pair type, too: no length gap, and it survives the JSON round trip
+        LengthGap gap = r.preference().lengthGapWithinSource();
+        assertThat(gap.gap()).isZero();
+        assertThat(gap.strata()).isPositive();
+        assertThat(EvalReport.fromJson(r.toJson()).preference().lengthGapWithinSource()).isEqualTo(gap);
+        assertThat(EvalTable.render(Map.of("m", r))).contains("length gap within source");
     }
 
     @Test
@@ -116,6 +122,14 @@ class EvaluatorTest {
         assertThat(r.text().distinct2() == null || r.text().distinct2() > 0 && r.text().distinct2() <= 1).isTrue();
         assertThat(EvalReport.fromJson(r.toJson()).text().distinct2()).isEqualTo(r.text().distinct2());
         assertThat(r.toJson()).contains("\"distinct_2\"");
+        assertThat(r.text().referenceHit5()).isBetween(0.0, 1.0);
+        assertThat(r.text().answers()).isPositive();
+        assertThat(EvalReport.fromJson(r.toJson()).text().referenceHit5()).isEqualTo(r.text().referenceHit5());
+        assertThat(r.toJson()).contains("\"reference_hit_at_5\"");
+        // a report written before the hit rate existed (--report NAME=FILE) still reads, without it
+        String older = r.toJson().replaceAll("\"reference_hit_at_5\"\\s*:\\s*[0-9.eE-]+\\s*,", "");
+        assertThat(older).doesNotContain("reference_hit_at_5");
+        assertThat(EvalReport.fromJson(older).text().referenceHit5()).isNull();
         assertThat(r.preference().likelihoodAccuracy()).isBetween(0.0, 1.0);
         assertThat(r.safety().passRate()).isBetween(0.0, 1.0);
         assertThat(r.safety().prompts()).isPositive();

@@ -22,6 +22,24 @@ class TextMetricsTest {
     }
 
     @Test
+    void referenceHitRateRanksEachAnswersOwnReferenceAmongAllReferences() {
+        List<String> refs = List.of("call 120 now please", "drink water and rest", "take ibuprofen");
+        // answer 0 vs its own reference: LCS 3 of 3 and 4 tokens, F1 6/7; the others share nothing: rank 0, a hit.
+        // answer 1 vs "drink water and rest": LCS "drink water" 2 of 4 and 4, F1 0.5; the others 0: a hit.
+        // answer 2 answers question 0: its own reference scores 0, reference 0 scores 6/7: rank 1, a hit only at k 2.
+        List<String> answers = List.of("call 120 now", "rest and drink water", "call 120 now");
+        assertThat(TextMetrics.referenceHitRate(answers, refs, 1)).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(TextMetrics.referenceHitRate(answers, refs, 2)).isEqualTo(1.0);
+        // a tie with another reference does not push the own one down: both score 0 here
+        assertThat(TextMetrics.referenceHitRate(List.of("sleep"), List.of("rest"), 1)).isEqualTo(1.0);
+        assertThat(TextMetrics.referenceHitRate(List.of("x", "x"), List.of("y", "z"), 1)).isEqualTo(1.0);
+        assertThat(TextMetrics.referenceHitRate(List.of(), List.of(), 5)).isNaN();
+        assertThatThrownBy(() -> TextMetrics.referenceHitRate(answers, refs, 0)).hasMessageContaining("k must be >= 1");
+        assertThatThrownBy(() -> TextMetrics.referenceHitRate(answers, refs.subList(0, 2), 1))
+                .hasMessageContaining("3 candidates but 2 references");
+    }
+
+    @Test
     void distinctNCountsEachNgramOnceOverAllAnswers() {
         // bigrams: "call 120" "120 now" | "call 120" "120 now" | "rest and" "and rest" "rest and": 7, of which 4 distinct
         assertThat(TextMetrics.distinctN(List.of("Call 120 now.", "call 120 now", "rest and rest and"), 2))
