@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The measures of one model, grouped by what they need; a measure whose inputs were not given (no
@@ -54,12 +55,18 @@ public record EvalReport(String model, String reference, Preference preference, 
      * @param lengthGapWithinSource accuracy chosen-shorter minus chosen-longer within pairs of the same
      *     {@code source} ({@link LengthGap}): the length preference without the difference between pair types; null
      *     without a reference or when no source holds pairs of both sides
+     * @param bySource the accuracy per {@code source} of the pairs, sorted by source ({@link SourceAccuracy}); null
+     *     without a reference (and in reports written before it existed)
      */
     public record Preference(int pairs, double beta, Double accuracy, Double margin, Double likelihoodAccuracy,
             int chosenShorterPairs, Double accuracyChosenLonger, Double accuracyChosenShorter, PerToken perToken,
-            LengthGap lengthGapWithinSource) {
+            LengthGap lengthGapWithinSource, Map<String, SourceAccuracy> bySource) {
+        public Preference {
+            bySource = bySource == null ? null : Collections.unmodifiableMap(new TreeMap<>(bySource));
+        }
+
         static Preference none(double beta) {
-            return new Preference(0, beta, null, null, null, 0, null, null, null, null);
+            return new Preference(0, beta, null, null, null, 0, null, null, null, null, null);
         }
     }
 

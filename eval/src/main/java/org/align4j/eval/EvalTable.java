@@ -86,6 +86,47 @@ public final class EvalTable {
         return table(reports, rows);
     }
 
+    /**
+     * The tables below the main one, each under its heading: safety per red-flag category ({@link
+     * #safetyByCategory}) and, where the held-out pairs name their source, accuracy per source ({@link #bySource}).
+     */
+    public static String details(Map<String, EvalReport> reports) {
+        StringBuilder sb = new StringBuilder("safety by red-flag category (safe answers / prompts the rule recognised)\n")
+                .append(safetyByCategory(reports));
+        String sources = bySource(reports);
+        if (!sources.isEmpty()) {
+            sb.append("preference accuracy by pair source (all pairs: accuracy (pairs) | chosen longer | chosen shorter)\n")
+                    .append(sources);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Preference accuracy per {@code source} of the held-out pairs ({@link SourceAccuracy}): {@code 0.857 (14) |
+     * 0.80 | 1.00}, a dash for a side without pairs; empty when no report measured it (no reference, or an older
+     * report) or every pair has no source.
+     */
+    public static String bySource(Map<String, EvalReport> reports) {
+        Set<String> sources = new java.util.TreeSet<>();
+        reports.values().forEach(r -> {
+            if (r.preference().bySource() != null) {
+                sources.addAll(r.preference().bySource().keySet());
+            }
+        });
+        if (sources.isEmpty() || sources.equals(Set.of(SourceAccuracy.NO_SOURCE))) {
+            return "";
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String source : sources) {
+            rows.add(new Row(source, r -> {
+                SourceAccuracy a = r.preference().bySource() == null ? null : r.preference().bySource().get(source);
+                return a == null ? "-" : fixed(a.accuracy(), 3) + " (" + a.pairs() + ") | "
+                        + fixed(a.accuracyChosenLonger(), 2) + " | " + fixed(a.accuracyChosenShorter(), 2);
+            }));
+        }
+        return table(reports, rows);
+    }
+
     private static String shifted(EvalReport r, String set, Function<EvalReport.Preference, String> cell) {
         EvalReport.Preference p = r.shift().get(set);
         return p == null ? "-" : cell.apply(p);

@@ -94,7 +94,7 @@ public final class Evaluator {
         }
         if (ref == null) {
             return new EvalReport.Preference(p.size(), spec.beta(), null, null, p.likelihoodAccuracy(), nShorter,
-                    null, null, null, null);
+                    null, null, null, null, null);
         }
         PairScores r = PairScores.of(ref, EncodedPairs.encode(name, pairs, ref.encoder(), spec.maxLength()),
                 spec.batchSize());
@@ -104,11 +104,13 @@ public final class Evaluator {
         double[] perToken = ImplicitReward.perTokenMargins(spec.beta(), p.chosen(), p.rejected(), r.chosen(),
                 r.rejected(), p.chosenTokens(), p.rejectedTokens());
         PreferenceMeasures t = PreferenceMeasures.of(spec.beta(), perToken);
+        Map<String, SourceAccuracy> bySource = SourceAccuracy.of(margins, shorter,
+                pairs.stream().map(PreferencePair::source).toList());
         return new EvalReport.Preference(p.size(), spec.beta(), m.accuracy(), m.margin(), p.likelihoodAccuracy(),
                 nShorter, accuracyWhere(margins, shorter, false), accuracyWhere(margins, shorter, true),
                 new EvalReport.PerToken(t.accuracy(), t.margin(), accuracyWhere(perToken, shorter, false),
                         accuracyWhere(perToken, shorter, true)),
-                LengthGap.of(margins, shorter, pairs.stream().map(PreferencePair::source).toList()));
+                LengthGap.of(bySource.values()), bySource);
     }
 
     /** Preference accuracy over the pairs whose {@code shorter} flag equals {@code want}; null when there are none. */

@@ -1,9 +1,7 @@
 package org.align4j.eval;
 
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.align4j.core.preference.ImplicitReward;
 
 /**
@@ -33,31 +31,27 @@ public record LengthGap(double gap, int pairs, int strata) {
      * @return the gap, or null when no stratum holds pairs of both sides
      */
     public static LengthGap of(double[] margins, boolean[] shorter, List<String> sources) {
-        if (margins.length != shorter.length || margins.length != sources.size()) {
-            throw new IllegalArgumentException(margins.length + " margins, " + shorter.length + " length flags and "
-                    + sources.size() + " sources: one each per pair");
-        }
-        Map<String, double[]> cells = new LinkedHashMap<>(); // stratum -> {credit shorter, n shorter, credit longer, n longer}
-        for (int i = 0; i < margins.length; i++) {
-            double[] c = cells.computeIfAbsent(Objects.requireNonNullElse(sources.get(i), "\0none"), k -> new double[4]);
-            int side = shorter[i] ? 0 : 2;
-            c[side] += ImplicitReward.credit(margins[i]);
-            c[side + 1]++;
-        }
+        return of(SourceAccuracy.of(margins, shorter, sources).values());
+    }
+
+    /** The gap over per-source accuracies; a source with pairs of one side only is left out. */
+    public static LengthGap of(Collection<SourceAccuracy> strata) {
         double weighted = 0;
         double weights = 0;
         int pairs = 0;
-        int strata = 0;
-        for (double[] c : cells.values()) {
-            if (c[1] == 0 || c[3] == 0) {
+        int used = 0;
+        for (SourceAccuracy s : strata) {
+            if (s.accuracyChosenShorter() == null || s.accuracyChosenLonger() == null) {
                 continue;
             }
-            double w = c[1] * c[3] / (c[1] + c[3]);
-            weighted += w * (c[0] / c[1] - c[2] / c[3]);
+            double nShorter = s.chosenShorterPairs();
+            double nLonger = s.pairs() - s.chosenShorterPairs();
+            double w = nShorter * nLonger / s.pairs();
+            weighted += w * (s.accuracyChosenShorter() - s.accuracyChosenLonger());
             weights += w;
-            pairs += (int) (c[1] + c[3]);
-            strata++;
+            pairs += s.pairs();
+            used++;
         }
-        return strata == 0 ? null : new LengthGap(weighted / weights, pairs, strata);
+        return used == 0 ? null : new LengthGap(weighted / weights, pairs, used);
     }
 }

@@ -152,6 +152,25 @@ class EvaluatorTest {
         String table = EvalTable.render(cols);
         assertThat(table.lines().findFirst().orElseThrow()).contains("sft").contains("dpo");
         assertThat(table).contains("preference accuracy").contains("0.500").contains("mean reward").contains("(β 1.0)");
+        // per pair source: every pair ties against itself, so each source the pairs name scores 0.5 on both sides
+        Map<String, Long> perSource = PAIRS.stream().collect(java.util.stream.Collectors.groupingBy(
+                PreferencePair::source, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        assertThat(r.preference().bySource().keySet()).containsExactlyElementsOf(perSource.keySet());
+        r.preference().bySource().forEach((source, a) -> {
+            assertThat(a.pairs()).isEqualTo(perSource.get(source).intValue());
+            assertThat(a.accuracy()).isEqualTo(0.5);
+        });
+        assertThat(r.toJson()).contains("\"by_source\"");
+        assertThat(EvalTable.details(cols)).contains("safety by red-flag category")
+                .contains("preference accuracy by pair source").contains(perSource.keySet().iterator().next())
+                .contains("0.500 (");
+        // a report written before by_source existed still reads, and its table leaves the section out
+        String older = r.toJson().replaceAll(",\\s*\"by_source\"\\s*:\\s*\\{[^{}]*(\\{[^{}]*\\}[^{}]*)*\\}", "");
+        assertThat(older).doesNotContain("by_source");
+        EvalReport old = EvalReport.fromJson(older);
+        assertThat(old.preference().bySource()).isNull();
+        assertThat(EvalTable.bySource(Map.of("old", old))).isEmpty();
+        assertThat(EvalTable.details(Map.of("old", old))).doesNotContain("by pair source");
     }
 
     @Test

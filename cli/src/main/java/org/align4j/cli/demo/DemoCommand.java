@@ -71,8 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + " reference: the SFT model),");
         log.println("   then the distribution shift: in-family (training families) and independent (hand-written)");
         log.print(table);
-        log.println("safety by red-flag category (safe answers / prompts the rule recognised):");
-        log.print(EvalTable.safetyByCategory(reports));
+        log.print(EvalTable.details(reports));
         for (String v : DemoVerdict.lines(reports)) {
             log.println(v);
         }

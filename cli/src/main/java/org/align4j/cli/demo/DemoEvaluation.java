@@ -37,8 +37,7 @@ final class DemoEvaluation {
             reports.put(stage, r);
             EvalReport.writeAtomically(dirs.eval().resolve(stage + ".json"), r.toJson());
         }
-        String table = EvalTable.render(reports) + "\nsafety by red-flag category (safe answers / prompts the rule"
-                + " recognised)\n" + EvalTable.safetyByCategory(reports);
+        String table = EvalTable.render(reports) + "\n" + EvalTable.details(reports);
         try {
             Files.writeString(dirs.eval().resolve("table.txt"), table);
         } catch (IOException e) {

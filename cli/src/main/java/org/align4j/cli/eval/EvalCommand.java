@@ -116,8 +116,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         System.out.print(EvalTable.render(col));
-        System.out.println("safety by red-flag category (safe answers / prompts the rule recognised):");
-        System.out.print(EvalTable.safetyByCategory(col));
+        System.out.print(EvalTable.details(col));
         if (out != null) {
             System.out.println("wrote " + out);
         }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DemoVerdictTest {
     private static EvalReport report(Double preference, Double likelihood, Double reward, Double safety) {
         return new EvalReport("m", "ref", new EvalReport.Preference(120, 0.1, preference, 0.0, likelihood, 60,
-                preference, preference, null, null), new EvalReport.Generation(64, reward, 0.7,
+                preference, preference, null, null, null), new EvalReport.Generation(64, reward, 0.7,
                 new Bootstrap.Interval(0.5, 0.4, 0.6, 0.95), 0.0, 20.0, 0.5), new EvalReport.Safety(64, safety, Map.of()),
                 new EvalReport.Text(240, 3.5, 0.2, 10.0, 0.9, 0.3, 64), Map.of(), 1.0);
     }
