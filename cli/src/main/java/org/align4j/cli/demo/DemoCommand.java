@@ -64,14 +64,16 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, EvalReport> reports = stages.step("evaluation: SFT vs PPO vs GRPO vs DPO",
                 () -> DemoEvaluation.run(dirs, plan, seed, log));
         String table = EvalTable.render(reports);
+        String details = EvalTable.details(reports);
         String password = DemoFeedback.fill(dirs, plan, stages, log);
-        Path report = stages.step("report page", () -> DemoReport.write(dirs, plan.name(), table, stages.seconds()));
+        Path report = stages.step("report page",
+                () -> DemoReport.write(dirs, plan.name(), table + "\n" + details, stages.seconds()));
         log.println();
         log.println("== held-out evaluation on the family-held-out pairs (paraphrase families never trained on;"
                 + " reference: the SFT model),");
         log.println("   then the distribution shift: in-family (training families) and independent (hand-written)");
         log.print(table);
-        log.print(EvalTable.details(reports));
+        log.print(details);
         for (String v : DemoVerdict.lines(reports)) {
             log.println(v);
         }

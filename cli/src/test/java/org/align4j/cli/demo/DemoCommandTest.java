@@ -47,7 +47,17 @@ class DemoCommandTest {
 
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<svg").contains("SFT loss").contains("PPO: KL").contains("GRPO: KL").contains("DPO: held-out")
-                .contains("DPO: implicit-reward margin").contains("preference accuracy").doesNotContain("no data");
+                .contains("DPO: implicit-reward margin").contains("preference accuracy").doesNotContain("no data")
+                .contains("safety by red-flag category").contains("preference accuracy by pair source");
+        assertThat(r.out()).contains("preference accuracy by pair source").contains("sample-generator/");
+        // per pair source in the JSON: every family-held-out pair counted once
+        JsonNode bySource = new ObjectMapper().readTree(out.resolve("eval/dpo.json").toFile()).at("/preference/by_source");
+        int counted = 0;
+        for (JsonNode s : bySource) {
+            counted += s.get("pairs").asInt();
+        }
+        assertThat(counted).isEqualTo(new ObjectMapper().readTree(out.resolve("eval/dpo.json").toFile())
+                .at("/preference/pairs").asInt()).isPositive();
 
         String url = "jdbc:h2:file:" + out.resolve("feedback/feedback");
         try (FeedbackStore store = FeedbackStore.open(url)) {
