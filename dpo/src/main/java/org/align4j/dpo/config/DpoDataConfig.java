@@ -1,6 +1,9 @@
 package org.align4j.dpo.config;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.align4j.core.train.config.Checks;
 import org.align4j.datasets.template.ChatTemplates;
 
@@ -16,6 +19,9 @@ import org.align4j.datasets.template.ChatTemplates;
  *     else chatml
  * @param maxLength tokens per sequence; longer pairs lose prompt tokens first (reported)
  * @param skipInvalid train on the valid rows of a partly invalid file instead of stopping
+ * @param sourceWeights per pair {@code source}, a factor on the loss of the training pairs of that source (on top of
+ *     a pair's own {@code weight}), e.g. to let a small pair type hold its own against the large ones; empty: none.
+ *     A source no training pair has is refused when the run starts
  */
 public record DpoDataConfig(
         List<String> trainFiles,
@@ -24,7 +30,8 @@ public record DpoDataConfig(
         double evalFraction,
         String template,
         int maxLength,
-        boolean skipInvalid) {
+        boolean skipInvalid,
+        Map<String, Double> sourceWeights) {
 
     public DpoDataConfig {
         trainFiles = trainFiles == null ? List.of() : List.copyOf(trainFiles);
@@ -41,11 +48,19 @@ public record DpoDataConfig(
         if (db != null) {
             Checks.notBlank("db", db);
         }
+        sourceWeights = sourceWeights == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sourceWeights));
+        sourceWeights.forEach((source, w) -> {
+            Checks.notBlank("source_weights: a source name", source);
+            if (w == null) {
+                throw new IllegalArgumentException("source_weights." + source + ": give a number > 0");
+            }
+            Checks.positive("source_weights." + source, w);
+        });
     }
 
     /** No source yet (one must be configured), 10% held out, 512 tokens. */
     public static DpoDataConfig defaults() {
-        return new DpoDataConfig(List.of(), null, List.of(), 0.1, null, 512, false);
+        return new DpoDataConfig(List.of(), null, List.of(), 0.1, null, 512, false, Map.of());
     }
 
     /** Whether any training source is configured. */

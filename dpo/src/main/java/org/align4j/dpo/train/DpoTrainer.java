@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.train.KlBudget;
 import org.align4j.core.train.StopSignal;
@@ -13,6 +14,7 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.UnpairedExample;
 import org.align4j.dpo.config.DpoLossConfig;
 import org.align4j.dpo.data.ExampleLabels;
+import org.align4j.dpo.data.SourceWeights;
 import org.align4j.dpo.data.KtoExamples;
 import org.align4j.dpo.loss.KtoBalance;
 import org.align4j.dpo.config.DpoConfig;
@@ -37,6 +39,11 @@ public final class DpoTrainer {
             throw new IllegalArgumentException("dpo.loss: kto trains on unpaired examples; call runKto");
         }
         PreferenceObjective objective = new PreferenceObjective(cfg.dpo());
+        Map<String, Double> factors = cfg.data().sourceWeights();
+        if (!factors.isEmpty()) {
+            train = SourceWeights.apply(train, factors);
+            out.println("dpo: source weights: " + SourceWeights.describe(train, factors));
+        }
         ExampleLabels weights = ExampleLabels.ofPairs(train);
         if (weights != null) {
             out.println("dpo: pairs carry weights (rater reliability, severity): each pair's loss is multiplied by its"
@@ -53,6 +60,10 @@ public final class DpoTrainer {
             StopSignal signal, PrintStream out) {
         if (!cfg.dpo().lossType().unpaired()) {
             throw new IllegalArgumentException("dpo.loss: " + cfg.dpo().loss() + " trains on pairs; call run");
+        }
+        if (!cfg.data().sourceWeights().isEmpty()) {
+            throw new IllegalArgumentException("data.source_weights: weights pairs by source, but dpo.loss kto trains"
+                    + " on unpaired examples; remove data.source_weights (or give the examples a weight)");
         }
         KtoExamples examples = KtoExamples.of(train);
         KtoBalance balance = examples.balance(cfg.kto().desirableWeight(), cfg.kto().undesirableWeight());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.align4j.core.train.config.BundledText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,18 @@ class DpoConfigTest {
                 .hasMessageContaining("already");
         assertThatThrownBy(() -> load(ok, "data.eval_files=[e.jsonl]")).hasMessageContaining("eval_fraction");
         assertThatThrownBy(() -> load(ok, "data.template=llama3")).hasMessageContaining("data.template");
+    }
+
+    @Test
+    void sourceWeightsArePositiveNumbersPerSourceAndEmptyByDefault() {
+        List<String> ok = List.of("policy=p", "data.train_files=[a.jsonl]");
+        assertThat(DpoConfig.load(null, ok).data().sourceWeights()).isEmpty();
+        assertThat(load(ok, "data.source_weights={gen/terse: 4.0, gen/vague: 0.5}").data().sourceWeights())
+                .containsExactly(Map.entry("gen/terse", 4.0), Map.entry("gen/vague", 0.5));
+        assertThatThrownBy(() -> load(ok, "data.source_weights={gen/terse: 0}"))
+                .hasMessageContaining("source_weights.gen/terse: must be a number > 0, got 0.0");
+        assertThatThrownBy(() -> load(ok, "data.source_weights={gen/terse: -2}"))
+                .hasMessageContaining("source_weights.gen/terse");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.split.Split;
 import org.align4j.dpo.Fixtures;
@@ -39,7 +40,7 @@ class PairSourcesTest {
                     m.id(), "{}");
             store.feedback().compare(doctor.id(), e.responseIds().get(0), e.responseIds().get(1), Choice.A, null);
         }
-        DpoDataConfig cfg = new DpoDataConfig(List.of(file.toString()), db, List.of(), 0.25, null, 128, false);
+        DpoDataConfig cfg = new DpoDataConfig(List.of(file.toString()), db, List.of(), 0.25, null, 128, false, Map.of());
         Split<PreferencePair> s = PairSources.load(cfg, 42, out);
         assertThat(s.train().size() + s.validation().size()).isEqualTo(21);
         assertThat(s.validation()).hasSize(5);

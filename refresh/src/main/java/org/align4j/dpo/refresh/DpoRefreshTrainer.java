@@ -3,6 +3,7 @@ package org.align4j.dpo.refresh;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.TensorDType;
@@ -20,7 +21,8 @@ import org.align4j.dpo.train.DpoTrainer;
 public record DpoRefreshTrainer(RefreshConfig cfg, PrintStream out) implements RefreshTrainer {
     @Override
     public Path train(Request r) {
-        DpoDataConfig data = new DpoDataConfig(List.of(), null, List.of(), 0.0, cfg.template(), cfg.maxLength(), false);
+        DpoDataConfig data = new DpoDataConfig(List.of(), null, List.of(), 0.0, cfg.template(), cfg.maxLength(), false,
+                Map.of());
         DpoConfig dpo = new DpoConfig(r.baseModel().toString(), data, cfg.dpo(), cfg.lora(), cfg.trainIn(r.workDir()),
                 cfg.kto(), cfg.feedback());
         TrainingResult result = cfg.dpo().lossType().unpaired()
