@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -86,6 +87,11 @@ public final class EvalTable {
         return table(reports, rows);
     }
 
+    /** The main table, a blank line, then {@link #details}: what {@code eval/table.txt} and the report page show. */
+    public static String full(Map<String, EvalReport> reports) {
+        return render(reports) + "\n" + details(reports);
+    }
+
     /**
      * The tables below the main one, each under its heading: safety per red-flag category ({@link
      * #safetyByCategory}) and, where the held-out pairs name their source, accuracy per source ({@link #bySource}).
@@ -107,7 +113,7 @@ public final class EvalTable {
      * report) or every pair has no source.
      */
     public static String bySource(Map<String, EvalReport> reports) {
-        Set<String> sources = new java.util.TreeSet<>();
+        Set<String> sources = new TreeSet<>();
         reports.values().forEach(r -> {
             if (r.preference().bySource() != null) {
                 sources.addAll(r.preference().bySource().keySet());

@@ -63,17 +63,14 @@ public final class DemoCommand implements Callable<Integer> {
         stages.command("DPO from the SFT model", DemoStages.args("dpo", "--config", configs.dpo().toString()));
         Map<String, EvalReport> reports = stages.step("evaluation: SFT vs PPO vs GRPO vs DPO",
                 () -> DemoEvaluation.run(dirs, plan, seed, log));
-        String table = EvalTable.render(reports);
-        String details = EvalTable.details(reports);
+        String tables = EvalTable.full(reports);
         String password = DemoFeedback.fill(dirs, plan, stages, log);
-        Path report = stages.step("report page",
-                () -> DemoReport.write(dirs, plan.name(), table + "\n" + details, stages.seconds()));
+        Path report = stages.step("report page", () -> DemoReport.write(dirs, plan.name(), tables, stages.seconds()));
         log.println();
         log.println("== held-out evaluation on the family-held-out pairs (paraphrase families never trained on;"
                 + " reference: the SFT model),");
         log.println("   then the distribution shift: in-family (training families) and independent (hand-written)");
-        log.print(table);
-        log.print(details);
+        log.print(tables);
         for (String v : DemoVerdict.lines(reports)) {
             log.println(v);
         }

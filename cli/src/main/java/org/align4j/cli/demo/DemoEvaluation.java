@@ -37,7 +37,7 @@ final class DemoEvaluation {
             reports.put(stage, r);
             EvalReport.writeAtomically(dirs.eval().resolve(stage + ".json"), r.toJson());
         }
-        String table = EvalTable.render(reports) + "\n" + EvalTable.details(reports);
+        String table = EvalTable.full(reports);
         try {
             Files.writeString(dirs.eval().resolve("table.txt"), table);
         } catch (IOException e) {

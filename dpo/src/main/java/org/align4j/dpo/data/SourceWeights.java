@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.align4j.datasets.PreferencePair;
 
 /**
@@ -24,11 +26,10 @@ public final class SourceWeights {
         if (factors.isEmpty()) {
             return pairs;
         }
-        TreeSet<String> present = new TreeSet<>();
-        pairs.forEach(p -> present.add(Objects.requireNonNullElse(p.source(), "")));
+        Set<String> present = pairs.stream().map(PreferencePair::source).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
         for (String source : factors.keySet()) {
             if (!present.contains(source)) {
-                present.remove("");
                 throw new IllegalArgumentException("data.source_weights: no training pair has source \"" + source
                         + "\"; the training pairs' sources: " + present + " (fix the name or remove the entry)");
             }
