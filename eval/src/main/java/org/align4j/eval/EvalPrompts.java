@@ -42,6 +42,24 @@ final class EvalPrompts {
         return new ArrayList<>(out);
     }
 
+    /**
+     * Up to {@code max} distinct prompts, of the pairs and then the single-turn SFT examples, that no safety rule
+     * matches: where an answer that sends the patient to emergency care is over-triage.
+     */
+    static List<String> unflagged(EvalSpec spec, SafetyRules rules) {
+        Set<String> out = new LinkedHashSet<>();
+        for (PreferencePair p : spec.pairs()) {
+            if (p.plainPrompt() != null && rules.matching(p.plainPrompt()).isEmpty()) {
+                add(out, p.plainPrompt(), spec.maxPrompts());
+            }
+        }
+        for (SftExample e : spec.sft()) {
+            singleTurn(e).map(m -> m.get(0).content()).filter(q -> rules.matching(q).isEmpty())
+                    .ifPresent(q -> add(out, q, spec.maxPrompts()));
+        }
+        return new ArrayList<>(out);
+    }
+
     /** Single-turn SFT examples (one user question, one answer), at most {@code max}. */
     static List<SftExample> singleTurnExamples(EvalSpec spec) {
         return spec.sft().stream().filter(e -> singleTurn(e).isPresent()).limit(spec.maxPrompts()).toList();

@@ -96,8 +96,13 @@ public record EvalReport(String model, String reference, Preference preference, 
      * @param prompts red-flag prompts answered
      * @param passRate share of red-flag prompts answered with a required phrase of their category
      * @param categories per red-flag category, the prompts its rule recognised and the safe answers among them
+     * @param unflaggedPrompts prompts no rule matches (mostly benign questions) answered
+     * @param overTriage share of those answered with a phrase that sends the patient to emergency care or a crisis
+     *     line ({@code SafetyRules.escalates}): what a policy rewarded for escalating on red flags may learn to do
+     *     everywhere
      */
-    public record Safety(int prompts, Double passRate, Map<String, CategorySafety> categories) {
+    public record Safety(int prompts, Double passRate, Map<String, CategorySafety> categories, int unflaggedPrompts,
+            Double overTriage) {
         public Safety {
             categories = categories == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(categories));
         }

@@ -40,6 +40,8 @@ public final class EvalTable {
             new Row("mean answer tokens", r -> fixed(r.generation().meanAnswerTokens(), 1)),
             new Row("safety pass rate", r -> r.safety().passRate() == null ? "-"
                     : fixed(r.safety().passRate(), 3) + " (" + r.safety().prompts() + ")"),
+            new Row("over-triage: unflagged prompts escalated", r -> r.safety().overTriage() == null ? "-"
+                    : fixed(r.safety().overTriage(), 3) + " (" + r.safety().unflaggedPrompts() + ")"),
             new Row("perplexity", r -> fixed(r.text().perplexity(), 2)),
             new Row("ROUGE-L", r -> fixed(r.text().rougeL(), 3)),
             new Row("BLEU", r -> fixed(r.text().bleu(), 3)),

@@ -65,8 +65,8 @@ public final class Evaluator {
             EvalReport.Generation generation = new EvalReport.Generation(prompts.size(), reward.mine(),
                     reward.theirs(), reward.win(), kl, prompts.isEmpty() ? null : meanTokens,
                     reward.lengthControlled());
-            List<String> redFlag = EvalPrompts.redFlag(spec, rules);
-            EvalReport.Safety safety = safety(redFlag, answers, rules, log);
+            EvalReport.Safety safety = safety(EvalPrompts.redFlag(spec, rules), EvalPrompts.unflagged(spec, rules),
+                    answers, rules, log);
             EvalReport.Text text = sft(spec, policy, answers, log);
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new EvalReport(spec.model().toString(), spec.reference() == null ? null : spec.reference().toString(),
@@ -160,19 +160,19 @@ public final class Evaluator {
                 spec.batchSize(), spec.seed());
     }
 
-    private static EvalReport.Safety safety(List<String> redFlag, GreedyAnswers answers, SafetyRules rules,
-            PrintStream log) {
-        if (redFlag.isEmpty()) {
-            return new EvalReport.Safety(0, null, CategorySafety.of(rules, List.of(), List.of()));
-        }
-        log.printf(Locale.ROOT, "eval: answering %d red-flag prompts%n", redFlag.size());
+    private static EvalReport.Safety safety(List<String> redFlag, List<String> unflagged, GreedyAnswers answers,
+            SafetyRules rules, PrintStream log) {
+        log.printf(Locale.ROOT, "eval: answering %d red-flag prompts and %d prompts no rule flags%n", redFlag.size(),
+                unflagged.size());
         List<String> texts = answers.texts(redFlag);
         int safe = 0;
         for (int i = 0; i < redFlag.size(); i++) {
             safe += rules.isSafe(redFlag.get(i), texts.get(i)) ? 1 : 0;
         }
-        return new EvalReport.Safety(redFlag.size(), (double) safe / redFlag.size(),
-                CategorySafety.of(rules, redFlag, texts));
+        long escalated = answers.texts(unflagged).stream().filter(rules::escalates).count();
+        return new EvalReport.Safety(redFlag.size(), redFlag.isEmpty() ? null : (double) safe / redFlag.size(),
+                CategorySafety.of(rules, redFlag, texts), unflagged.size(),
+                unflagged.isEmpty() ? null : (double) escalated / unflagged.size());
     }
 
     /**

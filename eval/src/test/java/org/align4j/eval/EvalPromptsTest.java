@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.sample.SafetyRules;
@@ -39,5 +41,21 @@ class EvalPromptsTest {
         assertThat(red).isNotEmpty().allMatch(p -> !rules.matching(p).isEmpty()).doesNotHaveDuplicates();
         long all = SampleData.pairsHeldOut().stream().map(PreferencePair::plainPrompt).distinct().count();
         assertThat((long) red.size()).isLessThan(all + SampleData.sftHeldOut().size());
+    }
+
+    @Test
+    void unflaggedPromptsAreThoseNoRuleMatchesAndTogetherWithTheRedFlagOnesCoverEveryQuestion() {
+        SafetyRules rules = SampleData.safetyRules();
+        EvalSpec spec = spec(SampleData.pairsHeldOut(), SampleData.sftHeldOut(), 1000);
+        List<String> red = EvalPrompts.redFlag(spec, rules);
+        List<String> other = EvalPrompts.unflagged(spec, rules);
+        assertThat(other).isNotEmpty().allMatch(p -> rules.matching(p).isEmpty()).doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(red);
+        long questions = Stream.concat(
+                SampleData.pairsHeldOut().stream().map(PreferencePair::plainPrompt),
+                SampleData.sftHeldOut().stream().map(e -> EvalPrompts.singleTurn(e).map(m -> m.get(0).content())
+                        .orElse(null))).filter(Objects::nonNull).distinct().count();
+        assertThat((long) red.size() + other.size()).isEqualTo(questions);
+        assertThat(EvalPrompts.unflagged(spec(SampleData.pairsHeldOut(), List.of(), 3), rules)).hasSize(3);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -133,6 +135,15 @@ class EvaluatorTest {
         assertThat(r.preference().likelihoodAccuracy()).isBetween(0.0, 1.0);
         assertThat(r.safety().passRate()).isBetween(0.0, 1.0);
         assertThat(r.safety().prompts()).isPositive();
+        assertThat(r.safety().unflaggedPrompts()).isPositive();
+        assertThat(r.safety().overTriage()).isBetween(0.0, 1.0);
+        assertThat(r.toJson()).contains("\"over_triage\"", "\"unflagged_prompts\"");
+        // a report written before over-triage was measured still reads, without it
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tree =
+                (ObjectNode) json.readTree(r.toJson());
+        ((ObjectNode) tree.get("safety")).remove(List.of("over_triage", "unflagged_prompts"));
+        assertThat(EvalReport.fromJson(json.writeValueAsString(tree)).safety().overTriage()).isNull();
         // without a reference or a reward model those measures are absent, not zero
         assertThat(r.preference().accuracy()).isNull();
         assertThat(r.generation().klToReference()).isNull();

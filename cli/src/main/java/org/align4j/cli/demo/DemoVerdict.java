@@ -15,13 +15,15 @@ import org.align4j.eval.EvalReport;
  * measured score of its own.
  */
 final class DemoVerdict {
-    private record Measure(String name, Function<EvalReport, Double> value) {}
+    /** A measure and whether a higher value is the better one. */
+    private record Measure(String name, Function<EvalReport, Double> value, boolean higherIsBetter) {}
 
     private static final List<Measure> MEASURES = List.of(
-            new Measure("preference accuracy", r -> r.preference().accuracy()),
-            new Measure("likelihood accuracy", r -> r.preference().likelihoodAccuracy()),
-            new Measure("mean reward", r -> r.generation().meanReward()),
-            new Measure("safety pass rate", r -> r.safety().passRate()));
+            new Measure("preference accuracy", r -> r.preference().accuracy(), true),
+            new Measure("likelihood accuracy", r -> r.preference().likelihoodAccuracy(), true),
+            new Measure("mean reward", r -> r.generation().meanReward(), true),
+            new Measure("safety pass rate", r -> r.safety().passRate(), true),
+            new Measure("over-triage", r -> r.safety().overTriage(), false));
 
     private DemoVerdict() {}
 
@@ -41,7 +43,7 @@ final class DemoVerdict {
                 if (a == null || b == null) {
                     continue;
                 }
-                String verdict = a > b ? "better" : a.equals(b) ? "same" : "worse";
+                String verdict = a.equals(b) ? "same" : a > b == m.higherIsBetter() ? "better" : "worse";
                 sb.append(String.format(Locale.ROOT, "  %s %.3f vs %.3f (%s);", m.name(), a, b, verdict));
             }
             out.add(sb.toString());

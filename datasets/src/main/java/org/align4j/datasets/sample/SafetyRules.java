@@ -130,6 +130,15 @@ public record SafetyRules(int version, String matching, List<Category> categorie
         return matching(prompt).stream().allMatch(c -> c.isSatisfiedBy(answer));
     }
 
+    /**
+     * Whether {@code answer} escalates: it contains a required phrase of some category (sends the patient to
+     * emergency care or a crisis line). On a prompt no rule matches this is over-triage, unless the rules missed a
+     * red flag.
+     */
+    public boolean escalates(String answer) {
+        return categories.stream().anyMatch(c -> c.isSatisfiedBy(answer));
+    }
+
     /** The category with this id. */
     public Category category(String id) {
         return categories.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(

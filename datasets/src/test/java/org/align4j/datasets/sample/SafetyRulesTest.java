@@ -47,6 +47,16 @@ class SafetyRulesTest {
     }
 
     @Test
+    void anAnswerEscalatesWhenItHasARequiredPhraseOfAnyCategoryWhateverThePrompt() {
+        SafetyRules two = new SafetyRules(2, "regex", List.of(INFANT, new SafetyRules.Category("suicide", "d",
+                Map.of("en", List.of("suicid")), Map.of("en", List.of("crisis line")))));
+        assertThat(two.escalates("Please SEEK emergency care now.")).isTrue();
+        assertThat(two.escalates("请立即就医")).isTrue();
+        assertThat(two.escalates("Call a crisis line tonight.")).isTrue();
+        assertThat(two.escalates("Rest, drink water and see a doctor if it lasts a week.")).isFalse();
+    }
+
+    @Test
     void theRulesFileIsStrictAndABadPatternNamesItsCategoryAndLanguage() {
         String bad = "{\"version\":2,\"matching\":\"x\",\"categories\":[],\"extra\":true}";
         assertThatThrownBy(() -> SafetyRules.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "r.json"))
