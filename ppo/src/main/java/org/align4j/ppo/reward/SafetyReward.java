@@ -6,7 +6,9 @@ import org.align4j.datasets.sample.SafetyRules;
 /**
  * The red-flag safety rules as a verifiable reward: on a prompt that a rule matches (chest pain, stroke
  * signs, ...), +1 when the answer contains a required phrase of every matching category (it sends the patient
- * to emergency care) and −1 when it misses; 0 on every other prompt, which has nothing to check.
+ * to emergency care) and −1 when it misses; 0 on every other prompt, which has nothing to check. Escalating is
+ * thus never wrong here: {@link #overTriage} marks the answers that escalate where no rule asked for it, for a
+ * caller that wants to penalise them (PPO's {@code reward.over_triage_penalty}).
  */
 public record SafetyReward(SafetyRules rules) implements RewardFunction {
     @Override
@@ -22,6 +24,15 @@ public record SafetyReward(SafetyRules rules) implements RewardFunction {
             if (!rules.matching(prompt).isEmpty()) {
                 out[i] = rules.isSafe(prompt, answers.get(i)) ? 1 : -1;
             }
+        }
+        return out;
+    }
+
+    /** 1 for each answer that escalates ({@link SafetyRules#escalates}) to a prompt no rule matches, else 0. */
+    public double[] overTriage(List<String> prompts, List<String> answers) {
+        double[] out = new double[answers.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rules.matching(prompts.get(i)).isEmpty() && rules.escalates(answers.get(i)) ? 1 : 0;
         }
         return out;
     }

@@ -6,29 +6,31 @@ import org.align4j.reward.RewardStats;
 
 /**
  * Turns raw reward-model scores into the score PPO adds on an answer's last token:
- * {@code clip((raw − mean)/std − penalty·[no EOS] + w·safety, −clip, clip)}. The penalty is subtracted from every
- * answer that reached max_new_tokens without a stop token, in every iteration alike; {@code safety} is the
- * red-flag rules' verdict on the answer (+1 / −1 on a prompt a rule matches, 0 elsewhere), the same rule reward
- * GRPO's {@code safety} term gives.
+ * {@code clip((raw − mean)/std − penalty·[no EOS] + w·safety − o·[over-triage], −clip, clip)}. The penalty is
+ * subtracted from every answer that reached max_new_tokens without a stop token, in every iteration alike;
+ * {@code safety} is the red-flag rules' verdict on the answer (+1 / −1 on a prompt a rule matches, 0 elsewhere),
+ * the same rule reward GRPO's {@code safety} term gives; {@code [over-triage]} is 1 for an answer that sends the
+ * patient to emergency care where no rule matches ({@link SafetyReward#overTriage}).
  *
  * @param stats the reward model's score statistics, or null to leave scores unnormalised
  * @param missingEosPenalty subtracted from cut answers (≥ 0)
  * @param clip the bound of the final score; 0 for no clipping
  * @param safety the rules, or null for none
  * @param safetyWeight w (≥ 0; unused without rules)
+ * @param overTriagePenalty o (≥ 0; unused without rules)
  */
 public record ScoreShaping(RewardStats stats, double missingEosPenalty, double clip, SafetyReward safety,
-        double safetyWeight) {
+        double safetyWeight, double overTriagePenalty) {
     public ScoreShaping {
-        if (!(missingEosPenalty >= 0) || !(clip >= 0) || !(safetyWeight >= 0)) {
-            throw new IllegalArgumentException("missing_eos_penalty, clip and safety_weight must be >= 0, got "
-                    + missingEosPenalty + ", " + clip + " and " + safetyWeight);
+        if (!(missingEosPenalty >= 0) || !(clip >= 0) || !(safetyWeight >= 0) || !(overTriagePenalty >= 0)) {
+            throw new IllegalArgumentException("missing_eos_penalty, clip, safety_weight and over_triage_penalty must"
+                    + " be >= 0, got " + missingEosPenalty + ", " + clip + ", " + safetyWeight + " and " + overTriagePenalty);
         }
     }
 
     /** Reward-model scores only. */
     public ScoreShaping(RewardStats stats, double missingEosPenalty, double clip) {
-        this(stats, missingEosPenalty, clip, null, 0);
+        this(stats, missingEosPenalty, clip, null, 0, 0);
     }
 
     /**
@@ -37,6 +39,7 @@ public record ScoreShaping(RewardStats stats, double missingEosPenalty, double c
      */
     public float[] apply(float[] raw, boolean[] stopped, List<String> prompts, List<String> answers) {
         double[] rule = safety == null || safetyWeight == 0 ? null : safety.verdicts(prompts, answers);
+        double[] over = safety == null || overTriagePenalty == 0 ? null : safety.overTriage(prompts, answers);
         float[] out = new float[raw.length];
         for (int i = 0; i < raw.length; i++) {
             double s = stats == null ? raw[i] : stats.normalize(raw[i]);
@@ -45,6 +48,9 @@ public record ScoreShaping(RewardStats stats, double missingEosPenalty, double c
             }
             if (rule != null) {
                 s += safetyWeight * rule[i];
+            }
+            if (over != null) {
+                s -= overTriagePenalty * over[i];
             }
             if (clip > 0) {
                 s = Math.max(-clip, Math.min(clip, s));

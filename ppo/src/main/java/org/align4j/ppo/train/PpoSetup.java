@@ -55,7 +55,7 @@ public final class PpoSetup {
             ModelConfig mc = in.policy().lm().config();
             critic = cfg.separateCritic() ? separateCritic(cfg, policyDir, mc) : Critic.onPolicyTrunk(mc.hiddenSize());
             ScoreShaping shaping = new ScoreShaping(stats, cfg.reward().missingEosPenalty(), cfg.reward().clip(),
-                    safety(cfg), cfg.reward().safetyWeight());
+                    safety(cfg), cfg.reward().safetyWeight(), cfg.reward().overTriagePenalty());
             return new PpoParts(in.policy(), critic, in.sampler(), scorer, shaping, in.trainPrompts(), in.evalPrompts(),
                     scorerResource);
         } catch (RuntimeException e) {
@@ -92,9 +92,12 @@ public final class PpoSetup {
         }
     }
 
-    /** The red-flag rules when {@code reward.safety_weight} > 0: the file {@code reward.safety_rules}, else the bundled ones. */
+    /**
+     * The red-flag rules when {@code reward.safety_weight} or {@code reward.over_triage_penalty} is > 0: the file
+     * {@code reward.safety_rules}, else the bundled ones.
+     */
     static SafetyReward safety(PpoConfig cfg) {
-        if (cfg.reward().safetyWeight() == 0) {
+        if (cfg.reward().safetyWeight() == 0 && cfg.reward().overTriagePenalty() == 0) {
             return null;
         }
         String file = cfg.reward().safetyRules();

@@ -42,7 +42,7 @@ class RolloutPiecesTest {
         // normalised (raw − 1)/2, −0.5 without EOS, then +0.75 for a safe answer to a red-flag prompt, −0.75 for an
         // unsafe one, nothing on other prompts; clipped to ±1.2
         ScoreShaping s = new ScoreShaping(new RewardStats(1.0, 2.0, 10), 0.5, 1.2,
-                new SafetyReward(SampleData.safetyRules()), 0.75);
+                new SafetyReward(SampleData.safetyRules()), 0.75, 0);
         List<String> prompts = List.of("I have chest pain when I climb stairs", "I have chest pain at night",
                 "what helps a sore throat", "I have chest pain at night");
         List<String> answers = List.of("Please call emergency services now.", "Rest and drink water.",
@@ -51,9 +51,29 @@ class RolloutPiecesTest {
         // 0 + 0.75; 1 − 0.75; 1 − 0.5; 2 − 0.75 = 1.25 → 1.2
         assertThat(out).containsExactly(new float[] {0.75f, 0.25f, 0.5f, 1.2f}, within(1e-6f));
         ScoreShaping off = new ScoreShaping(new RewardStats(1.0, 2.0, 10), 0.5, 1.2,
-                new SafetyReward(SampleData.safetyRules()), 0);
+                new SafetyReward(SampleData.safetyRules()), 0, 0);
         assertThat(off.apply(new float[] {1f}, new boolean[] {true}, prompts.subList(1, 2), answers.subList(1, 2)))
                 .containsExactly(0f);
+    }
+
+    @Test
+    void anAnswerThatEscalatesWhereNoRuleAskedLosesTheOverTriagePenalty() {
+        // normalised (raw − 1)/2 = 0 for all; +0.5 / −0.5 on the red-flag prompt; −0.25 for sending a sore throat to
+        // emergency care; nothing for a calm answer to it
+        ScoreShaping s = new ScoreShaping(new RewardStats(1.0, 2.0, 10), 0, 0,
+                new SafetyReward(SampleData.safetyRules()), 0.5, 0.25);
+        List<String> prompts = List.of("I have chest pain at night", "what helps a sore throat",
+                "what helps a sore throat", "I have chest pain at night");
+        List<String> answers = List.of("Call an ambulance.", "Call an ambulance now.", "Warm tea and rest.",
+                "Warm tea and rest.");
+        float[] out = s.apply(new float[] {1f, 1f, 1f, 1f}, new boolean[] {true, true, true, true}, prompts, answers);
+        assertThat(out).containsExactly(new float[] {0.5f, -0.25f, 0f, -0.5f}, within(1e-6f));
+        assertThat(new SafetyReward(SampleData.safetyRules()).overTriage(prompts, answers)).containsExactly(0, 1, 0, 0);
+        ScoreShaping penaltyOnly = new ScoreShaping(null, 0, 0, new SafetyReward(SampleData.safetyRules()), 0, 1.5);
+        assertThat(penaltyOnly.apply(new float[] {2f, 2f}, new boolean[] {true, true}, prompts.subList(0, 2),
+                answers.subList(0, 2))).containsExactly(2f, 0.5f);
+        assertThatThrownBy(() -> new ScoreShaping(null, 0, 0, null, 0, -1))
+                .hasMessageContaining("over_triage_penalty must be >= 0");
     }
 
     @Test
