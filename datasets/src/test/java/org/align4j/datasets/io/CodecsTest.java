@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.stream.Stream;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.InvalidRecordException;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CodecsTest {
     private static ObjectNode json(String s) throws Exception {
@@ -19,11 +23,6 @@ class CodecsTest {
 
     private static <T> String roundTrip(RecordCodec<T> codec, String s) throws Exception {
         return codec.toJson(codec.fromJson(json(s))).toString();
-    }
-
-    /** {@code codec} refuses {@code row} with exactly {@code message}. */
-    private static void assertRefused(RecordCodec<?> codec, String row, String message) {
-        assertThatThrownBy(() -> codec.fromJson(json(row))).hasMessage(message);
     }
 
     @Test
@@ -44,35 +43,6 @@ class CodecsTest {
                 + "{\"role\":\"assistant\",\"content\":\"A\"}]}";
         assertThat(Codecs.SFT.fromJson(json(row)).messages()).hasSize(3);
         assertThat(roundTrip(Codecs.SFT, row)).isEqualTo(row);
-    }
-
-    @Test
-    void sftRowsMustUseOneFormat() {
-        assertRefused(Codecs.SFT, "{\"messages\":[],\"output\":\"A\"}",
-                "the row mixes \"messages\" with Alpaca fields (use either {\"messages\": [...]} or"
-                        + " {\"instruction\", \"input\", \"output\"})");
-        assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"text\":\"A\"}")))
-                .hasMessageStartingWith("the row has neither \"messages\" nor \"instruction\"/\"output\"");
-        assertRefused(Codecs.SFT, "{\"instruction\":\"Q\",\"output\":\"A\",\"history\":[]}",
-                "unknown field \"history\" (allowed fields: instruction, input, output, id)");
-        assertRefused(Codecs.SFT, "{\"instruction\":\"Q\"}", "\"output\" is missing (give the answer to train on)");
-        assertRefused(Codecs.SFT, "{\"instruction\":\"Q\",\"input\":3,\"output\":\"A\"}",
-                "\"input\" is a number, not a string (give a string (it may be empty) or leave the field out)");
-    }
-
-    @Test
-    void messageErrorsNameTheMessage() {
-        assertRefused(Codecs.SFT,
-                "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"},{\"role\":\"assistant\",\"content\":\"\"}]}",
-                "messages[1]: \"content\" is empty (give the text of the turn)");
-        assertRefused(Codecs.SFT, "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\",\"name\":\"x\"}]}",
-                "messages[0]: unknown field \"name\" (allowed fields: role, content)");
-        assertRefused(Codecs.SFT, "{\"messages\":[\"hi\"]}",
-                "\"messages[0]\" is a string, not an object (give a {\"role\", \"content\"} object)");
-        assertRefused(Codecs.SFT, "{\"messages\":{}}",
-                "\"messages\" is an object, not an array (give a list of {\"role\", \"content\"} objects)");
-        assertRefused(Codecs.SFT, "{\"messages\":[{\"role\":\"doctor\",\"content\":\"Q\"}]}",
-                "messages[0]: \"role\" is \"doctor\" (use one of system, user, assistant)");
     }
 
     @Test
@@ -97,29 +67,6 @@ class CodecsTest {
     }
 
     @Test
-    void pairErrorsSayWhatToDo() {
-        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":\"a\"}",
-                "\"rejected\" is missing (give the answer that was not preferred)");
-        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":1,\"rejected\":\"b\"}",
-                "\"chosen\" is a number, not a string (give the preferred answer)");
-        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"Q\",\"chosen\":\"a\",\"rejected\":\"a\"}")))
-                .isInstanceOf(InvalidRecordException.class)
-                .hasMessageStartingWith("\"chosen\" and \"rejected\" are the same text");
-        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\",\"margin\":\"big\"}",
-                "\"margin\" is a string, not a number (give a number or leave the field out)");
-        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":[{\"role\":\"assistant\","
-                        + "\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}],\"rejected\":\"b\"}",
-                "\"chosen\" holds 2 messages (give the answer as one assistant message (or a string);"
-                        + " put earlier turns in \"prompt\")");
-        assertRefused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":[{\"role\":\"user\",\"content\":\"a\"}],\"rejected\":\"b\"}",
-                "\"chosen\"[0] is a user message (the answer must be an assistant message)");
-        assertRefused(Codecs.PAIRS, "{\"question\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\"}",
-                "unknown field \"question\" (allowed fields: prompt, chosen, rejected, id, source, margin, weight, reason)");
-        assertRefused(Codecs.PAIRS, "{\"prompt\":null,\"chosen\":\"a\",\"rejected\":\"b\"}",
-                "\"prompt\" is missing (give the user's question)");
-    }
-
-    @Test
     void ratingsRoundTripOnBothScales() throws Exception {
         String thumbs = "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":1,\"rater\":\"dr-li\"}";
         Rating t = Codecs.RATINGS.fromJson(json(thumbs));
@@ -136,18 +83,79 @@ class CodecsTest {
         assertThat(roundTrip(Codecs.RATINGS, conv)).isEqualTo(conv);
     }
 
+    /** Rows each codec refuses, and the exact message that says what is wrong and what to do. */
+    static Stream<Arguments> refusedRows() {
+        return Stream.of(
+                // SFT rows use one format
+                refused(Codecs.SFT, "{\"messages\":[],\"output\":\"A\"}",
+                        "the row mixes \"messages\" with Alpaca fields (use either {\"messages\": [...]} or"
+                                + " {\"instruction\", \"input\", \"output\"})"),
+                refused(Codecs.SFT, "{\"instruction\":\"Q\",\"output\":\"A\",\"history\":[]}",
+                        "unknown field \"history\" (allowed fields: instruction, input, output, id)"),
+                refused(Codecs.SFT, "{\"instruction\":\"Q\"}", "\"output\" is missing (give the answer to train on)"),
+                refused(Codecs.SFT, "{\"instruction\":\"Q\",\"input\":3,\"output\":\"A\"}",
+                        "\"input\" is a number, not a string (give a string (it may be empty) or leave the field out)"),
+                // message errors name the message
+                refused(Codecs.SFT,
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"},{\"role\":\"assistant\",\"content\":\"\"}]}",
+                        "messages[1]: \"content\" is empty (give the text of the turn)"),
+                refused(Codecs.SFT, "{\"messages\":[{\"role\":\"user\",\"content\":\"Q\",\"name\":\"x\"}]}",
+                        "messages[0]: unknown field \"name\" (allowed fields: role, content)"),
+                refused(Codecs.SFT, "{\"messages\":[\"hi\"]}",
+                        "\"messages[0]\" is a string, not an object (give a {\"role\", \"content\"} object)"),
+                refused(Codecs.SFT, "{\"messages\":{}}",
+                        "\"messages\" is an object, not an array (give a list of {\"role\", \"content\"} objects)"),
+                refused(Codecs.SFT, "{\"messages\":[{\"role\":\"doctor\",\"content\":\"Q\"}]}",
+                        "messages[0]: \"role\" is \"doctor\" (use one of system, user, assistant)"),
+                // pairs
+                refused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":\"a\"}",
+                        "\"rejected\" is missing (give the answer that was not preferred)"),
+                refused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":1,\"rejected\":\"b\"}",
+                        "\"chosen\" is a number, not a string (give the preferred answer)"),
+                refused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\",\"margin\":\"big\"}",
+                        "\"margin\" is a string, not a number (give a number or leave the field out)"),
+                refused(Codecs.PAIRS, "{\"prompt\":\"Q\",\"chosen\":[{\"role\":\"assistant\","
+                                + "\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}],\"rejected\":\"b\"}",
+                        "\"chosen\" holds 2 messages (give the answer as one assistant message (or a string);"
+                                + " put earlier turns in \"prompt\")"),
+                refused(Codecs.PAIRS,
+                        "{\"prompt\":\"Q\",\"chosen\":[{\"role\":\"user\",\"content\":\"a\"}],\"rejected\":\"b\"}",
+                        "\"chosen\"[0] is a user message (the answer must be an assistant message)"),
+                refused(Codecs.PAIRS, "{\"question\":\"Q\",\"chosen\":\"a\",\"rejected\":\"b\"}",
+                        "unknown field \"question\" (allowed fields: prompt, chosen, rejected, id, source, margin, weight,"
+                                + " reason)"),
+                refused(Codecs.PAIRS, "{\"prompt\":null,\"chosen\":\"a\",\"rejected\":\"b\"}",
+                        "\"prompt\" is missing (give the user's question)"),
+                // ratings
+                refused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\"}",
+                        "\"score\" is missing (give 1/0 (thumbs) or a score from 1 to 5)"),
+                refused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":true}",
+                        "\"score\" is a boolean, not a number (give 1/0 (thumbs) or a score from 1 to 5)"),
+                refused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":9}",
+                        "\"score\" is 9.0 on the 1-5 scale (give a score from 1 to 5)"),
+                refused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":4,\"scale\":\"thumbs\"}",
+                        "\"score\" is 4.0 on the thumbs scale (use 1 (thumbs up) or 0 (thumbs down))"),
+                refused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\" \",\"score\":1}",
+                        "\"response\" is empty (give the answer that was rated)"));
+    }
+
+    private static Arguments refused(RecordCodec<?> codec, String row, String message) {
+        return Arguments.of(codec.kind().cliName(), codec, row, message);
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("refusedRows")
+    void refusedRowsSayWhatIsWrongAndWhatToDo(String kind, RecordCodec<?> codec, String row, String message) {
+        assertThatThrownBy(() -> codec.fromJson(json(row))).isInstanceOf(InvalidRecordException.class).hasMessage(message);
+    }
+
     @Test
-    void ratingErrorsSayWhatToDo() {
-        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\"}",
-                "\"score\" is missing (give 1/0 (thumbs) or a score from 1 to 5)");
-        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":true}",
-                "\"score\" is a boolean, not a number (give 1/0 (thumbs) or a score from 1 to 5)");
-        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":9}",
-                "\"score\" is 9.0 on the 1-5 scale (give a score from 1 to 5)");
-        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\"A\",\"score\":4,\"scale\":\"thumbs\"}",
-                "\"score\" is 4.0 on the thumbs scale (use 1 (thumbs up) or 0 (thumbs down))");
-        assertRefused(Codecs.RATINGS, "{\"prompt\":\"Q\",\"response\":\" \",\"score\":1}",
-                "\"response\" is empty (give the answer that was rated)");
+    void rowsThatAreNotReallyOneKindAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> Codecs.SFT.fromJson(json("{\"text\":\"A\"}")))
+                .hasMessageStartingWith("the row has neither \"messages\" nor \"instruction\"/\"output\"");
+        assertThatThrownBy(() -> Codecs.PAIRS.fromJson(json("{\"prompt\":\"Q\",\"chosen\":\"a\",\"rejected\":\"a\"}")))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("\"chosen\" and \"rejected\" are the same text");
     }
 
     @Test
