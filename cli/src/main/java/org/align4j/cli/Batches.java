@@ -9,10 +9,7 @@ public final class Batches {
 
     /** {@code size} when it is at least 1; else the error that names {@code --batch-size}. */
     public static int checkSize(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("--batch-size must be >= 1, got " + size);
-        }
-        return size;
+        return CountOptions.atLeastOne("--batch-size", size);
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.align4j.cli.CountOptions;
 import org.align4j.cli.io.JsonResultOption;
 import org.align4j.core.bench.Bench;
 import org.align4j.core.bench.BenchConfig;
@@ -99,10 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                 or(warmupSteps, base.warmupSteps()), or(steps, base.trainSteps()), or(gemmSize, base.gemmSize()),
                 or(seed, base.seed()), base.ffn(), or(precision, base.precision()));
         if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-            }
-            JniUtils.setNumThreads(threads);
+            JniUtils.setNumThreads(CountOptions.atLeastOne("--threads", threads));
         }
         if (model != null && !java.nio.file.Files.isRegularFile(model.resolve("config.json"))) {
             throw new IllegalArgumentException("--model " + model + ": no config.json there; give a model directory in"

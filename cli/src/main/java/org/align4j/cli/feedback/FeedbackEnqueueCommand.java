@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.align4j.cli.CountOptions;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.SamplingConfig;
@@ -63,9 +64,7 @@ public final class FeedbackEnqueueCommand implements Runnable {
 
     @Override
     public void run() {
-        if (samples < 1) {
-            throw new IllegalArgumentException("--samples-per-prompt must be >= 1, got " + samples);
-        }
+        CountOptions.atLeastOne("--samples-per-prompt", samples);
         List<String> questions = EnqueuePrompts.read(prompts);
         if (limit != null) {
             questions = questions.subList(0, Math.min(limit, questions.size()));
