@@ -1,8 +1,8 @@
 package org.align4j.cli.lora;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.align4j.cli.model.WeightDtype;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.KeyMapping;
 import org.align4j.core.io.TensorDType;
@@ -35,7 +35,7 @@ public final class LoraMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TensorDType type = TensorDType.parse(dtype.toUpperCase(Locale.ROOT), "--dtype");
+        TensorDType type = WeightDtype.parse(dtype);
         try (PretrainedModel base = HfCheckpoint.load(model)) {
             LoraModel lora = PeftAdapter.load(base.module(), KeyMapping.forConfig(base.config()), adapter);
             int layers = lora.layers().size();

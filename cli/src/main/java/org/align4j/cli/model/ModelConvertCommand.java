@@ -1,7 +1,6 @@
 package org.align4j.cli.model;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.TensorDType;
@@ -27,12 +26,7 @@ public final class ModelConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TensorDType t = switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "f32", "float32" -> TensorDType.F32;
-            case "f16", "float16" -> TensorDType.F16;
-            case "bf16", "bfloat16" -> TensorDType.BF16;
-            default -> throw new IllegalArgumentException("--dtype '" + dtype + "' is not supported; use f32, f16 or bf16");
-        };
+        TensorDType t = WeightDtype.parse(dtype);
         if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--out must differ from --model");
         }
