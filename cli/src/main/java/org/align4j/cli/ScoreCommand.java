@@ -42,12 +42,11 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Mixin OutputOption output;
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "sequences per forward pass (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Mixin BatchSizeOption batch = new BatchSizeOption(8);
 
     @Override
     public Integer call() {
-        Batches.checkSize(batchSize);
+        int batchSize = batch.size();
         try (ModelBundle bundle = ModelBundle.load(model, template)) {
             CausalLanguageModel lm = bundle.lm();
             List<ScoreInput.Row> rows = ScoreInput.read(input,

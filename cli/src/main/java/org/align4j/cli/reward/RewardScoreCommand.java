@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.align4j.cli.BatchSizeOption;
 import org.align4j.cli.Batches;
 import org.align4j.cli.io.ScoreInput;
 import org.align4j.core.io.HfCheckpoint;
@@ -39,14 +40,13 @@ public final class RewardScoreCommand implements Callable<Integer> {
 
     @Mixin OutputOption output;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "sequences per forward pass (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Mixin BatchSizeOption batch = new BatchSizeOption(16);
 
     @Override
     public Integer call() {
-        Batches.checkSize(batchSize);
+        int batchSize = batch.size();
         if (PairScoreInput.isPairInput(input)) {
-            return scorePairs();
+            return scorePairs(batchSize);
         }
         Path model = rewardModel.model;
         try (PretrainedModel pm = HfCheckpoint.load(model); var enc = org.align4j.cli.Encoders.forModel(model, true)) {
@@ -87,7 +87,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int scorePairs() {
+    private int scorePairs(int batchSize) {
         List<PairScoreInput.Row> rows = PairScoreInput.read(input);
         List<String> out = new ArrayList<>();
         try (RewardScorer scorer = rewardModel.open(batchSize)) {
