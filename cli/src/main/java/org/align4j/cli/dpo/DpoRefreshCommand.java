@@ -11,7 +11,9 @@ import org.align4j.dpo.refresh.RefreshJob;
 import org.align4j.dpo.refresh.RefreshResult;
 import org.align4j.dpo.refresh.RefreshStatus;
 import org.align4j.feedback.FeedbackStore;
+import org.align4j.cli.train.ExampleOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code align dpo-refresh}: the nightly job that turns new ratings into a better, gated model. */
@@ -40,13 +42,11 @@ public final class DpoRefreshCommand implements Callable<Integer> {
             description = "Exit code when there is nothing to do (default: ${DEFAULT-VALUE}); e.g. 10 to tell it apart.")
     int nothingToDoExitCode;
 
-    @Option(names = "--example", description = "Print the documented example configuration and exit.")
-    boolean example;
+    @Mixin ExampleOption example;
 
     @Override
     public Integer call() {
-        if (example) {
-            System.out.print(BundledText.read(RefreshConfig.class, "/refresh.example.yaml"));
+        if (example.print(() -> BundledText.read(RefreshConfig.class, "/refresh.example.yaml"))) {
             return 0;
         }
         if (db == null || policy == null) {

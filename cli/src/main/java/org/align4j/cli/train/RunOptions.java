@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.align4j.core.train.StopSignal;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +30,7 @@ public final class RunOptions {
     @Option(names = "--resume", description = "Continue from the latest checkpoint in train.output_dir.")
     public boolean resume;
 
-    @Option(names = "--example", description = "Print the documented example configuration and exit.")
-    public boolean example;
+    @Mixin public ExampleOption example = new ExampleOption();
 
     @Option(names = "--print-config", description = "Print the resolved configuration and exit without training.")
     public boolean printConfig;
@@ -60,8 +60,7 @@ public final class RunOptions {
      * @return the configuration to train with; empty when the command is done (--example, --print-config)
      */
     public <C> Optional<C> resolve(StageConfig<C> stage) {
-        if (example) {
-            System.out.print(stage.exampleText().get());
+        if (example.print(stage.exampleText())) {
             return Optional.empty();
         }
         Path file = requireConfig(stage.command(), stage.exampleName());

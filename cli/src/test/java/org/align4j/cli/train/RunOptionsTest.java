@@ -39,7 +39,7 @@ class RunOptionsTest {
 
     @Test
     void theExampleIsPrintedAndTheCommandEndsWithZeroWithoutTraining() {
-        run.example = true;
+        run.example.requested = true;
         int[] code = new int[1];
         assertThat(stdout(() -> run.train(STAGE, this::train), code)).isEqualTo("example: 1\n");
         assertThat(code[0]).isZero();
