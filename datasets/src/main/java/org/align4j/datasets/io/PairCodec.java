@@ -5,13 +5,12 @@ import java.util.List;
 import org.align4j.datasets.PreferencePair;
 
 /** Preference pairs, plain ({@code "prompt": "..."}) or conversational (message lists). */
-final class PairCodec implements RecordCodec<PreferencePair> {
+final class PairCodec extends KeyedCodec<PreferencePair> {
     private static final List<String> KEYS = List.of("prompt", "chosen", "rejected", "id", "source", "margin", "weight",
             "reason");
 
-    @Override
-    public DataKind kind() {
-        return DataKind.PAIRS;
+    PairCodec() {
+        super(DataKind.PAIRS);
     }
 
     @Override
@@ -43,7 +42,7 @@ final class PairCodec implements RecordCodec<PreferencePair> {
     }
 
     @Override
-    public String duplicateKey(PreferencePair p) {
-        return toJson(p.with(null, null, null).withWeight(null, null)).toString();
+    PreferencePair withoutBookkeeping(PreferencePair p) {
+        return p.with(null, null, null).withWeight(null, null);
     }
 }

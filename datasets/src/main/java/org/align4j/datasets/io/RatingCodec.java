@@ -6,12 +6,11 @@ import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.Rating;
 
 /** Ratings: a thumbs (1/0) or a 1–5 score of one answer. */
-final class RatingCodec implements RecordCodec<Rating> {
+final class RatingCodec extends KeyedCodec<Rating> {
     private static final List<String> KEYS = List.of("prompt", "response", "score", "scale", "rater", "id");
 
-    @Override
-    public DataKind kind() {
-        return DataKind.RATINGS;
+    RatingCodec() {
+        super(DataKind.RATINGS);
     }
 
     @Override
@@ -45,7 +44,7 @@ final class RatingCodec implements RecordCodec<Rating> {
     }
 
     @Override
-    public String duplicateKey(Rating r) {
-        return toJson(r.with(r.rater(), null)).toString();
+    Rating withoutBookkeeping(Rating r) {
+        return r.with(r.rater(), null);
     }
 }

@@ -6,13 +6,12 @@ import org.align4j.datasets.InvalidRecordException;
 import org.align4j.datasets.SftExample;
 
 /** SFT rows: Alpaca ({@code instruction}, {@code input}, {@code output}) or {@code messages}. */
-final class SftCodec implements RecordCodec<SftExample> {
+final class SftCodec extends KeyedCodec<SftExample> {
     private static final List<String> ALPACA_KEYS = List.of("instruction", "input", "output", "id");
     private static final List<String> CONVERSATION_KEYS = List.of("messages", "id");
 
-    @Override
-    public DataKind kind() {
-        return DataKind.SFT;
+    SftCodec() {
+        super(DataKind.SFT);
     }
 
     @Override
@@ -54,7 +53,7 @@ final class SftCodec implements RecordCodec<SftExample> {
     }
 
     @Override
-    public String duplicateKey(SftExample e) {
-        return toJson(e.withId(null)).toString();
+    SftExample withoutBookkeeping(SftExample e) {
+        return e.withId(null);
     }
 }

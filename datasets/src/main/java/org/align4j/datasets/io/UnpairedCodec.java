@@ -7,12 +7,11 @@ import org.align4j.datasets.InvalidRecordException;
 import org.align4j.datasets.UnpairedExample;
 
 /** Unpaired examples (KTO): {"prompt", "completion", "label": true|false}, optional "weight", "reason", "rater", "id". */
-final class UnpairedCodec implements RecordCodec<UnpairedExample> {
+final class UnpairedCodec extends KeyedCodec<UnpairedExample> {
     private static final List<String> KEYS = List.of("prompt", "completion", "label", "weight", "reason", "rater", "id");
 
-    @Override
-    public DataKind kind() {
-        return DataKind.UNPAIRED;
+    UnpairedCodec() {
+        super(DataKind.UNPAIRED);
     }
 
     @Override
@@ -50,8 +49,7 @@ final class UnpairedCodec implements RecordCodec<UnpairedExample> {
     }
 
     @Override
-    public String duplicateKey(UnpairedExample e) {
-        return toJson(new UnpairedExample(e.prompt(), e.completion(), e.desirable(), 1.0, null, e.rater(), null))
-                .toString();
+    UnpairedExample withoutBookkeeping(UnpairedExample e) {
+        return new UnpairedExample(e.prompt(), e.completion(), e.desirable(), 1.0, null, e.rater(), null);
     }
 }

@@ -11,6 +11,7 @@ import org.align4j.datasets.InvalidRecordException;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
+import org.align4j.datasets.UnpairedExample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -167,6 +168,11 @@ class CodecsTest {
                 .isEqualTo(Codecs.SFT.duplicateKey(SftExample.of("q", "a")));
         assertThat(Codecs.RATINGS.duplicateKey(Rating.of("q", "a", 1).with("r1", "1")))
                 .isNotEqualTo(Codecs.RATINGS.duplicateKey(Rating.of("q", "a", 1).with("r2", "1")));
+        UnpairedExample u = UnpairedExample.of("q", "a", true);
+        assertThat(Codecs.UNPAIRED.duplicateKey(u.withWeight(2.0, "unsafe")))
+                .isEqualTo(Codecs.UNPAIRED.duplicateKey(u));
+        assertThat(Codecs.UNPAIRED.duplicateKey(u))
+                .isNotEqualTo(Codecs.UNPAIRED.duplicateKey(UnpairedExample.of("q", "a", false)));
         assertThat(DataKind.parse("Pairs").codec()).isSameAs(Codecs.PAIRS);
         assertThatThrownBy(() -> DataKind.parse("prefs"))
                 .hasMessage("unknown data kind \"prefs\"; use sft, pairs, ratings or unpaired");
