@@ -3,18 +3,16 @@ package org.align4j.cli.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.align4j.core.io.TensorDType;
 import org.junit.jupiter.api.Test;
 
 class WeightDtypeTest {
     @Test
     void theThreeFloatTypesInEitherSpellingAndAnyCase() {
-        assertThat(WeightDtype.parse("f32")).isEqualTo(TensorDType.F32);
-        assertThat(WeightDtype.parse("float32")).isEqualTo(TensorDType.F32);
-        assertThat(WeightDtype.parse("F16")).isEqualTo(TensorDType.F16);
-        assertThat(WeightDtype.parse("float16")).isEqualTo(TensorDType.F16);
-        assertThat(WeightDtype.parse("bf16")).isEqualTo(TensorDType.BF16);
-        assertThat(WeightDtype.parse("BFloat16")).isEqualTo(TensorDType.BF16);
+        Map<String, TensorDType> spellings = Map.of("f32", TensorDType.F32, "float32", TensorDType.F32,
+                "F16", TensorDType.F16, "float16", TensorDType.F16, "bf16", TensorDType.BF16, "BFloat16", TensorDType.BF16);
+        spellings.forEach((name, dtype) -> assertThat(WeightDtype.parse(name)).as(name).isEqualTo(dtype));
     }
 
     @Test
