@@ -91,15 +91,24 @@ public final class RewardScorer implements AutoCloseable {
     }
 
     private static void checkModel(PretrainedModel model, int maxLength, String where) {
+        BertForSequenceClassification rm = rewardHead(model, where);
+        if (maxLength > rm.config().maxPositions()) {
+            throw new IllegalArgumentException("max_length " + maxLength + " exceeds the reward model's "
+                    + "max_position_embeddings " + rm.config().maxPositions());
+        }
+    }
+
+    /**
+     * The model's sequence classifier when it is a reward model (one output, num_labels 1); else the error that
+     * says so, starting with {@code where}.
+     */
+    public static BertForSequenceClassification rewardHead(PretrainedModel model, String where) {
         BertForSequenceClassification rm = model.sequenceClassifier();
         if (rm.config().numLabels() != 1) {
             throw new IllegalArgumentException(where + ": num_labels is " + rm.config().numLabels()
                     + "; a reward model has exactly one output");
         }
-        if (maxLength > rm.config().maxPositions()) {
-            throw new IllegalArgumentException("max_length " + maxLength + " exceeds the reward model's "
-                    + "max_position_embeddings " + rm.config().maxPositions());
-        }
+        return rm;
     }
 
     /** Raw scores, one per (prompt, answer). */

@@ -27,6 +27,16 @@ class RewardScorerTest {
     }
 
     @Test
+    void aClassifierWithMoreThanOneOutputIsNotARewardModel() {
+        Path tokDir = TinyCheckpoints.tokenizer(tmp.resolve("clf-tok"), TokenizerKind.WORDPIECE, 120, CORPUS);
+        Path dir = TinyCheckpoints.model(tmp.resolve("clf"), tokDir,
+                vocab -> new BertConfig(vocab, 16, 1, 2, 32, "gelu", 0, 0, 64, 2, 1e-12, 0.5, 2, null), null, 3);
+        assertThatThrownBy(() -> RewardScorer.load(dir, 64, false, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(dir + ": num_labels is 2; a reward model has exactly one output");
+    }
+
+    @Test
     void scoresAreBatchIndependentAndPromptTruncationKeepsTheAnswerScore() {
         Path dir = tinyRewardModel(tmp.resolve("rm"), 3);
         try (RewardScorer one = RewardScorer.load(dir, 64, false, 1);

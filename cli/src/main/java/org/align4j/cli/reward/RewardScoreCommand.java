@@ -50,11 +50,7 @@ public final class RewardScoreCommand implements Callable<Integer> {
         }
         Path model = rewardModel.model;
         try (PretrainedModel pm = HfCheckpoint.load(model); var enc = org.align4j.cli.Encoders.forModel(model, true)) {
-            BertForSequenceClassification rm = pm.sequenceClassifier();
-            if (rm.config().numLabels() != 1) {
-                throw new IllegalArgumentException(model + ": num_labels is " + rm.config().numLabels()
-                        + "; a reward model has exactly one output");
-            }
+            BertForSequenceClassification rm = RewardScorer.rewardHead(pm, model.toString());
             List<ScoreInput.Row> rows = ScoreInput.read(input, enc.function(), null, 1);
             ScoreInput.checkVocabulary(input, rows, rm.config().vocabSize());
             List<String> out = new ArrayList<>();
