@@ -61,8 +61,8 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             List<String> out = new ArrayList<>();
             try (NoGrad ignored = NoGrad.enter()) {
-                for (int start = 0; start < rows.size(); start += batchSize) {
-                    List<ScoreInput.Row> batch = rows.subList(start, Math.min(rows.size(), start + batchSize));
+                int start = 0;
+                for (List<ScoreInput.Row> batch : Batches.of(rows, batchSize)) {
                     List<TokenizedSequence> seqs = batch.stream().map(ScoreCommand::sequence).toList();
                     int[] idx = IntStream.range(start, start + batch.size()).toArray();
                     try (NDManager m = NDManager.newBaseManager()) {
@@ -73,6 +73,7 @@ public final class ScoreCommand implements Callable<Integer> {
                             out.add(line(batch.get(b), all, b * width));
                         }
                     }
+                    start += batch.size();
                 }
             }
             output.write(out);
