@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
+import org.align4j.core.io.Closeables;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.BertConfig;
 import org.align4j.core.model.ModelConfigs;
@@ -82,11 +83,7 @@ public final class RewardScorer implements AutoCloseable {
             tok = TextTokenizer.load(dir);
             return new RewardScorer(model, tok, maxLength, truncateAnswers, RewardStats.read(dir), batchSize, true);
         } catch (RuntimeException e) {
-            if (tok != null) {
-                tok.close();
-            }
-            model.close();
-            throw e;
+            throw Closeables.closeOnFailure(e, tok, model);
         }
     }
 

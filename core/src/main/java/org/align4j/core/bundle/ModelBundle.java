@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.SamplingConfig;
 import org.align4j.core.generate.Generator;
+import org.align4j.core.io.Closeables;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.KeyMapping;
 import org.align4j.core.io.TensorDType;
@@ -92,11 +93,7 @@ public final class ModelBundle implements AutoCloseable {
             return new ModelBundle(dir, model, tok, enc, new Collator(tok.special().padForCausalLm().id()),
                     StopTokens.of(tok, enc.template()));
         } catch (RuntimeException e) {
-            if (tok != null) {
-                tok.close();
-            }
-            model.close();
-            throw e;
+            throw Closeables.closeOnFailure(e, tok, model);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.align4j.core.io.Closeables;
 import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.model.BertConfig;
 import org.align4j.core.model.ModelPresets;
@@ -101,11 +102,7 @@ public final class RewardModels {
                     config.numLayers(), parameters(model));
             return new Loaded(model, tok, dir);
         } catch (RuntimeException e) {
-            if (tok != null) {
-                tok.close();
-            }
-            model.close();
-            throw e;
+            throw Closeables.closeOnFailure(e, tok, model);
         }
     }
 
