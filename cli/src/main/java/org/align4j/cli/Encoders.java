@@ -2,8 +2,8 @@ package org.align4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Function;
+import org.align4j.cli.io.ScoreInput;
 import org.align4j.core.tokenizer.TextTokenizer;
 import org.align4j.core.tokenizer.TokenizerFiles;
 
@@ -29,7 +29,7 @@ public final class Encoders {
             if (tokenizer == null) {
                 return null;
             }
-            return text -> toLongs(addSpecialTokens ? tokenizer.encodeWithSpecialTokens(text) : tokenizer.encode(text));
+            return text -> ScoreInput.longIds(addSpecialTokens ? tokenizer.encodeWithSpecialTokens(text) : tokenizer.encode(text));
         }
 
         @Override
@@ -51,9 +51,5 @@ public final class Encoders {
             return new Encoder(null, addSpecialTokens);
         }
         return new Encoder(TextTokenizer.load(dir), addSpecialTokens);
-    }
-
-    private static long[] toLongs(int[] ids) {
-        return Arrays.stream(ids).asLongStream().toArray();
     }
 }

@@ -50,7 +50,7 @@ public final class ScoreCommand implements Callable<Integer> {
         try (ModelBundle bundle = ModelBundle.load(model, template)) {
             CausalLanguageModel lm = bundle.lm();
             List<ScoreInput.Row> rows = ScoreInput.read(input,
-                    bundle.hasTokenizer() ? text -> toLongs(bundle.tokenizer().encode(text)) : null,
+                    bundle.hasTokenizer() ? text -> ScoreInput.longIds(bundle.tokenizer().encode(text)) : null,
                     bundle.hasTokenizer() ? m -> bundle.encoder().encode(SftExample.ofMessages(m)) : null, 2);
             ScoreInput.checkVocabulary(input, rows, lm.config().vocabSize());
             for (ScoreInput.Row r : rows) {
@@ -120,9 +120,5 @@ public final class ScoreCommand implements Callable<Integer> {
             o.put("assistant_tokens", assistantTokens);
         }
         return o.toString();
-    }
-
-    private static long[] toLongs(int[] ids) {
-        return java.util.Arrays.stream(ids).asLongStream().toArray();
     }
 }

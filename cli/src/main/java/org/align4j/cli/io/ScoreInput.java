@@ -76,7 +76,7 @@ public final class ScoreInput {
                         + " give \"input_ids\" or add the tokenizer files to the model directory");
             }
             TokenizedSequence seq = conversations.apply(MessagesField.conversation(obj.get("messages"), l.where()));
-            ids = java.util.Arrays.stream(seq.ids()).asLongStream().toArray();
+            ids = longIds(seq.ids());
             assistant = seq.lossMask();
         } else {
             throw new IllegalArgumentException(where + "needs a field \"input_ids\" (array of token ids), \"text\" or"
@@ -86,6 +86,11 @@ public final class ScoreInput {
             throw new IllegalArgumentException(where + "has " + ids.length + " tokens; at least " + minTokens + " are needed");
         }
         return new Row(l.number(), obj, ids, assistant);
+    }
+
+    /** Token ids from a tokenizer (int) as a row holds them (long). */
+    public static long[] longIds(int[] ids) {
+        return java.util.Arrays.stream(ids).asLongStream().toArray();
     }
 
     /** Checks every id is below the vocabulary size. */
