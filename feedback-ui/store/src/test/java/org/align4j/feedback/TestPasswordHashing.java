@@ -2,10 +2,9 @@ package org.align4j.feedback;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Random;
 import org.align4j.feedback.auth.PasswordHashing;
+import org.align4j.feedback.db.TextHash;
 
 /**
  * Tests only: a fast salted SHA-256 in place of bcrypt (which lives in the web module), so store and
@@ -25,26 +24,18 @@ public final class TestPasswordHashing implements PasswordHashing {
     @Override
     public String hash(String password) {
         String salt = Long.toHexString(SALTS.nextLong()); // fits password_hash VARCHAR(100): 5 + 16 + 1 + 64
-        return "test$" + salt + "$" + sha256(salt + password);
+        return "test$" + salt + "$" + TextHash.sha256(salt + password);
     }
 
     @Override
     public boolean verify(String password, String storedHash) {
         String[] parts = storedHash.split("\\$");
         return parts.length == 3 && MessageDigest.isEqual(parts[2].getBytes(StandardCharsets.UTF_8),
-                sha256(parts[1] + password).getBytes(StandardCharsets.UTF_8));
+                TextHash.sha256(parts[1] + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void verifyDummy(String password) {
-        sha256(password);
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        TextHash.sha256(password);
     }
 }

@@ -1,18 +1,15 @@
 package org.align4j.feedback.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.align4j.feedback.db.Sql;
+import org.align4j.feedback.db.TextHash;
 import org.align4j.feedback.db.Tx;
 
 /**
@@ -57,7 +54,7 @@ public final class SessionStore {
         sql.inTransaction(tx -> {
             tx.update("DELETE FROM sessions WHERE expires_at < ?", now);
             return tx.update("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                    sha256(token), user.id(), csrf, now, expires);
+                    TextHash.sha256(token), user.id(), csrf, now, expires);
         });
         return new Issued(token, new Session(user, csrf, expires));
     }
@@ -68,7 +65,7 @@ public final class SessionStore {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        String hash = sha256(token);
+        String hash = TextHash.sha256(token);
         Cached hit = cache.get(hash);
         if (hit != null && now.isBefore(hit.until()) && now.isBefore(hit.session().expiresAt())) {
             return Optional.of(hit.session());
@@ -95,7 +92,7 @@ public final class SessionStore {
     /** Ends a session (logout, or the old session at a new login). */
     public void delete(String token) {
         if (token != null && !token.isEmpty()) {
-            String hash = sha256(token);
+            String hash = TextHash.sha256(token);
             cache.remove(hash);
             sql.inTransaction(tx -> tx.update("DELETE FROM sessions WHERE token_hash = ?", hash));
         }
@@ -118,7 +115,7 @@ public final class SessionStore {
      * Takes effect at once: the in-memory cache forgets them too.
      */
     public int endAll(long userId, String keepToken) {
-        String keep = keepToken == null ? "" : sha256(keepToken);
+        String keep = keepToken == null ? "" : TextHash.sha256(keepToken);
         cache.entrySet().removeIf(e -> e.getValue().session().user().id() == userId && !e.getKey().equals(keep));
         return sql.inTransaction(tx -> tx.update("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", userId, keep));
     }
@@ -127,13 +124,5 @@ public final class SessionStore {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -3,17 +3,14 @@ package org.align4j.feedback.queue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.align4j.feedback.db.NotFoundException;
 import org.align4j.feedback.db.Sql;
+import org.align4j.feedback.db.TextHash;
 
 /**
  * Puts model answers in the doctors' queue. Called by {@code align feedback enqueue} after it has
@@ -52,7 +49,7 @@ public record QueueWriter(Sql sql, Clock clock) {
             }
         }
         String settings = settings(generationSettingsJson);
-        String hash = sha256(prompt);
+        String hash = TextHash.sha256(prompt);
         Instant now = clock.instant();
         return sql.inTransaction(tx -> {
             if (tx.number("SELECT COUNT(*) FROM model_versions WHERE id = ?", modelVersionId) == 0) {
@@ -82,14 +79,6 @@ public record QueueWriter(Sql sql, Clock clock) {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("generation settings are not valid JSON (" + e.getOriginalMessage() + "): " + json, e);
-        }
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }
