@@ -28,10 +28,7 @@ import picocli.CommandLine.Command;
             org.align4j.cli.bench.BenchCommand.class,
             org.align4j.cli.eval.EvalCommand.class,
         })
-public final class AlignCommand implements Runnable {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+public final class AlignCommand extends GroupCommand {
     /** Applied while the command line is parsed, before any subcommand builds a model. */
     @CommandLine.Option(names = "--device", scope = CommandLine.ScopeType.INHERIT, defaultValue = "${env:ALIGN_DEVICE:-auto}",
             description = "cpu, gpu or auto (default: ALIGN_DEVICE, else auto = a GPU when DJL sees one); gpu fails "
@@ -44,11 +41,6 @@ public final class AlignCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }
         }
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
     }
 
     /** Builds the command line with every subcommand registered; tests call this too. */

@@ -1,6 +1,6 @@
 package org.align4j.cli.feedback;
 
-import picocli.CommandLine;
+import org.align4j.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** {@code align feedback}: the doctors' rating app and its data. */
@@ -17,11 +17,4 @@ import picocli.CommandLine.Command;
             FeedbackExportCommand.class,
             FeedbackBackupCommand.class
         })
-public final class FeedbackCommand implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-}
+public final class FeedbackCommand extends GroupCommand {}

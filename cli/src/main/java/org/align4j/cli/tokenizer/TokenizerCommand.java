@@ -1,6 +1,6 @@
 package org.align4j.cli.tokenizer;
 
-import picocli.CommandLine;
+import org.align4j.cli.GroupCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,14 +9,7 @@ import picocli.CommandLine.Option;
         name = "tokenizer",
         description = "Train tokenizers that Hugging Face tokenizers and transformers load.",
         subcommands = {TokenizerTrainCommand.class})
-public final class TokenizerCommand implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+public final class TokenizerCommand extends GroupCommand {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 }
