@@ -1,6 +1,7 @@
 package org.align4j.ppo.train;
 
 import java.nio.file.Path;
+import org.align4j.core.io.Closeables;
 import org.align4j.core.model.ModelConfig;
 import org.align4j.core.model.ModelConfigs;
 import org.align4j.datasets.sample.SampleData;
@@ -35,8 +36,7 @@ public final class PpoSetup {
             }
             return load(cfg, rm::score, stats, rm);
         } catch (RuntimeException e) {
-            closeQuietly(rm, e);
-            throw e;
+            throw Closeables.closeOnFailure(e, rm);
         }
     }
 
@@ -59,9 +59,7 @@ public final class PpoSetup {
             return new PpoParts(in.policy(), critic, in.sampler(), scorer, shaping, in.trainPrompts(), in.evalPrompts(),
                     scorerResource);
         } catch (RuntimeException e) {
-            closeQuietly(critic, e);
-            closeQuietly(in, e);
-            throw e;
+            throw Closeables.closeOnFailure(e, critic, in);
         }
     }
 
@@ -79,17 +77,6 @@ public final class PpoSetup {
 
     private static Path existing(String field, String dir) {
         return PolicyInputs.existing(field, dir);
-    }
-
-    private static void closeQuietly(AutoCloseable c, RuntimeException primary) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            primary.addSuppressed(e);
-        }
     }
 
     /**
