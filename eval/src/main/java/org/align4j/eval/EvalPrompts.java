@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
@@ -29,17 +30,7 @@ final class EvalPrompts {
 
     /** Up to {@code max} distinct prompts, of the pairs and then the SFT examples, that a safety rule matches. */
     static List<String> redFlag(EvalSpec spec, SafetyRules rules) {
-        Set<String> out = new LinkedHashSet<>();
-        for (PreferencePair p : spec.pairs()) {
-            if (p.plainPrompt() != null && !rules.matching(p.plainPrompt()).isEmpty()) {
-                add(out, p.plainPrompt(), spec.maxPrompts());
-            }
-        }
-        for (SftExample e : spec.sft()) {
-            singleTurn(e).map(m -> m.get(0).content()).filter(q -> !rules.matching(q).isEmpty())
-                    .ifPresent(q -> add(out, q, spec.maxPrompts()));
-        }
-        return new ArrayList<>(out);
+        return questions(spec, q -> !rules.matching(q).isEmpty());
     }
 
     /**
@@ -47,15 +38,19 @@ final class EvalPrompts {
      * matches: where an answer that sends the patient to emergency care is over-triage.
      */
     static List<String> unflagged(EvalSpec spec, SafetyRules rules) {
+        return questions(spec, q -> rules.matching(q).isEmpty());
+    }
+
+    /** Up to {@code max} distinct prompts {@code keep} accepts, of the pairs and then the single-turn SFT examples. */
+    private static List<String> questions(EvalSpec spec, Predicate<String> keep) {
         Set<String> out = new LinkedHashSet<>();
         for (PreferencePair p : spec.pairs()) {
-            if (p.plainPrompt() != null && rules.matching(p.plainPrompt()).isEmpty()) {
+            if (p.plainPrompt() != null && keep.test(p.plainPrompt())) {
                 add(out, p.plainPrompt(), spec.maxPrompts());
             }
         }
         for (SftExample e : spec.sft()) {
-            singleTurn(e).map(m -> m.get(0).content()).filter(q -> rules.matching(q).isEmpty())
-                    .ifPresent(q -> add(out, q, spec.maxPrompts()));
+            singleTurn(e).map(m -> m.get(0).content()).filter(keep).ifPresent(q -> add(out, q, spec.maxPrompts()));
         }
         return new ArrayList<>(out);
     }
