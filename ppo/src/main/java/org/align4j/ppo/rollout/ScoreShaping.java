@@ -1,6 +1,8 @@
 package org.align4j.ppo.rollout;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.align4j.ppo.reward.SafetyReward;
 import org.align4j.reward.RewardStats;
 
@@ -15,7 +17,8 @@ import org.align4j.reward.RewardStats;
  * @param stats the reward model's score statistics, or null to leave scores unnormalised
  * @param missingEosPenalty subtracted from cut answers (≥ 0)
  * @param clip the bound of the final score; 0 for no clipping
- * @param safety the rules, or null for none
+ * @param safety the rules, or null for none (with rules and both weights 0 the scores are the reward model's alone, and
+ *     {@link #ruleMetrics} still measures the answers)
  * @param safetyWeight w (≥ 0; unused without rules)
  * @param overTriagePenalty o (≥ 0; unused without rules)
  */
@@ -58,5 +61,25 @@ public record ScoreShaping(RewardStats stats, double missingEosPenalty, double c
             out[i] = (float) s;
         }
         return out;
+    }
+
+    /**
+     * What the rules say of {@code answers}, for the iteration's metrics: {@code safety_pass_rate} (the share of
+     * answers to red-flag prompts that escalate) and {@code over_triage} (the share of answers to the other prompts
+     * that escalate), each only when the batch has such prompts; empty without rules.
+     */
+    public Map<String, Double> ruleMetrics(List<String> prompts, List<String> answers) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (safety != null) {
+            Double pass = SafetyReward.passRate(safety.verdicts(prompts, answers));
+            Double over = safety.overTriageRate(prompts, answers);
+            if (pass != null) {
+                m.put("safety_pass_rate", pass);
+            }
+            if (over != null) {
+                m.put("over_triage", over);
+            }
+        }
+        return m;
     }
 }

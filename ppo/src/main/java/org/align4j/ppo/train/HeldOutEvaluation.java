@@ -22,7 +22,9 @@ public record HeldOutEvaluation(RolloutCollector collector, RolloutCollector gre
         long seed, KlEstimator estimator) {
     /**
      * {@code eval_reward}, {@code eval_kl}, {@code eval_answer_length}, {@code eval_eos_share}; with a greedy
-     * collector also {@code eval_greedy_reward} and {@code eval_greedy_answer_length}.
+     * collector also {@code eval_greedy_reward}, {@code eval_greedy_answer_length} and, with safety rules,
+     * {@code eval_greedy_safety_pass_rate} and {@code eval_greedy_over_triage} ({@link
+     * org.align4j.ppo.rollout.ScoreShaping#ruleMetrics}).
      */
     public Map<String, Double> run(PhaseTimer timer) {
         double reward = 0;
@@ -50,6 +52,8 @@ public record HeldOutEvaluation(RolloutCollector collector, RolloutCollector gre
         if (greedy != null) {
             double greedyReward = 0;
             double greedyLength = 0;
+            List<String> asked = new java.util.ArrayList<>();
+            List<String> answered = new java.util.ArrayList<>();
             for (int start = 0; start < n; start += batchSize) {
                 Rollout r = greedy.collect(batch(start), 0, timer);
                 int[] len = r.lengths();
@@ -57,9 +61,12 @@ public record HeldOutEvaluation(RolloutCollector collector, RolloutCollector gre
                     greedyReward += r.rawScores()[i];
                     greedyLength += len[i];
                 }
+                asked.addAll(r.prompts());
+                answered.addAll(r.answers());
             }
             m.put("eval_greedy_reward", greedyReward / n);
             m.put("eval_greedy_answer_length", greedyLength / n);
+            greedy.shaping().ruleMetrics(asked, answered).forEach((k, v) -> m.put("eval_greedy_" + k, v));
         }
         return m;
     }

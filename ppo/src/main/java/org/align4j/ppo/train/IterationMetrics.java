@@ -19,11 +19,13 @@ import org.align4j.ppo.rollout.Rollout;
  *   <li>{@code explained_variance}, {@code answer_length}, {@code eos_share} (answers that ended with a stop
  *       token), and the seconds spent in generation, scoring and training.</li>
  * </ul>
+ * The trainer adds the safety rules' measures of the sampled answers ({@code safety_pass_rate},
+ * {@code over_triage}: {@link org.align4j.ppo.rollout.ScoreShaping#ruleMetrics}).
  */
 public final class IterationMetrics {
     /** The keys the progress display shows (the file has all). */
     static final List<String> SHOWN = List.of("score", "kl", "kl_coef", "entropy", "policy_loss", "value_loss",
-            "clip_fraction", "answer_length", "eos_share");
+            "clip_fraction", "answer_length", "eos_share", "over_triage");
 
     private IterationMetrics() {}
 

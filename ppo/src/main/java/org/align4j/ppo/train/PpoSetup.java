@@ -83,10 +83,8 @@ public final class PpoSetup {
      * The red-flag rules when {@code reward.safety_weight} or {@code reward.over_triage_penalty} is > 0: the file
      * {@code reward.safety_rules}, else the bundled ones.
      */
+    /** The red-flag rules: they shape the score when a weight is > 0 and are measured every iteration regardless. */
     static SafetyReward safety(PpoConfig cfg) {
-        if (cfg.reward().safetyWeight() == 0 && cfg.reward().overTriagePenalty() == 0) {
-            return null;
-        }
         String file = cfg.reward().safetyRules();
         return new SafetyReward(file == null ? SampleData.safetyRules() : RewardSetup.rules("reward.safety_", file));
     }

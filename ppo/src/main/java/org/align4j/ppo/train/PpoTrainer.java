@@ -129,7 +129,9 @@ public record PpoTrainer(PpoConfig cfg, PpoParts parts, String configYaml, StopS
             lastKl = e.meanSequenceKl();
             kl.update(lastKl, r.size());
             state = new PpoState(it, kl.beta(), state.firstEvalReward(), state.lastEvalReward());
-            return new Learned(IterationMetrics.of(e, us, beta, kl.beta(), timer), e.sequenceKl(), i -> {
+            Map<String, Double> metrics = IterationMetrics.of(e, us, beta, kl.beta(), timer);
+            metrics.putAll(parts.shaping().ruleMetrics(r.prompts(), r.answers()));
+            return new Learned(metrics, e.sequenceKl(), i -> {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("score", r.rawScores()[i]);
                 f.put("reward", r.scores()[i]);

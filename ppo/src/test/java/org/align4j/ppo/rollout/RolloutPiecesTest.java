@@ -2,6 +2,7 @@ package org.align4j.ppo.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
@@ -74,6 +75,23 @@ class RolloutPiecesTest {
                 answers.subList(0, 2))).containsExactly(2f, 0.5f);
         assertThatThrownBy(() -> new ScoreShaping(null, 0, 0, null, 0, -1))
                 .hasMessageContaining("over_triage_penalty must be >= 0");
+    }
+
+    @Test
+    void ruleMetricsCountRedFlagPassesAndOverTriageOverTheirOwnPrompts() {
+        // red-flag prompts 0 and 3: one of two answers escalates → 0.5; other prompts 1, 2, 4: one of three
+        // answers escalates → 1/3. Measured although both weights are 0 (the score is the reward model's alone)
+        ScoreShaping s = new ScoreShaping(null, 0, 0, new SafetyReward(SampleData.safetyRules()), 0, 0);
+        List<String> prompts = List.of("I have chest pain at night", "what helps a sore throat",
+                "what helps a sore throat", "I have chest pain at night", "how much water should I drink");
+        List<String> answers = List.of("Call an ambulance.", "Call an ambulance now.", "Warm tea and rest.",
+                "Warm tea and rest.", "About two litres.");
+        assertThat(s.ruleMetrics(prompts, answers)).containsExactly(entry("safety_pass_rate", 0.5),
+                entry("over_triage", 1.0 / 3));
+        assertThat(s.apply(new float[] {2f, 2f}, new boolean[] {true, true}, prompts.subList(0, 2),
+                answers.subList(0, 2))).containsExactly(2f, 2f);
+        assertThat(s.ruleMetrics(prompts.subList(1, 3), answers.subList(1, 3))).containsOnlyKeys("over_triage");
+        assertThat(new ScoreShaping(null, 0, 0).ruleMetrics(prompts, answers)).isEmpty();
     }
 
     @Test
