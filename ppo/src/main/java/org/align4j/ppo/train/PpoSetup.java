@@ -80,10 +80,9 @@ public final class PpoSetup {
     }
 
     /**
-     * The red-flag rules when {@code reward.safety_weight} or {@code reward.over_triage_penalty} is > 0: the file
-     * {@code reward.safety_rules}, else the bundled ones.
+     * The red-flag rules, the file {@code reward.safety_rules} or else the bundled ones: they shape the score when
+     * {@code reward.safety_weight} or {@code reward.over_triage_penalty} is > 0, and measure the answers in every run.
      */
-    /** The red-flag rules: they shape the score when a weight is > 0 and are measured every iteration regardless. */
     static SafetyReward safety(PpoConfig cfg) {
         String file = cfg.reward().safetyRules();
         return new SafetyReward(file == null ? SampleData.safetyRules() : RewardSetup.rules("reward.safety_", file));
