@@ -78,11 +78,16 @@ public final class RewardSetup {
                 }
                 yield new RewardModelReward(rm::score, stats);
             }
-            case "safety" -> new SafetyReward(s.rules() == null ? SampleData.safetyRules() : rules(where, s.rules()));
+            case "safety" -> safetyRules(s, where);
+            case "over_triage" -> new OverTriagePenalty(safetyRules(s, where));
             case "length" -> new LengthPenalty(s.limit());
             case "format" -> new FormatReward(s.pattern() == null ? null : Pattern.compile(s.pattern()));
             default -> throw new IllegalArgumentException(where + "type: unknown reward type " + s.type());
         };
+    }
+
+    private static SafetyReward safetyRules(RewardSpec s, String where) {
+        return new SafetyReward(s.rules() == null ? SampleData.safetyRules() : rules(where, s.rules()));
     }
 
     /** The rules in {@code file}; {@code where} names the config key in the error (e.g. "rewards.safety."). */

@@ -13,26 +13,27 @@ import org.align4j.core.train.config.Checks;
  * rewards:
  *   - {type: reward_model, weight: 1.0, path: runs/rm/final}
  *   - {type: safety, weight: 1.0}
+ *   - {type: over_triage, weight: 1.0}
  *   - {type: length, weight: 0.05, limit: 48}
  *   - {type: format, weight: 0.5}
  * </pre>
  *
  * @param type {@code reward_model} ({@link RewardModelReward}), {@code safety} ({@link SafetyReward}),
- *     {@code length} ({@link LengthPenalty}) or {@code format} ({@link FormatReward})
+ *     {@code over_triage} ({@link OverTriagePenalty}), {@code length} ({@link LengthPenalty}) or {@code format} ({@link FormatReward})
  * @param name the name it is logged under ({@code reward_NAME}); null: the type
  * @param weight its weight in the sum (may be negative)
  * @param path reward_model: the model directory
  * @param normalize reward_model: standardise with its saved statistics; null: true
  * @param batchSize reward_model: answers per forward pass; null: 16
  * @param maxLength reward_model: the longest input in tokens; null: the model's positions
- * @param rules safety: a safety-rules JSON file; null: the bundled sample's rules
+ * @param rules safety, over_triage: a safety-rules JSON file; null: the bundled sample's rules
  * @param limit length: the answer tokens allowed before the penalty starts
  * @param pattern format: a Java regex a well-formed answer contains; null: only the stop-token and non-blank checks
  */
 public record RewardSpec(String type, String name, double weight, String path, Boolean normalize, Integer batchSize,
         Integer maxLength, String rules, Integer limit, String pattern) {
     /** The reward types. */
-    public static final List<String> TYPES = List.of("reward_model", "safety", "length", "format");
+    public static final List<String> TYPES = List.of("reward_model", "safety", "over_triage", "length", "format");
 
     public RewardSpec {
         Checks.oneOf("rewards.type", type, TYPES);
@@ -50,7 +51,7 @@ public record RewardSpec(String type, String name, double weight, String path, B
         set.put("pattern", pattern);
         List<String> allowed = switch (type) {
             case "reward_model" -> List.of("path", "normalize", "batch_size", "max_length");
-            case "safety" -> List.of("rules");
+            case "safety", "over_triage" -> List.of("rules");
             case "length" -> List.of("limit");
             default -> List.of("pattern");
         };
@@ -96,13 +97,15 @@ public record RewardSpec(String type, String name, double weight, String path, B
 
     /**
      * This entry with its file located: a {@code reward_model} entry's {@code path} becomes {@code rewardModel}, a
-     * {@code safety} entry's {@code rules} becomes {@code safetyRules}; other entries are returned as they are.
+     * {@code safety} or {@code over_triage} entry's {@code rules} becomes {@code safetyRules}; other entries are
+     * returned as they are.
      */
     public RewardSpec locatedAt(String rewardModel, String safetyRules) {
         return switch (type) {
             case "reward_model" -> new RewardSpec(type, name, weight, rewardModel, normalize, batchSize, maxLength,
                     null, null, null);
-            case "safety" -> new RewardSpec(type, name, weight, null, null, null, null, safetyRules, null, null);
+            case "safety", "over_triage" -> new RewardSpec(type, name, weight, null, null, null, null, safetyRules, null,
+                    null);
             default -> this;
         };
     }

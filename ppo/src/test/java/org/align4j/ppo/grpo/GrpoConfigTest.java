@@ -42,6 +42,8 @@ class GrpoConfigTest {
         // an entry of another type keeps what it had
         RewardSpec length = new RewardSpec("length", null, 0.05, null, null, null, null, null, 40, null);
         assertThat(length.locatedAt("rm", "rules.json")).isSameAs(length);
+        RewardSpec over = new RewardSpec("over_triage", null, 1.0, null, null, null, null, null, null, null);
+        assertThat(over.locatedAt("rm", "rules.json").rules()).isEqualTo("rules.json");
     }
 
     @Test

@@ -24,6 +24,17 @@ class WeightedRewardsTest {
     }
 
     @Test
+    void overTriageCostsAnEscalationOnlyWhereNoRuleFlagsThePrompt() {
+        // chest pain (flagged): escalating is right, no cost; sore throat (unflagged): "call an ambulance" costs 1,
+        // a calm answer nothing
+        AnswerBatch b = new AnswerBatch(
+                List.of("I have chest pain at night", "what helps a sore throat", "what helps a sore throat"),
+                List.of("Call an ambulance.", "Call an ambulance now.", "Warm tea and rest."),
+                new int[] {4, 5, 5}, new boolean[] {true, true, true});
+        assertThat(new OverTriagePenalty(new SafetyReward(SampleData.safetyRules())).score(b)).containsExactly(0, -1, 0);
+    }
+
+    @Test
     void lengthPenaltyCountsTheTokensBeyondTheLimit() {
         assertThat(new LengthPenalty(8).score(BATCH)).containsExactly(-2, 0, -22);
     }
@@ -81,6 +92,8 @@ class WeightedRewardsTest {
                 .hasMessageContaining("rewards.rm.path");
         assertThatThrownBy(() -> new RewardSpec("format", null, 1, null, null, null, null, null, null, "(("))
                 .hasMessageContaining("rewards.format.pattern");
+        assertThatThrownBy(() -> new RewardSpec("over_triage", null, 1, null, null, null, null, null, 5, null))
+                .hasMessageContaining("rewards.over_triage.limit: not a key of a over_triage reward");
         assertThatThrownBy(() -> new RewardSpec("bleu", null, 1, null, null, null, null, null, null, null))
                 .hasMessageContaining("rewards.type");
     }
@@ -89,9 +102,11 @@ class WeightedRewardsTest {
     void setupBuildsTheRuleRewardsAndRejectsDuplicateNames() {
         try (RewardSetup.Loaded l = RewardSetup.load(List.of(
                 new RewardSpec("safety", null, 2, null, null, null, null, null, null, null),
-                new RewardSpec("length", "brevity", 0.1, null, null, null, null, null, 8, null)))) {
+                new RewardSpec("length", "brevity", 0.1, null, null, null, null, null, 8, null),
+                new RewardSpec("over_triage", null, 0.5, null, null, null, null, null, null, null)))) {
+            // the sore throat's answer "... See a doctor." does not escalate: no over-triage cost anywhere
             assertThat(l.rewards().score(BATCH).total()).containsExactly(new double[] {1.8, -2, -2.2}, within(1e-12));
-            assertThat(l.rewards().score(BATCH).components()).containsOnlyKeys("safety", "brevity");
+            assertThat(l.rewards().score(BATCH).components()).containsOnlyKeys("safety", "brevity", "over_triage");
         }
         assertThatThrownBy(() -> RewardSetup.load(List.of(
                 new RewardSpec("format", null, 1, null, null, null, null, null, null, null),
