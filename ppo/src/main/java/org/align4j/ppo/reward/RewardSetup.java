@@ -78,20 +78,22 @@ public final class RewardSetup {
                 }
                 yield new RewardModelReward(rm::score, stats);
             }
-            case "safety" -> safetyRules(s, where);
-            case "over_triage" -> new OverTriagePenalty(safetyRules(s, where));
+            case "safety" -> new SafetyReward(rules(where, s.rules()));
+            case "over_triage" -> new OverTriagePenalty(new SafetyReward(rules(where, s.rules())));
             case "length" -> new LengthPenalty(s.limit());
             case "format" -> new FormatReward(s.pattern() == null ? null : Pattern.compile(s.pattern()));
             default -> throw new IllegalArgumentException(where + "type: unknown reward type " + s.type());
         };
     }
 
-    private static SafetyReward safetyRules(RewardSpec s, String where) {
-        return new SafetyReward(s.rules() == null ? SampleData.safetyRules() : rules(where, s.rules()));
-    }
-
-    /** The rules in {@code file}; {@code where} names the config key in the error (e.g. "rewards.safety."). */
+    /**
+     * The rules in {@code file}, or the bundled sample's rules when it is null; {@code where} names the config key in
+     * the error (e.g. "rewards.safety.").
+     */
     public static SafetyRules rules(String where, String file) {
+        if (file == null) {
+            return SampleData.safetyRules();
+        }
         Path p = Path.of(file);
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException(where + "rules: " + p + " does not exist");

@@ -1,5 +1,6 @@
 package org.align4j.ppo.train;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,8 @@ public record HeldOutEvaluation(RolloutCollector collector, RolloutCollector gre
         if (greedy != null) {
             double greedyReward = 0;
             double greedyLength = 0;
-            List<String> asked = new java.util.ArrayList<>();
-            List<String> answered = new java.util.ArrayList<>();
+            List<String> asked = new ArrayList<>();
+            List<String> answered = new ArrayList<>();
             for (int start = 0; start < n; start += batchSize) {
                 Rollout r = greedy.collect(batch(start), 0, timer);
                 int[] len = r.lengths();
@@ -72,7 +73,7 @@ public record HeldOutEvaluation(RolloutCollector collector, RolloutCollector gre
     }
 
     private List<PromptSet.Prompt> batch(int start) {
-        List<PromptSet.Prompt> part = new java.util.ArrayList<>();
+        List<PromptSet.Prompt> part = new ArrayList<>();
         for (int i = start; i < Math.min(prompts.size(), start + batchSize); i++) {
             part.add(prompts.get(i));
         }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import org.align4j.core.io.Closeables;
 import org.align4j.core.model.ModelConfig;
 import org.align4j.core.model.ModelConfigs;
-import org.align4j.datasets.sample.SampleData;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.Critic;
 import org.align4j.ppo.reward.RewardSetup;
@@ -84,7 +83,6 @@ public final class PpoSetup {
      * {@code reward.safety_weight} or {@code reward.over_triage_penalty} is > 0, and measure the answers in every run.
      */
     static SafetyReward safety(PpoConfig cfg) {
-        String file = cfg.reward().safetyRules();
-        return new SafetyReward(file == null ? SampleData.safetyRules() : RewardSetup.rules("reward.safety_", file));
+        return new SafetyReward(RewardSetup.rules("reward.safety_", cfg.reward().safetyRules()));
     }
 }
