@@ -62,7 +62,7 @@ public record RewardSpec(String type, String name, double weight, String path, B
             }
         });
         if (!stray.isEmpty()) {
-            throw new IllegalArgumentException(where + String.join(", ", stray) + ": not a key of a " + type
+            throw new IllegalArgumentException(where + String.join(", ", stray) + ": not a key of the " + type
                     + " reward (its keys: type, name, weight, " + String.join(", ", allowed) + "); remove it");
         }
         if ("reward_model".equals(type) && (path == null || path.isBlank())) {

@@ -83,7 +83,7 @@ class GrpoConfigTest {
                 arguments(List.of("grpo.algorithm=rloo", "grpo.scale_rewards=false"), "scale_rewards"),
                 arguments(List.of("rewards=[]"), "rewards: the list is empty"),
                 arguments(List.of("rewards=[{type: safety, weight: 1, limit: 3}]"),
-                        "limit: not a key of a safety reward"),
+                        "limit: not a key of the safety reward"),
                 arguments(List.of("rewards=[{type: safety, weight: 1, colour: red}]"), "colour"),
                 arguments(List.of("eval.kl_budget=-1"), "kl_budget: must be >= 0"),
                 arguments(List.of("eval.stop_on_kl_budget=true"), "stop_on_kl_budget: true needs a kl_budget"),

@@ -85,7 +85,7 @@ class WeightedRewardsTest {
     @Test
     void specsRejectKeysOfAnotherTypeAndMissingRequiredOnes() {
         assertThatThrownBy(() -> new RewardSpec("safety", null, 1, null, null, null, null, null, 5, null))
-                .hasMessageContaining("rewards.safety.limit: not a key of a safety reward");
+                .hasMessageContaining("rewards.safety.limit: not a key of the safety reward");
         assertThatThrownBy(() -> new RewardSpec("length", null, 1, null, null, null, null, null, null, null))
                 .hasMessageContaining("rewards.length.limit");
         assertThatThrownBy(() -> new RewardSpec("reward_model", "rm", 1, null, null, null, null, null, null, null))
@@ -93,7 +93,7 @@ class WeightedRewardsTest {
         assertThatThrownBy(() -> new RewardSpec("format", null, 1, null, null, null, null, null, null, "(("))
                 .hasMessageContaining("rewards.format.pattern");
         assertThatThrownBy(() -> new RewardSpec("over_triage", null, 1, null, null, null, null, null, 5, null))
-                .hasMessageContaining("rewards.over_triage.limit: not a key of a over_triage reward");
+                .hasMessageContaining("rewards.over_triage.limit: not a key of the over_triage reward");
         assertThatThrownBy(() -> new RewardSpec("bleu", null, 1, null, null, null, null, null, null, null))
                 .hasMessageContaining("rewards.type");
     }
