@@ -165,20 +165,7 @@ public final class SafeTensorsFile {
                 buf.asDoubleBuffer().get(d);
                 yield manager.create(d, shape).toType(DataType.FLOAT32, false);
             }
-            case BF16 -> {
-                float[] f = new float[n];
-                for (int i = 0; i < n; i++) {
-                    f[i] = Float.intBitsToFloat((buf.getShort() & 0xFFFF) << 16);
-                }
-                yield manager.create(f, shape);
-            }
-            case F16 -> {
-                float[] f = new float[n];
-                for (int i = 0; i < n; i++) {
-                    f[i] = HalfFloat.toFloat(buf.getShort());
-                }
-                yield manager.create(f, shape);
-            }
+            case BF16, F16 -> manager.create(HalfFormat.of(info.dtype()).read(buf, n), shape);
             case I64 -> {
                 long[] l = new long[n];
                 buf.asLongBuffer().get(l);

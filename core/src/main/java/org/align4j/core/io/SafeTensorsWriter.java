@@ -79,16 +79,7 @@ public final class SafeTensorsWriter {
         ByteBuffer buf = ByteBuffer.allocate(Math.multiplyExact(n, t.bytes())).order(ByteOrder.LITTLE_ENDIAN);
         switch (t) {
             case F32 -> buf.asFloatBuffer().put(a.toType(DataType.FLOAT32, false).toFloatArray());
-            case BF16 -> {
-                for (float f : a.toType(DataType.FLOAT32, false).toFloatArray()) {
-                    buf.putShort(toBf16(f));
-                }
-            }
-            case F16 -> {
-                for (float f : a.toType(DataType.FLOAT32, false).toFloatArray()) {
-                    buf.putShort(HalfFloat.fromFloat(f));
-                }
-            }
+            case BF16, F16 -> HalfFormat.of(t).write(a.toType(DataType.FLOAT32, false).toFloatArray(), buf);
             case I64 -> buf.asLongBuffer().put(a.toType(DataType.INT64, false).toLongArray());
             case BOOL -> {
                 for (boolean b : a.toBooleanArray()) {
@@ -98,15 +89,5 @@ public final class SafeTensorsWriter {
             default -> throw new IllegalStateException("unexpected stored type " + t);
         }
         return buf.array();
-    }
-
-    /** float32 → bfloat16 with round-to-nearest-even (NaN stays NaN). */
-    static short toBf16(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        if (Float.isNaN(f)) {
-            return (short) ((bits >>> 16) | 0x40);
-        }
-        int rounding = 0x7FFF + ((bits >>> 16) & 1);
-        return (short) ((bits + rounding) >>> 16);
     }
 }

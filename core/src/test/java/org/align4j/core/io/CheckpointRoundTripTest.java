@@ -91,7 +91,9 @@ class CheckpointRoundTripTest {
             assertThat(HalfFloat.toFloat(HalfFloat.fromFloat(f))).isEqualTo(f);
         }
         assertThat(HalfFloat.toFloat(HalfFloat.fromFloat(1e6f))).isInfinite();
-        assertThat(SafeTensorsWriter.toBf16(1.0f)).isEqualTo((short) 0x3F80);
-        assertThat(SafeTensorsWriter.toBf16(1.00390625f)).isEqualTo((short) 0x3F80); // tie → even
+        assertThat(HalfFormat.BF16.fromFloat(1.0f)).isEqualTo((short) 0x3F80);
+        assertThat(HalfFormat.BF16.fromFloat(1.00390625f)).isEqualTo((short) 0x3F80); // tie → even
+        assertThat(HalfFormat.BF16.toFloat((short) 0xC020)).isEqualTo(-2.5f);
+        assertThat(HalfFormat.BF16.toFloat(HalfFormat.BF16.fromFloat(Float.NaN))).isNaN();
     }
 }
