@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.align4j.core.lora.LoraConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunConfigLoaderTest {
@@ -53,45 +57,47 @@ class RunConfigLoaderTest {
         assertThat(load("model: m\nlora: {r: 4}\n", "lora=null").lora()).isNull();
     }
 
-    @Test
-    void anUnknownKeyIsAnErrorNamingItAndListingTheAllowedKeys() {
-        assertThatThrownBy(() -> load("model: m\ntrain:\n  lrr: 1e-4\n"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown key 'train.lrr'")
-                .hasMessageContaining("allowed keys in 'train'")
-                .hasMessageContaining("batch_size");
-        assertThatThrownBy(() -> load("model: m\n", "trian.lr=1"))
-                .hasMessageContaining("unknown key 'trian'");
+    /** Configs the loader refuses, and the parts of its message that say what was wrong and where. */
+    static Stream<Arguments> refusedConfigs() {
+        return Stream.of(
+                // an unknown key is named, with the keys allowed where it stands
+                inFile("an unknown key in the file", "model: m\ntrain:\n  lrr: 1e-4\n",
+                        "unknown key 'train.lrr'", "allowed keys in 'train'", "batch_size"),
+                inOverride("an unknown key in --set", "trian.lr=1", "unknown key 'trian'"),
+                // a value of the wrong type names the field
+                inFile("a word for a number", "model: m\ntrain:\n  lr: fast\n",
+                        "train.lr: expected a number, got 'fast'"),
+                inOverride("a list for a number", "train.batch_size=[1, 2]", "train.batch_size"),
+                // an invalid value names the field, the value and what is allowed
+                inFile("a negative learning rate", "model: m\ntrain:\n  lr: -1\n",
+                        "train.lr: must be a number > 0, got -1.0"),
+                inFile("an unknown schedule", "model: m\ntrain:\n  schedule: exponential\n",
+                        "train.schedule: must be one of [constant, linear, cosine], got 'exponential'"),
+                inFile("a dropout of 1.5", "model: m\nlora:\n  dropout: 1.5\n", "lora.dropout: must be in [0, 1)"),
+                inFile("an empty model", "model: ''\n", "model: must be set"),
+                inFile("bf16 precision", "model: m\ntrain:\n  precision: bf16\n", "train.precision: bf16"),
+                // malformed YAML and overrides are reported with their source
+                inFile("malformed YAML", "model: [unclosed\n", "run.yaml", "YAML"),
+                inOverride("an override without =", "train.lr", "expected KEY=VALUE"),
+                inOverride("a key below a value", "model.x=1", "'model' is a value"));
     }
 
-    @Test
-    void aValueOfTheWrongTypeNamesTheField() {
-        assertThatThrownBy(() -> load("model: m\ntrain:\n  lr: fast\n"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("train.lr: expected a number, got 'fast'");
-        assertThatThrownBy(() -> load("model: m\n", "train.batch_size=[1, 2]"))
-                .hasMessageContaining("train.batch_size");
+    private static Arguments inFile(String what, String yaml, String... messageParts) {
+        return Arguments.of(what, yaml, List.of(), List.of(messageParts));
     }
 
-    @Test
-    void anInvalidValueNamesTheFieldTheValueAndWhatIsAllowed() {
-        assertThatThrownBy(() -> load("model: m\ntrain:\n  lr: -1\n"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("train.lr: must be a number > 0, got -1.0");
-        assertThatThrownBy(() -> load("model: m\ntrain:\n  schedule: exponential\n"))
-                .hasMessageContaining("train.schedule: must be one of [constant, linear, cosine], got 'exponential'");
-        assertThatThrownBy(() -> load("model: m\nlora:\n  dropout: 1.5\n"))
-                .hasMessageContaining("lora.dropout: must be in [0, 1)");
-        assertThatThrownBy(() -> load("model: ''\n")).hasMessageContaining("model: must be set");
-        assertThatThrownBy(() -> load("model: m\ntrain:\n  precision: bf16\n"))
-                .hasMessageContaining("train.precision: bf16");
+    /** A bad {@code --set} override on a good file. */
+    private static Arguments inOverride(String what, String override, String... messageParts) {
+        return Arguments.of(what, "model: m\n", List.of(override), List.of(messageParts));
     }
 
-    @Test
-    void malformedYamlAndOverridesAreReportedWithTheirSource() throws Exception {
-        assertThatThrownBy(() -> load("model: [unclosed\n")).hasMessageContaining("run.yaml").hasMessageContaining("YAML");
-        assertThatThrownBy(() -> load("model: m\n", "train.lr")).hasMessageContaining("expected KEY=VALUE");
-        assertThatThrownBy(() -> load("model: m\n", "model.x=1")).hasMessageContaining("'model' is a value");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedConfigs")
+    void aRefusedConfigIsAConfigExceptionThatNamesWhatIsWrong(String what, String yaml, List<String> overrides,
+            List<String> messageParts) {
+        assertThatThrownBy(() -> load(yaml, overrides.toArray(String[]::new)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContainingAll(messageParts.toArray(String[]::new));
     }
 
     @Test
