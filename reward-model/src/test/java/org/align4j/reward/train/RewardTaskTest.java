@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.align4j.core.train.LossOutput;
-import org.align4j.core.train.MicroBatch;
 import org.align4j.core.train.StopSignal;
+import org.align4j.core.train.TaskProbes;
 import org.align4j.core.train.TrainingLoop;
 import org.align4j.core.train.TrainingResult;
 import org.align4j.core.train.TrainingTask;
@@ -123,15 +122,10 @@ class RewardTaskTest {
         try (TinyRuns.Fixture f = TinyRuns.fixture(cfg, out)) {
             NDManager root = f.loaded().model().manager().getParentManager();
             int[] counts = new int[13];
-            int[] calls = {0};
-            TrainingTask probe = new DelegatingTask(f.task()) {
-                @Override
-                public LossOutput loss(NDManager step, MicroBatch batch) {
-                    counts[calls[0]++] = root.getManagedArrays().size();
-                    return super.loss(step, batch);
-                }
-            };
+            TrainingTask probe = TaskProbes.beforeEachLoss(f.task(),
+                    call -> counts[call - 1] = root.getManagedArrays().size());
             new TrainingLoop(cfg.train(), probe, cfg.toYaml(), new StopSignal(), out).run();
+            assertThat(counts[2]).isPositive();
             assertThat(counts[11]).isEqualTo(counts[2]);
         }
     }
