@@ -11,25 +11,20 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.io.JsonRowReader;
-import org.align4j.feedback.auth.User;
 import org.align4j.feedback.export.ExportResult;
 import org.align4j.feedback.export.FeedbackExporter;
 import org.align4j.feedback.pairs.Choice;
 import org.align4j.feedback.pairs.PairIssue;
 import org.align4j.feedback.queue.Enqueued;
 import org.align4j.feedback.queue.Thumb;
-import org.align4j.feedback.refresh.ModelVersion;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExportTest {
     @TempDir Path dir;
-    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
-    private final FeedbackStore store = Fixtures.memoryStore(clock);
-    private final ModelVersion model = Fixtures.model(store, "sft-1");
-    private final User ann = Fixtures.doctor(store, "ann");
-    private final User bob = Fixtures.doctor(store, "bob");
+    @AutoClose
+    private final StoreFixture f = new StoreFixture();
 
     /** Reads a file back with the datasets module's reader and codec, as a trainer would. */
     private static <T> List<T> read(Path file, org.align4j.datasets.io.RecordCodec<T> codec) {
@@ -44,25 +39,20 @@ class ExportTest {
         return out;
     }
 
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
     @Test
     void pairsAreWrittenInTheFormatTheTrainersReadWithTheirProvenanceId() throws Exception {
-        Enqueued e = Fixtures.enqueue(store, model, "头痛三天怎么办？", "建议就医检查。", "忍着。", "多喝热水。");
+        Enqueued e = Fixtures.enqueue(f.store, f.model, "头痛三天怎么办？", "建议就医检查。", "忍着。", "多喝热水。");
         long good = e.responseIds().get(0);
         long bad = e.responseIds().get(1);
         long third = e.responseIds().get(2);
-        Fixtures.prefer(store, ann, good, bad);
-        store.feedback().rate(ann.id(), third, Thumb.UP, null);
-        store.feedback().rate(bob.id(), third, Thumb.DOWN, null);
-        store.feedback().compare(bob.id(), bad, good, Choice.B, null);
-        store.feedback().correct(bob.id(), bad, "持续头痛三天应就医。", null);
+        Fixtures.prefer(f.store, f.ann, good, bad);
+        f.store.feedback().rate(f.ann.id(), third, Thumb.UP, null);
+        f.store.feedback().rate(f.bob.id(), third, Thumb.DOWN, null);
+        f.store.feedback().compare(f.bob.id(), bad, good, Choice.B, null);
+        f.store.feedback().correct(f.bob.id(), bad, "持续头痛三天应就医。", null);
 
         Path out = dir.resolve("pairs.jsonl");
-        ExportResult r = new FeedbackExporter(store).pairs(null, out);
+        ExportResult r = new FeedbackExporter(f.store).pairs(null, out);
         assertThat(r.written()).isEqualTo(2);
         assertThat(r.skipped()).isEmpty();
         assertThat(r.issues()).extracting(PairIssue::kind).containsExactly(PairIssue.Kind.RATING_TIE);
@@ -79,26 +69,26 @@ class ExportTest {
 
     @Test
     void pairsOfIdenticalAnswersAreSkippedAndReported() {
-        Enqueued e = Fixtures.enqueue(store, model, "q", "same", "same");
-        Fixtures.prefer(store, ann, e.responseIds().get(0), e.responseIds().get(1));
-        ExportResult r = new FeedbackExporter(store).pairs(null, dir.resolve("p.jsonl"));
+        Enqueued e = Fixtures.enqueue(f.store, f.model, "q", "same", "same");
+        Fixtures.preferFirst(f.store, f.ann, e);
+        ExportResult r = new FeedbackExporter(f.store).pairs(null, dir.resolve("p.jsonl"));
         assertThat(r.written()).isZero();
         assertThat(r.skipped()).singleElement().asString().contains("are the same text");
     }
 
     @Test
     void ratingsAreWrittenPerDoctorAndCanBeLimitedToASinceTime() {
-        Enqueued e = Fixtures.enqueue(store, model, "q", "a", "b");
-        store.feedback().rate(ann.id(), e.responseIds().get(0), Thumb.UP, null);
-        clock.advance(Duration.ofDays(1));
-        Instant since = clock.instant();
-        store.feedback().rate(bob.id(), e.responseIds().get(0), Thumb.DOWN, null);
-        store.feedback().rate(bob.id(), e.responseIds().get(1), Thumb.UP, null);
+        Enqueued e = Fixtures.enqueue(f.store, f.model, "q", "a", "b");
+        f.store.feedback().rate(f.ann.id(), e.responseIds().get(0), Thumb.UP, null);
+        f.clock.advance(Duration.ofDays(1));
+        Instant since = f.clock.instant();
+        f.store.feedback().rate(f.bob.id(), e.responseIds().get(0), Thumb.DOWN, null);
+        f.store.feedback().rate(f.bob.id(), e.responseIds().get(1), Thumb.UP, null);
 
         Path all = dir.resolve("all.jsonl");
-        assertThat(new FeedbackExporter(store).ratings(null, all).written()).isEqualTo(3);
+        assertThat(new FeedbackExporter(f.store).ratings(null, all).written()).isEqualTo(3);
         Path recent = dir.resolve("recent.jsonl");
-        assertThat(new FeedbackExporter(store).ratings(since, recent).written()).isEqualTo(2);
+        assertThat(new FeedbackExporter(f.store).ratings(since, recent).written()).isEqualTo(2);
         List<Rating> rows = read(recent, Codecs.RATINGS);
         assertThat(rows).extracting(Rating::response, Rating::score, Rating::rater)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 0.0, "bob"), org.assertj.core.groups.Tuple.tuple("b", 1.0, "bob"));
@@ -110,7 +100,7 @@ class ExportTest {
         Path blocker = dir.resolve("blocker");
         Files.writeString(blocker, "a file where a directory is needed");
         Path out = blocker.resolve("pairs.jsonl");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedbackExporter(store).pairs(null, out))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FeedbackExporter(f.store).pairs(null, out))
                 .hasMessageContaining("cannot write");
         assertThat(Files.list(dir)).containsExactly(blocker);
     }

@@ -20,11 +20,19 @@ public final class Fixtures {
     /** A fast stand-in for bcrypt (the web module's tests use bcrypt at its lowest cost). */
     public static final PasswordHashing FAST_HASHER = new TestPasswordHashing();
 
+    /** Where test clocks start unless a test needs another time of day: 08:00 UTC on 1 June 2025. */
+    public static final Instant START = Instant.parse("2025-06-01T08:00:00Z");
+
     private Fixtures() {}
 
     /** A clock that only moves when told to. */
     public static final class MutableClock extends Clock {
         private Instant now;
+
+        /** At {@link #START}. */
+        public MutableClock() {
+            this(START);
+        }
 
         public MutableClock(Instant start) {
             this.now = start;
@@ -83,5 +91,10 @@ public final class Fixtures {
     public static void prefer(FeedbackStore store, User doctor, long chosen, long rejected) {
         store.feedback().rate(doctor.id(), chosen, Thumb.UP, null);
         store.feedback().rate(doctor.id(), rejected, Thumb.DOWN, null);
+    }
+
+    /** {@code doctor}'s 👍 on the first answer to {@code question} and 👎 on its second. */
+    public static void preferFirst(FeedbackStore store, User doctor, Enqueued question) {
+        prefer(store, doctor, question.responseIds().get(0), question.responseIds().get(1));
     }
 }

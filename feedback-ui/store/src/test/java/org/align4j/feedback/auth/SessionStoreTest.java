@@ -3,7 +3,6 @@ package org.align4j.feedback.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
 import org.align4j.feedback.db.TextHash;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class SessionStoreTest {
-    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+    private final Fixtures.MutableClock clock = new Fixtures.MutableClock();
     @AutoClose
     private final FeedbackStore store = Fixtures.memoryStore(clock);
 

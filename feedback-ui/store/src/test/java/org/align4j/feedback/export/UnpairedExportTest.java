@@ -4,62 +4,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.align4j.datasets.UnpairedExample;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.io.Json;
-import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
+import org.align4j.feedback.StoreFixture;
 import org.align4j.feedback.auth.User;
 import org.align4j.feedback.queue.Enqueued;
 import org.align4j.feedback.queue.Thumb;
-import org.align4j.feedback.refresh.ModelVersion;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The feedback as KTO examples: the panel's posterior per answer, the unsafe flag and corrections in the weights and reasons. */
 class UnpairedExportTest {
-    private final FeedbackStore store = Fixtures.memoryStore(new Fixtures.MutableClock(Instant.parse("2025-06-01T08:00:00Z")));
+    @AutoClose
+    private final StoreFixture f = new StoreFixture();
     @TempDir Path dir;
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void eachAnswerIsOneExampleLabelledByThePanelsPosteriorAndWeighedByItsCertainty() throws Exception {
-        ModelVersion m = Fixtures.model(store, "sft-1");
-        User ann = Fixtures.doctor(store, "ann");
-        User bob = Fixtures.doctor(store, "bob");
-        User eve = Fixtures.doctor(store, "eve");
+        User eve = Fixtures.doctor(f.store, "eve");
         Random rnd = new Random(7);
         List<Long> answers = new ArrayList<>();
         for (int q = 0; q < 40; q++) {
-            Enqueued e = Fixtures.enqueue(store, m, "question " + q, "good answer " + q, "bad answer " + q);
+            Enqueued e = Fixtures.enqueue(f.store, f.model, "question " + q, "good answer " + q, "bad answer " + q);
             answers.add(e.responseIds().get(0));
             answers.add(e.responseIds().get(1));
         }
         for (int i = 0; i < answers.size(); i++) {
             boolean good = i % 2 == 0;
             long a = answers.get(i);
-            store.feedback().rate(ann.id(), a, good ? Thumb.UP : (i == 1 ? Thumb.UNSAFE : Thumb.DOWN), null);
-            store.feedback().rate(bob.id(), a, good == (rnd.nextDouble() < 0.95) ? Thumb.UP : Thumb.DOWN, null);
-            store.feedback().rate(eve.id(), a, rnd.nextBoolean() ? Thumb.UP : Thumb.DOWN, null); // at random
+            f.store.feedback().rate(f.ann.id(), a, good ? Thumb.UP : (i == 1 ? Thumb.UNSAFE : Thumb.DOWN), null);
+            f.store.feedback().rate(f.bob.id(), a, good == (rnd.nextDouble() < 0.95) ? Thumb.UP : Thumb.DOWN, null);
+            f.store.feedback().rate(eve.id(), a, rnd.nextBoolean() ? Thumb.UP : Thumb.DOWN, null); // at random
         }
         // answers only the random doctor rated: her 👍 or 👎 says nothing about them
         for (int q = 0; q < 6; q++) {
-            Enqueued e = Fixtures.enqueue(store, m, "eve's question " + q, "eve's answer " + q);
-            store.feedback().rate(eve.id(), e.responseIds().get(0), q % 2 == 0 ? Thumb.UP : Thumb.DOWN, null);
+            Enqueued e = Fixtures.enqueue(f.store, f.model, "eve's question " + q, "eve's answer " + q);
+            f.store.feedback().rate(eve.id(), e.responseIds().get(0), q % 2 == 0 ? Thumb.UP : Thumb.DOWN, null);
         }
-        store.feedback().correct(bob.id(), answers.get(3), "a corrected answer", null);
+        f.store.feedback().correct(f.bob.id(), answers.get(3), "a corrected answer", null);
 
         Path out = dir.resolve("unpaired.jsonl");
-        ExportResult r = new FeedbackExporter(store).unpaired(null, FeedbackWeighting.defaults(), out);
+        ExportResult r = new FeedbackExporter(f.store).unpaired(null, FeedbackWeighting.defaults(), out);
         List<UnpairedExample> rows = read(out);
         assertThat(r.written()).isEqualTo(rows.size());
         // one example per answer (not one per vote); where the two reliable doctors agree it is labelled as they
@@ -96,7 +87,7 @@ class UnpairedExportTest {
                 .allSatisfy(x -> assertThat(x.reason()).startsWith("correction by bob at 2025-06-01T08:00:00Z"));
 
         // without rater weights every vote is an example weighing 1 (the unsafe one 3)
-        ExportResult flat = new FeedbackExporter(store).unpaired(null, new FeedbackWeighting(false, 3, 1), dir.resolve("f.jsonl"));
+        ExportResult flat = new FeedbackExporter(f.store).unpaired(null, new FeedbackWeighting(false, 3, 1), dir.resolve("f.jsonl"));
         assertThat(flat.written()).isEqualTo(3 * 80 + 6 + 2);
         assertThat(Files.readString(dir.resolve("f.jsonl"))).contains("\"weight\":3.0,\"reason\":\"marked unsafe: × 3\"");
     }

@@ -3,7 +3,6 @@ package org.align4j.feedback.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,17 +10,13 @@ import java.util.Map;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Simulated doctors of known accuracy. */
 class PanelSimulationTest {
-    private final FeedbackStore store = Fixtures.memoryStore(new Fixtures.MutableClock(Instant.parse("2025-06-01T08:00:00Z")));
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+    @AutoClose
+    private final FeedbackStore store = Fixtures.memoryStore(new Fixtures.MutableClock());
 
     @Test
     void aPerfectDoctorAgreesWithEveryPairAndAContraryOneWithNone() {

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
-import org.align4j.feedback.auth.User;
+import org.align4j.feedback.StoreFixture;
 import org.align4j.feedback.pairs.Choice;
 import org.align4j.feedback.queue.Enqueued;
 import org.align4j.feedback.queue.Thumb;
@@ -16,30 +15,26 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AdminStatsTest {
-    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-06-01T23:30:00Z"));
     @AutoClose
-    private final FeedbackStore store = Fixtures.memoryStore(clock);
+    private final StoreFixture f = new StoreFixture(Instant.parse("2025-06-01T23:30:00Z"));
 
     @Test
     void theSnapshotCountsPerUtcDayAndPerDoctorAndMeasuresAgreement() {
-        ModelVersion m1 = Fixtures.model(store, "sft-1");
-        ModelVersion m2 = Fixtures.model(store, "dpo-1");
-        User ann = Fixtures.doctor(store, "ann");
-        User bob = Fixtures.doctor(store, "bob");
-        Enqueued e = Fixtures.enqueue(store, m1, "q", "a", "b", "c", "d");
+        ModelVersion dpo = Fixtures.model(f.store, "dpo-1");
+        Enqueued e = Fixtures.enqueue(f.store, f.model, "q", "a", "b", "c", "d");
         long a = e.responseIds().get(0);
-        store.feedback().rate(ann.id(), a, Thumb.UP, null);
-        store.feedback().rate(bob.id(), a, Thumb.UP, null);
-        store.feedback().rate(ann.id(), a + 1, Thumb.DOWN, null);
-        clock.advance(Duration.ofHours(1)); // next UTC day
-        store.feedback().rate(bob.id(), a + 1, Thumb.DOWN, null);
-        store.feedback().rate(ann.id(), a + 2, Thumb.UP, null);
-        store.feedback().rate(bob.id(), a + 2, Thumb.DOWN, null);
-        store.feedback().compare(ann.id(), a, a + 3, Choice.A, null);
-        store.feedback().correct(bob.id(), a + 3, "better", null);
-        store.feedback().skipAnswer(ann.id(), a + 3);
+        f.store.feedback().rate(f.ann.id(), a, Thumb.UP, null);
+        f.store.feedback().rate(f.bob.id(), a, Thumb.UP, null);
+        f.store.feedback().rate(f.ann.id(), a + 1, Thumb.DOWN, null);
+        f.clock.advance(Duration.ofHours(1)); // next UTC day
+        f.store.feedback().rate(f.bob.id(), a + 1, Thumb.DOWN, null);
+        f.store.feedback().rate(f.ann.id(), a + 2, Thumb.UP, null);
+        f.store.feedback().rate(f.bob.id(), a + 2, Thumb.DOWN, null);
+        f.store.feedback().compare(f.ann.id(), a, a + 3, Choice.A, null);
+        f.store.feedback().correct(f.bob.id(), a + 3, "better", null);
+        f.store.feedback().skipAnswer(f.ann.id(), a + 3);
 
-        AdminSnapshot s = store.stats().snapshot(store.refresh());
+        AdminSnapshot s = f.store.stats().snapshot(f.store.refresh());
         assertThat(s.perDay()).containsExactly(new AdminSnapshot.DayCount("2025-06-01", 3, 0, 0),
                 new AdminSnapshot.DayCount("2025-06-02", 3, 1, 1));
         assertThat(s.perDoctor()).containsExactly(new AdminSnapshot.DoctorCount("ann", "Dr ann", 3, 1, 0, 1),
@@ -57,7 +52,7 @@ class AdminStatsTest {
         assertThat(s.perModel().get(0).up()).isEqualTo(3);
         assertThat(s.perModel().get(0).down()).isEqualTo(3);
         assertThat(s.perModel().get(1).rate()).isNull();
-        assertThat(m2.name()).isEqualTo("dpo-1");
+        assertThat(dpo.name()).isEqualTo("dpo-1");
         assertThat(s.productionModel()).isNull();
     }
 
