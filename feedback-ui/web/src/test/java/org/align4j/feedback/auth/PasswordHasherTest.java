@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.Fixtures;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
     private final PasswordHasher hasher = new PasswordHasher(4);
+    @AutoClose
     private final FeedbackStore store = Fixtures.memoryStore(Clock.systemUTC(), hasher);
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void theStoredPasswordIsABcryptHashNotThePassword() {

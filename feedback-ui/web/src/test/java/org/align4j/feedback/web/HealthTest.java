@@ -2,7 +2,6 @@ package org.align4j.feedback.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,7 +65,7 @@ class HealthTest {
     @Test
     void aStoreErrorThatLeavesTheDatabaseWorkingIsNotFatalAndProbesAreReused() {
         List<String> fatal = new CopyOnWriteArrayList<>();
-        Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+        Fixtures.MutableClock clock = new Fixtures.MutableClock();
         try (FeedbackStore store = Fixtures.memoryStore()) {
             StoreHealth health = new StoreHealth(store, clock, fatal::add);
             health.storeFailed(new org.align4j.feedback.db.StoreException("lock timeout on table ratings"));

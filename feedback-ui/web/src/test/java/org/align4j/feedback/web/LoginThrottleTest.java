@@ -3,7 +3,6 @@ package org.align4j.feedback.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +14,7 @@ import org.align4j.feedback.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+    private final Fixtures.MutableClock clock = new Fixtures.MutableClock();
     private final LoginThrottle throttle = new LoginThrottle(clock);
 
     @Test
