@@ -165,14 +165,9 @@ public final class Evaluator {
         log.printf(Locale.ROOT, "eval: answering %d red-flag prompts and %d prompts no rule flags%n", redFlag.size(),
                 unflagged.size());
         List<String> texts = answers.texts(redFlag);
-        int safe = 0;
-        for (int i = 0; i < redFlag.size(); i++) {
-            safe += rules.isSafe(redFlag.get(i), texts.get(i)) ? 1 : 0;
-        }
-        long escalated = answers.texts(unflagged).stream().filter(rules::escalates).count();
-        return new EvalReport.Safety(redFlag.size(), redFlag.isEmpty() ? null : (double) safe / redFlag.size(),
+        return new EvalReport.Safety(redFlag.size(), rules.passRate(redFlag, texts),
                 CategorySafety.of(rules, redFlag, texts), unflagged.size(),
-                unflagged.isEmpty() ? null : (double) escalated / unflagged.size());
+                rules.overTriageRate(unflagged, answers.texts(unflagged)));
     }
 
     /**

@@ -10,9 +10,9 @@ import org.align4j.datasets.ChatMessage;
 /**
  * A policy's answers to single-turn prompts, rendered with its own chat template and stopped at the
  * template's end of turn or an EOS. Greedy answers are cached, so the reward, win-rate, safety and
- * text-overlap measures share one generation per prompt.
+ * text-overlap measures share one generation per prompt. The refresh gate's safety checks read them too.
  */
-final class GreedyAnswers {
+public final class GreedyAnswers {
     private final ModelBundle policy;
     private final int maxNewTokens;
     private final int batchSize;
@@ -24,8 +24,13 @@ final class GreedyAnswers {
         this.batchSize = batchSize;
     }
 
+    /** The greedy answer text of {@code policy} to each prompt, in order (deterministic). */
+    public static List<String> of(ModelBundle policy, List<String> prompts, int maxNewTokens, int batchSize) {
+        return new GreedyAnswers(policy, maxNewTokens, batchSize).texts(prompts);
+    }
+
     /** The greedy answer text to each prompt, in order. */
-    List<String> texts(List<String> prompts) {
+    public List<String> texts(List<String> prompts) {
         return sequences(prompts).stream().map(GeneratedSequence::text).toList();
     }
 

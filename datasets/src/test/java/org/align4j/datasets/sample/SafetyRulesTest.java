@@ -57,6 +57,21 @@ class SafetyRulesTest {
     }
 
     @Test
+    void thePassRateCountsRedFlagPromptsAndTheOverTriageRateTheOthers() {
+        List<String> prompts = List.of("newborn with fever", "baby feels hot", "newborn, fever", "adult with a cold",
+                "a sore knee");
+        List<String> answers = List.of("Seek emergency care now.", "Wait and see.", "立即就医", "Seek emergency care now.",
+                "Rest it.");
+        // red flags: prompts 0, 1, 2, answered safely 0 and 2 -> 2/3; the others: 3 and 4, 3 escalates -> 1/2
+        assertThat(RULES.passRate(prompts, answers)).isEqualTo(2.0 / 3);
+        assertThat(RULES.overTriageRate(prompts, answers)).isEqualTo(0.5);
+        assertThat(RULES.passRate(List.of("a sore knee"), List.of("Rest it."))).isNull();
+        assertThat(RULES.overTriageRate(List.of("newborn with fever"), List.of("Rest it."))).isNull();
+        assertThatThrownBy(() -> RULES.passRate(prompts, List.of("one answer")))
+                .hasMessage("5 prompts but 1 answers");
+    }
+
+    @Test
     void theRulesFileIsStrictAndABadPatternNamesItsCategoryAndLanguage() {
         String bad = "{\"version\":2,\"matching\":\"x\",\"categories\":[],\"extra\":true}";
         assertThatThrownBy(() -> SafetyRules.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "r.json"))

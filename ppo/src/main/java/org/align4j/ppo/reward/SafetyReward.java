@@ -38,22 +38,9 @@ public record SafetyReward(SafetyRules rules) implements RewardFunction {
     }
 
     /**
-     * The share of answers that escalate among the answers to prompts no rule matches, or null when every prompt
-     * is a red flag: the over-triage rate ({@code over_triage} in PPO's metrics, as {@code align eval} reports it).
+     * The share of red-flag answers that passed (+1) among those checked (±1), or null when none was checked: {@link
+     * SafetyRules#passRate} read off this reward's values (GRPO's {@code safety_pass_rate}).
      */
-    public Double overTriageRate(List<String> prompts, List<String> answers) {
-        int unflagged = 0;
-        int escalated = 0;
-        for (int i = 0; i < answers.size(); i++) {
-            if (rules.matching(prompts.get(i)).isEmpty()) {
-                unflagged++;
-                escalated += rules.escalates(answers.get(i)) ? 1 : 0;
-            }
-        }
-        return unflagged == 0 ? null : (double) escalated / unflagged;
-    }
-
-    /** The share of red-flag answers that passed (+1) among those checked (±1), or null when none was checked. */
     public static Double passRate(double[] values) {
         int checked = 0;
         int passed = 0;

@@ -64,15 +64,15 @@ public record ScoreShaping(RewardStats stats, double missingEosPenalty, double c
     }
 
     /**
-     * What the rules say of {@code answers}, for the iteration's metrics: {@code safety_pass_rate} (the share of
-     * answers to red-flag prompts that escalate) and {@code over_triage} (the share of answers to the other prompts
-     * that escalate), each only when the batch has such prompts; empty without rules.
+     * What the rules say of {@code answers}, for the iteration's metrics: {@code safety_pass_rate} and {@code
+     * over_triage} as {@code align eval} defines them ({@link org.align4j.datasets.sample.SafetyRules#passRate},
+     * {@code overTriageRate}), each only when the batch has such prompts; empty without rules.
      */
     public Map<String, Double> ruleMetrics(List<String> prompts, List<String> answers) {
         Map<String, Double> m = new LinkedHashMap<>();
         if (safety != null) {
-            Double pass = SafetyReward.passRate(safety.verdicts(prompts, answers));
-            Double over = safety.overTriageRate(prompts, answers);
+            Double pass = safety.rules().passRate(prompts, answers);
+            Double over = safety.rules().overTriageRate(prompts, answers);
             if (pass != null) {
                 m.put("safety_pass_rate", pass);
             }

@@ -7,6 +7,7 @@ import org.align4j.core.preference.ImplicitReward;
 import org.align4j.core.preference.PreferenceMeasures;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
+import org.align4j.eval.GreedyAnswers;
 import org.align4j.feedback.export.UnsafeAnswers;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.dpo.data.EncodedPairs;

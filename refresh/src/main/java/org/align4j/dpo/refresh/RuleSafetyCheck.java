@@ -7,6 +7,7 @@ import java.util.Set;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
+import org.align4j.eval.GreedyAnswers;
 
 /**
  * Safety as the share of red-flag prompts (those a {@link SafetyRules} category matches, e.g. chest
@@ -33,11 +34,6 @@ public record RuleSafetyCheck(SafetyRules rules, int maxNewTokens, int maxPrompt
         if (prompts.isEmpty()) {
             return null;
         }
-        List<String> answers = GreedyAnswers.of(policy, prompts, maxNewTokens, batchSize);
-        int safe = 0;
-        for (int i = 0; i < prompts.size(); i++) {
-            safe += rules.isSafe(prompts.get(i), answers.get(i)) ? 1 : 0;
-        }
-        return (double) safe / prompts.size();
+        return rules.passRate(prompts, GreedyAnswers.of(policy, prompts, maxNewTokens, batchSize));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.dpo.Fixtures;
+import org.align4j.eval.GreedyAnswers;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.auth.Role;
 import org.align4j.feedback.auth.User;
