@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.cli.CountOptions;
+import org.align4j.cli.generate.SamplingOptions;
 import org.align4j.core.bundle.ModelBundle;
 import org.align4j.core.generate.GeneratedSequence;
 import org.align4j.core.generate.SamplingConfig;
@@ -45,17 +46,8 @@ public final class FeedbackEnqueueCommand implements Runnable {
     @Option(names = "--template", description = "chat template (chatml, alpaca, plain); default: the model's own")
     String template;
 
-    @Option(names = "--max-new-tokens", defaultValue = "96", description = "default: ${DEFAULT-VALUE}")
-    int maxNewTokens;
-
-    @Option(names = "--temperature", defaultValue = "0.8", description = "default: ${DEFAULT-VALUE}")
-    double temperature;
-
-    @Option(names = "--top-p", defaultValue = "0.95", description = "default: ${DEFAULT-VALUE}")
-    double topP;
-
-    @Option(names = "--seed", defaultValue = "42", description = "default: ${DEFAULT-VALUE}")
-    long seed;
+    /** Sampled, not greedy: two answers to one question differ, so the doctors have a comparison to make. */
+    @CommandLine.Mixin SamplingOptions sampling = new SamplingOptions(96, 0.8, 0.95, 42);
 
     @Option(names = "--limit", description = "queue at most this many questions")
     Integer limit;
@@ -72,9 +64,8 @@ public final class FeedbackEnqueueCommand implements Runnable {
         List<AnswersFile.Row> answered = new ArrayList<>();
         ObjectNode settings = new ObjectMapper().createObjectNode();
         try (ModelBundle policy = ModelBundle.load(model, template)) {
-            SamplingConfig cfg = policy.generation(maxNewTokens).temperature(temperature).topP(topP).seed(seed).build();
-            settings.put("max_new_tokens", maxNewTokens).put("temperature", temperature).put("top_p", topP)
-                    .put("seed", seed).put("template", policy.template().name());
+            SamplingConfig cfg = sampling.config(policy.generation(sampling.maxNewTokens()));
+            sampling.record(settings).put("template", policy.template().name());
             List<int[]> encoded = new ArrayList<>();
             for (String q : questions) {
                 int[] ids = policy.promptIds(List.of(ChatMessage.user(q)));

@@ -45,20 +45,11 @@ public final class GenerateCommand implements Callable<Integer> {
         Path input;
     }
 
-    @Option(names = "--max-new-tokens", defaultValue = "64", description = "most tokens generated per prompt (default: ${DEFAULT-VALUE})")
-    int maxNewTokens;
-
-    @Option(names = "--temperature", defaultValue = "0", description = "0 = greedy (default), else sample at this temperature")
-    double temperature;
+    /** Greedy by default: the model's most likely answer, the same every run. */
+    @Mixin SamplingOptions sampling = new SamplingOptions(64, 0, 1, 42);
 
     @Option(names = "--top-k", defaultValue = "0", description = "sample among the k most likely tokens (0 = all)")
     int topK;
-
-    @Option(names = "--top-p", defaultValue = "1", description = "nucleus sampling threshold in (0, 1] (1 = off)")
-    double topP;
-
-    @Option(names = "--seed", defaultValue = "42", description = "sampling seed (default: ${DEFAULT-VALUE})")
-    long seed;
 
     @Option(names = "--stop", description = "stop when the completion contains this text (repeatable; cut from the output)")
     List<String> stop = new ArrayList<>();
@@ -117,9 +108,9 @@ public final class GenerateCommand implements Callable<Integer> {
                 stopIds.addAll(bundle.stops().stopTokenIds());
                 stops.addAll(bundle.stops().stopStrings());
             }
-            SamplingConfig config = SamplingConfig.builder().maxNewTokens(maxNewTokens).temperature(temperature)
-                    .topK(topK).topP(topP).seed(seed).eosIds(ignoreEos ? List.of() : bundle.stops().eosIds())
-                    .stopTokenIds(stopIds).stopStrings(stops).useCache(!noCache).build();
+            SamplingConfig config = sampling.config(SamplingConfig.builder().topK(topK)
+                    .eosIds(ignoreEos ? List.of() : bundle.stops().eosIds()).stopTokenIds(stopIds).stopStrings(stops)
+                    .useCache(!noCache));
             List<String> lines = new ArrayList<>();
             for (List<PromptInput.Prompt> batch : Batches.of(prompts, batchSize)) {
                 List<int[]> ids = batch.stream().map(PromptInput.Prompt::ids).toList();

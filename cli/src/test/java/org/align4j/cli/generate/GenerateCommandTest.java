@@ -127,7 +127,7 @@ class GenerateCommandTest {
 
         r = CliRunner.run("generate", "--model", model.toString(), "--prompt", "x", "--top-p", "0");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("top_p");
+        assertThat(r.err()).contains("--top-p: must be in (0, 1]");
     }
 
     @Test
