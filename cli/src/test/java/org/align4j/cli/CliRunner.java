@@ -14,6 +14,12 @@ import picocli.CommandLine;
 /** Runs {@code align ...} in-process and captures its exit code, standard output and error output. */
 public final class CliRunner {
     public record Result(int exitCode, String out, String err) {
+        /** Asserts the command succeeded (exit code 0); a failure shows what it printed. */
+        public Result succeeded() {
+            assertThat(exitCode).as(err + out).isZero();
+            return this;
+        }
+
         /**
          * Asserts the command failed as a user error (exit code 1) that says {@code message}, and left
          * {@code output} unwritten: a failed run writes nothing half-done.

@@ -18,7 +18,7 @@ class ModelCommandsTest {
         Path model = tmp.resolve("gpt2");
         CliRunner.Result init = CliRunner.run("model", "init", "--arch", "gpt2", "--preset", "tiny", "--vocab-size", "64",
                 "--out", model.toString(), "--seed", "5");
-        assertThat(init.exitCode()).as(init.err()).isZero();
+        init.succeeded();
         assertThat(model.resolve("config.json")).exists();
         Path bf16 = tmp.resolve("gpt2-bf16");
         assertThat(CliRunner.run("model", "convert", "--model", model.toString(), "--out", bf16.toString(),
@@ -27,7 +27,7 @@ class ModelCommandsTest {
         Path input = tmp.resolve("in.jsonl");
         Files.writeString(input, "{\"input_ids\": [1, 2, 3, 4]}\n\n{\"input_ids\": [9, 8]}\n");
         CliRunner.Result scored = CliRunner.run("score", "--model", model.toString(), "--input", input.toString());
-        assertThat(scored.exitCode()).as(scored.err()).isZero();
+        scored.succeeded();
         String[] lines = scored.out().strip().split("\n");
         assertThat(lines).hasSize(2);
         JsonNode first = JSON.readTree(lines[0]);
@@ -58,7 +58,7 @@ class ModelCommandsTest {
         Path input = tmp.resolve("in.jsonl");
         Files.writeString(input, "{\"input_ids\": [2, 5, 6, 3]}\n{\"input_ids\": [2, 7, 3]}\n");
         CliRunner.Result r = CliRunner.run("reward", "score", "--model", model.toString(), "--input", input.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        r.succeeded();
         String[] lines = r.out().strip().split("\n");
         assertThat(lines).hasSize(2);
         assertThat(JSON.readTree(lines[1]).get("score").isNumber()).isTrue();

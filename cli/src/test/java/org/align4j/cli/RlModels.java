@@ -1,7 +1,5 @@
 package org.align4j.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,11 +20,6 @@ public final class RlModels {
 
     private RlModels() {}
 
-    /** Exit code 0, else the failure shows the command's output. */
-    public static void ok(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
-    }
-
     public static void create(Path dir, List<String> corpus) {
         Path text = dir.resolve("corpus.txt");
         try {
@@ -34,14 +27,14 @@ public final class RlModels {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ok(CliRunner.run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "300", "--kind", "bpe",
-                "--special-tokens", "<|im_start|>,<|im_end|>", "--out", dir.resolve("tok-bpe").toString()));
-        ok(CliRunner.run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "120", "--kind", "wordpiece",
-                "--out", dir.resolve("tok-wp").toString()));
-        ok(CliRunner.run("model", "init", "--arch", "gpt2", "--tokenizer", dir.resolve("tok-bpe").toString(), "--out",
-                dir.resolve("policy").toString(), "--seed", "3"));
-        ok(CliRunner.run("model", "init", "--arch", "bert", "--tokenizer", dir.resolve("tok-wp").toString(), "--out",
-                dir.resolve("rm").toString(), "--seed", "4"));
+        CliRunner.run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "300", "--kind", "bpe",
+                "--special-tokens", "<|im_start|>,<|im_end|>", "--out", dir.resolve("tok-bpe").toString()).succeeded();
+        CliRunner.run("tokenizer", "train", "--input", text.toString(), "--vocab-size", "120", "--kind", "wordpiece",
+                "--out", dir.resolve("tok-wp").toString()).succeeded();
+        CliRunner.run("model", "init", "--arch", "gpt2", "--tokenizer", dir.resolve("tok-bpe").toString(), "--out",
+                dir.resolve("policy").toString(), "--seed", "3").succeeded();
+        CliRunner.run("model", "init", "--arch", "bert", "--tokenizer", dir.resolve("tok-wp").toString(), "--out",
+                dir.resolve("rm").toString(), "--seed", "4").succeeded();
     }
 
     /** One preference-pair JSON line per prompt, all with the same chosen and rejected answers. */

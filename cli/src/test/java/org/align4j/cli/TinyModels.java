@@ -1,7 +1,5 @@
 package org.align4j.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +49,6 @@ public final class TinyModels {
     }
 
     private static void succeeds(CliRunner.Result r) {
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        r.succeeded();
     }
 }

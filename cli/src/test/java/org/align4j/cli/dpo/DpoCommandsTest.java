@@ -74,7 +74,7 @@ class DpoCommandsTest {
         CliRunner.Result example = CliRunner.run("dpo", "--example");
         assertThat(example.out()).contains("reference: precomputed", "sft_weight");
         CliRunner.Result r = CliRunner.run("dpo", "--config", dir.resolve("dpo.yaml").toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        r.succeeded();
         assertThat(r.out()).contains("30 training pairs, 10 held-out pairs", "reference log-probs: computed",
                 "trainable params:", "done: 4 steps");
         String metrics = Files.readString(dir.resolve("run/metrics.jsonl"));
@@ -82,7 +82,7 @@ class DpoCommandsTest {
                 "\"rewards/margins\"");
         CliRunner.Result resumed = CliRunner.run("dpo", "--config", dir.resolve("dpo.yaml").toString(), "--resume",
                 "--set", "train.max_steps=6");
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        resumed.succeeded();
         assertThat(resumed.out()).contains("reusing ref_logps-", "resuming from", "done: 6 steps");
         CliRunner.Result bad = CliRunner.run("dpo", "--config", dir.resolve("dpo.yaml").toString(), "--set",
                 "dpo.loss=dpo");
@@ -109,7 +109,7 @@ class DpoCommandsTest {
         assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(3);
         assertThat(failed.out()).contains("gate failed: ", "gate.min_accuracy_gain");
         CliRunner.Result promoted = CliRunner.run(with(base));
-        assertThat(promoted.exitCode()).as(promoted.out() + promoted.err()).isZero();
+        promoted.succeeded();
         assertThat(promoted.out()).contains("promoted: promoted dpo-refresh-run-2");
         assertThat(Files.readSymbolicLink(dir.resolve("models/production"))).hasToString("versions/dpo-refresh-run-2");
         CliRunner.Result nothing = CliRunner.run(with(base));

@@ -51,7 +51,7 @@ class FeedbackCommandsTest {
         }
         Path pairs = dir.resolve("out/pairs.jsonl");
         Result export = run("feedback", "export", "--db", db, "--kind", "pairs", "--out", pairs.toString());
-        assertThat(export.exitCode()).as(export.err()).isZero();
+        export.succeeded();
         assertThat(export.out()).contains("wrote 1 pairs");
         assertThat(Files.readString(pairs)).contains("\"prompt\":\"咳嗽两周怎么办？\",\"chosen\":\"应就医检查。\",\"rejected\":\"不用管。\"");
         Path ratings = dir.resolve("ratings.jsonl");
@@ -116,7 +116,7 @@ class FeedbackCommandsTest {
         Path outFile = dir.resolve("results/bench.json");
         Result r = run("bench", "feedback", "--doctors", "2", "--clients", "2", "--answers", "3000", "--warmup-seconds", "0.2",
                 "--seconds", "0.001", "--db", dir.resolve("bench").toString(), "--out", outFile.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        r.succeeded();
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertThat(json.get("clients").asInt()).isEqualTo(2);
         com.fasterxml.jackson.databind.JsonNode h2 = json.get("h2");
@@ -144,7 +144,7 @@ class FeedbackCommandsTest {
         addUser(db, "ann", "doctor");
         Path zip = dir.resolve("backups/fb.zip");
         Result ok = run("feedback", "backup", "--db", db, "--out", zip.toString());
-        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        ok.succeeded();
         assertThat(ok.out()).contains("backed up " + db + " to " + zip.toAbsolutePath());
         assertThat(Files.size(zip)).isPositive();
         Result dirOut = run("feedback", "backup", "--db", db, "--out", dir.toString());

@@ -79,18 +79,18 @@ class LiveLoopCrashTest {
 
             int beforeJobs = acknowledged.size();
             Result add = addUser(db, "newdoc");
-            assertThat(add.exitCode()).as(add.err()).isZero();
+            add.succeeded();
             Result ratings = run("feedback", "export", "--db", db, "--kind", "ratings", "--out", dir.resolve("ratings.jsonl").toString());
-            assertThat(ratings.exitCode()).as(ratings.err()).isZero();
+            ratings.succeeded();
             assertThat(Files.readAllLines(dir.resolve("ratings.jsonl")).size()).isGreaterThanOrEqualTo(beforeJobs);
             Result pairs = run("feedback", "export", "--db", db, "--kind", "pairs", "--out", dir.resolve("pairs.jsonl").toString());
-            assertThat(pairs.exitCode()).as(pairs.err()).isZero();
+            pairs.succeeded();
             assertThat(Files.readAllLines(dir.resolve("pairs.jsonl"))).hasSize(24);
             CliRunner.Result refresh = CliRunner.run("dpo-refresh", "--db", db, "--policy", policy.toString(),
                     "--set", "models_root=" + dir.resolve("models"), "--set", "min_new_pairs=8", "--set", "heldout_fraction=0.25",
                     "--set", "gate.min_heldout_pairs=2", "--set", "max_length=128", "--set", "train.batch_size=8",
                     "--set", "train.lr=3e-3", "--set", "train.schedule=constant", "--set", "train.max_steps=2");
-            assertThat(refresh.exitCode()).as(refresh.out() + refresh.err()).isZero();
+            refresh.succeeded();
             assertThat(refresh.out()).contains("promoted: promoted dpo-refresh-run-");
             assertThat(Files.readSymbolicLink(dir.resolve("models/production")).toString()).startsWith("versions/dpo-refresh-run-");
             int afterJobs = acknowledged.size();

@@ -44,7 +44,7 @@ class GenerateCommandTest {
     void promptsGiveOneJsonLineEachWithTokensLogProbsAndAFinishReason() throws IOException {
         CliRunner.Result r = CliRunner.run("generate", "--model", model.toString(), "--prompt", "The patient has",
                 "--prompt", "fever", "--max-new-tokens", "6");
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        r.succeeded();
         List<JsonNode> rows = lines(r.out());
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("prompt").asText()).isEqualTo("The patient has");
@@ -60,7 +60,7 @@ class GenerateCommandTest {
         // Greedy decoding without the cache gives the same tokens.
         CliRunner.Result slow = CliRunner.run("generate", "--model", model.toString(), "--prompt", "The patient has",
                 "--prompt", "fever", "--max-new-tokens", "6", "--no-cache");
-        assertThat(slow.exitCode()).as(slow.err()).isZero();
+        slow.succeeded();
         List<JsonNode> slowRows = lines(slow.out());
         for (int i = 0; i < 2; i++) {
             assertThat(slowRows.get(i).get("tokens")).isEqualTo(rows.get(i).get("tokens"));
@@ -73,7 +73,7 @@ class GenerateCommandTest {
                 "--max-new-tokens", "2");
         CliRunner.Result chat = CliRunner.run("generate", "--model", model.toString(), "--prompt", "fever",
                 "--max-new-tokens", "2", "--template", "chatml");
-        assertThat(chat.exitCode()).as(chat.err()).isZero();
+        chat.succeeded();
         int rawTokens = lines(raw.out()).get(0).get("prompt_tokens").asInt();
         int expected;
         try (var tok = org.align4j.core.tokenizer.TextTokenizer.load(model)) {
@@ -98,7 +98,7 @@ class GenerateCommandTest {
             "--temperature", "1.0", "--top-k", "20", "--top-p", "0.95", "--seed", "7", "--ignore-eos",
             "--output", out.toString()};
         CliRunner.Result r = CliRunner.run(args);
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        r.succeeded();
         assertThat(r.out()).isEmpty();
         List<JsonNode> first = lines(Files.readString(out));
         assertThat(first).hasSize(2);
@@ -141,7 +141,7 @@ class GenerateCommandTest {
         Path input = tmp.resolve("ids.jsonl");
         Files.writeString(input, "{\"input_ids\": [1, 2, 3]}\n");
         r = CliRunner.run("generate", "--model", bare.toString(), "--input", input.toString(), "--max-new-tokens", "3");
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        r.succeeded();
         JsonNode row = lines(r.out()).get(0);
         assertThat(row.get("prompt").isNull()).isTrue();
         assertThat(row.get("completion").isNull()).isTrue();

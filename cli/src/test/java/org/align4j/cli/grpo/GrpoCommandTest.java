@@ -1,6 +1,5 @@
 package org.align4j.cli.grpo;
 
-import static org.align4j.cli.RlModels.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -45,7 +44,7 @@ class GrpoCommandTest {
         CliRunner.Result r = CliRunner.run("grpo", "--config", config.toString(), "--set",
                 "train.output_dir=" + tmp.resolve("budget"), "--set", "eval.kl_budget=1e-6", "--set",
                 "eval.stop_on_kl_budget=true");
-        ok(r);
+        r.succeeded();
         assertThat(r.out()).contains("stopping at iteration 1: the KL to the reference")
                 .containsPattern("held-out combined reward: -?[0-9.]+ before, -?[0-9.]+ after; held-out KL [0-9.]+")
                 .contains("passed the budget of 0.000001 nats per answer at iteration 1")
@@ -57,7 +56,7 @@ class GrpoCommandTest {
     void aRunLogsEveryRewardComponentWhoseWeightedSumIsTheLoggedReward() throws Exception {
         Path config = setUp();
         CliRunner.Result r = CliRunner.run("grpo", "--config", config.toString());
-        ok(r);
+        r.succeeded();
         assertThat(r.out()).contains("GRPO: 4 training prompts, 4 held-out, 2 answers each")
                 .contains("held-out combined reward:").contains("policy saved to");
         List<JsonNode> metrics = RlModels.metrics(tmp.resolve("run"));
@@ -78,7 +77,7 @@ class GrpoCommandTest {
     @Test
     void theExamplePrintsAndAnUnknownKeyIsAnError() throws Exception {
         CliRunner.Result ex = CliRunner.run("grpo", "--example");
-        ok(ex);
+        ex.succeeded();
         assertThat(ex.out()).contains("algorithm: grpo").contains("rewards:");
         Path config = Files.writeString(tmp.resolve("g.yaml"), "policy: p\nprompts: {train: t.jsonl}\n");
         CliRunner.Result bad = CliRunner.run("grpo", "--config", config.toString(), "--set", "grpo.group_sise=4");

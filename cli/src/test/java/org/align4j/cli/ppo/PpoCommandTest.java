@@ -1,6 +1,5 @@
 package org.align4j.cli.ppo;
 
-import static org.align4j.cli.RlModels.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +41,7 @@ class PpoCommandTest {
     void aRunTrainsLogsEvaluatesAndRefusesToOverwriteItsCheckpoints() throws Exception {
         Path config = setUp();
         CliRunner.Result r = CliRunner.run("ppo", "--config", config.toString());
-        ok(r);
+        r.succeeded();
         assertThat(r.out()).contains("6 training prompts, 2 held-out; reference: a frozen second load of the policy")
                 .contains("held-out reward:").contains("time: generation").contains("policy saved to");
         List<JsonNode> metrics = RlModels.metrics(tmp.resolve("run"));
@@ -64,7 +63,7 @@ class PpoCommandTest {
     @Test
     void theExampleIsPrintedAndAMissingConfigIsExplained() {
         CliRunner.Result example = CliRunner.run("ppo", "--example");
-        ok(example);
+        example.succeeded();
         assertThat(example.out()).contains("kl:").contains("missing_eos_penalty");
         CliRunner.Result none = CliRunner.run("ppo");
         assertThat(none.exitCode()).isEqualTo(1);

@@ -48,7 +48,7 @@ class RewardCommandsTest {
         Path out = dir.resolve("not-trained");
         CliRunner.Result print = CliRunner.run("reward", "train", "--config", yaml.toString(), "--print-config",
                 "--set", "train.output_dir=" + out, "--set", "train.lr=0.002");
-        assertThat(print.exitCode()).as(print.err()).isZero();
+        print.succeeded();
         assertThat(print.out()).contains("lr: 0.002").contains("sample:pairs-train.jsonl");
         assertThat(out).doesNotExist();
 
@@ -66,7 +66,7 @@ class RewardCommandsTest {
                 "       truncate_answers: true}",
                 "train: {output_dir: " + run + ", lr: 3.0e-3, max_steps: 6, batch_size: 8, save_every: 0}", ""));
         CliRunner.Result train = CliRunner.run("reward", "train", "--config", yaml.toString());
-        assertThat(train.exitCode()).as(train.err()).isZero();
+        train.succeeded();
         assertThat(train.out()).contains("trained 6 steps").contains("accuracy").contains("calibration")
                 .contains("reward stats over the training answers");
         Path model = run.resolve("final");
@@ -74,7 +74,7 @@ class RewardCommandsTest {
         Path report = dir.resolve("report.json");
         CliRunner.Result eval = CliRunner.run("reward", "eval", "--model", model.toString(), "--data",
                 "sample:pairs-heldout.jsonl", "--kind", "pairs", "--truncate-answers", "--out", report.toString());
-        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        eval.succeeded();
         JsonNode r = JSON.readTree(report.toFile());
         assertThat(r.get("count").asInt()).isEqualTo(120);
         assertThat(r.get("accuracy").asDouble()).isBetween(0.0, 1.0);
@@ -83,7 +83,7 @@ class RewardCommandsTest {
         CliRunner.Result negatives = CliRunner.run("reward", "eval", "--model", model.toString(), "--data",
                 "sample:pairs-heldout.jsonl", "--kind", "pairs", "--truncate-answers", "--negatives", "--out",
                 report.toString());
-        assertThat(negatives.exitCode()).as(negatives.err()).isZero();
+        negatives.succeeded();
         assertThat(negatives.out()).contains("synthetic held-out pairs: off-topic accuracy");
         JsonNode synthetic = JSON.readTree(report.toFile()).get("synthetic_negatives");
         assertThat(synthetic.get("off_topic").get("count").asInt()).isEqualTo(120);
@@ -103,7 +103,7 @@ class RewardCommandsTest {
                         .toString()));
         CliRunner.Result score = CliRunner.run("reward", "score", "--model", model.toString(), "--input",
                 input.toString());
-        assertThat(score.exitCode()).as(score.err()).isZero();
+        score.succeeded();
         List<JsonNode> lines = new ArrayList<>();
         for (String l : score.out().strip().split("\n")) {
             lines.add(JSON.readTree(l));

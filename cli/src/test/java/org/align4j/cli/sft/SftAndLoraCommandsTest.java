@@ -57,7 +57,7 @@ class SftAndLoraCommandsTest {
     void sftTrainsWithLoraAndLoraMergeWritesAModelEqualToBasePlusAdapter() throws Exception {
         CliRunner.Result r = CliRunner.run("sft", "--config", dir.resolve("sft.yaml").toString(), "--set",
                 "train.seed=9");
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        r.succeeded();
         assertThat(r.out()).contains("configuration (").contains("seed: 9").contains("trainable params:")
                 .contains("validation loss").contains("model written to");
         Path adapter = dir.resolve("run/final");
@@ -67,7 +67,7 @@ class SftAndLoraCommandsTest {
 
         CliRunner.Result m = CliRunner.run("lora", "merge", "--model", dir.resolve("base").toString(), "--adapter",
                 adapter.toString(), "--out", dir.resolve("merged").toString());
-        assertThat(m.exitCode()).as(m.err()).isZero();
+        m.succeeded();
         assertThat(m.out()).contains("merged 4 LoRA adapters (r=4");
         assertThat(dir.resolve("merged/tokenizer.json")).exists();
         float[] adapted;
