@@ -55,6 +55,25 @@ public final class RlModels {
         }
     }
 
+    /**
+     * Writes {@code dir/fileName}, a config that runs an RL stage briefly on {@link #create}'s policy: the prompts of
+     * {@code train} and {@code eval} (ChatML, at most 100 tokens), 6 new tokens per answer and a run in
+     * {@code dir/run} saved every iteration, learning rate 1e-3; {@code stageLines} add the stage's own sections.
+     */
+    public static Path writeConfig(Path dir, String fileName, Path train, Path eval, String... stageLines) {
+        List<String> lines = new ArrayList<>();
+        lines.add("policy: " + dir.resolve("policy"));
+        lines.add("prompts: {train: " + train + ", eval: " + eval + ", template: chatml, max_prompt_tokens: 100}");
+        lines.add("generation: {max_new_tokens: 6}");
+        lines.add("train: {output_dir: " + dir.resolve("run") + ", lr: 1.0e-3, save_every: 1}");
+        lines.addAll(List.of(stageLines));
+        try {
+            return Files.write(dir.resolve(fileName), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The lines of a run's {@code metrics.jsonl}, in order. */
     public static List<JsonNode> metrics(Path runDir) {
         List<JsonNode> lines = new ArrayList<>();

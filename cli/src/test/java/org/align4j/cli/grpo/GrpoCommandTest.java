@@ -22,20 +22,15 @@ class GrpoCommandTest {
                 "take the tablets after food", "call an ambulance now"));
         RlModels.writePairs(tmp.resolve("train.jsonl"), List.of("I have chest pain at night",
                 "what helps a sore throat", "my child has a fever", "is rest enough"));
-        return Files.writeString(tmp.resolve("grpo.yaml"), String.join("\n",
-                "policy: " + tmp.resolve("policy"),
+        return RlModels.writeConfig(tmp, "grpo.yaml", tmp.resolve("train.jsonl"), tmp.resolve("train.jsonl"),
                 "rewards:",
                 "  - {type: reward_model, weight: 1.0, path: " + tmp.resolve("rm") + ", normalize: false}",
                 "  - {type: safety, weight: 2.0}",
                 "  - {type: length, weight: 0.1, limit: 3}",
                 "  - {type: format, weight: 0.5}",
-                "prompts: {train: " + tmp.resolve("train.jsonl") + ", eval: " + tmp.resolve("train.jsonl")
-                        + ", template: chatml, max_prompt_tokens: 100}",
-                "generation: {max_new_tokens: 6}",
                 "grpo: {iterations: 2, prompts_per_iteration: 2, group_size: 2, minibatch_size: 2, micro_batch_size: 2,"
                         + " epochs: 1, log_samples_every: 1, samples_logged: 1}",
-                "eval: {every: 1, batch_size: 4}",
-                "train: {output_dir: " + tmp.resolve("run") + ", lr: 1.0e-3, save_every: 1}", ""));
+                "eval: {every: 1, batch_size: 4}");
     }
 
     @Test

@@ -23,18 +23,13 @@ class PpoCommandTest {
                 "is rest enough", "when to see a doctor", "can I take two tablets");
         RlModels.writePairs(tmp.resolve("train.jsonl"), prompts);
         RlModels.writePairs(tmp.resolve("eval.jsonl"), prompts.subList(0, 2));
-        return Files.writeString(tmp.resolve("ppo.yaml"), String.join("\n",
-                "policy: " + tmp.resolve("policy"),
+        return RlModels.writeConfig(tmp, "ppo.yaml", tmp.resolve("train.jsonl"), tmp.resolve("eval.jsonl"),
                 "reward_model: " + tmp.resolve("rm"),
-                "prompts: {train: " + tmp.resolve("train.jsonl") + ", eval: " + tmp.resolve("eval.jsonl")
-                        + ", template: chatml, max_prompt_tokens: 100}",
-                "generation: {max_new_tokens: 6}",
                 "reward: {normalize: false}",
                 "kl: {init_coef: 0.1, target: 1.0}",
                 "ppo: {iterations: 2, rollout_batch_size: 4, minibatch_size: 2, micro_batch_size: 2, ppo_epochs: 1,"
                         + " log_samples_every: 1, samples_logged: 1}",
-                "eval: {every: 1, batch_size: 2}",
-                "train: {output_dir: " + tmp.resolve("run") + ", lr: 1.0e-3, save_every: 1}", ""));
+                "eval: {every: 1, batch_size: 2}");
     }
 
     @Test
