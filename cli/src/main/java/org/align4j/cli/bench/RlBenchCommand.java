@@ -2,14 +2,11 @@ package org.align4j.cli.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.align4j.cli.io.JsonResultOption;
+import org.align4j.cli.io.ScratchFolder;
 import org.align4j.ppo.grpo.GrpoIterationBench;
 import org.align4j.ppo.train.PpoIterationBench;
 import picocli.CommandLine.Command;
@@ -61,11 +58,11 @@ public final class RlBenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--algorithms: '" + a + "' is not one of ppo, grpo, rloo");
             }
         }
-        Path work = Files.createTempDirectory("align-bench-rl");
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("arch", arch).put("size", size).put("answers_per_iteration", prompts * group)
                 .put("new_tokens", newTokens).put("iterations", iterations);
-        try {
+        try (ScratchFolder scratch = ScratchFolder.create("align-bench-rl")) {
+            Path work = scratch.path();
             PpoIterationBench.Workload w = PpoIterationBench.Workload.create(arch, size, work); // the same models for all
             for (String a : algorithms) {
                 PpoIterationBench.Breakdown b = a.equals("ppo")
@@ -75,12 +72,6 @@ public final class RlBenchCommand implements Callable<Integer> {
                 result.putObject(a).put("iteration_s", b.totalSeconds() / b.iterations())
                         .put("generation_share", b.generationShare()).put("scoring_share", b.scoringShare())
                         .put("training_share", b.trainingShare());
-            }
-        } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary folder left behind is harmless
             }
         }
         out.print(result, System.out::println);

@@ -2,18 +2,13 @@ package org.align4j.cli.feedback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.align4j.cli.ExitCodeException;
 import org.align4j.cli.io.JsonResultOption;
+import org.align4j.cli.io.ScratchFolder;
 import org.align4j.feedback.bench.BenchConfig;
 import org.align4j.feedback.bench.BenchResult;
 import org.align4j.feedback.bench.RatingBenchmark;
@@ -63,12 +58,11 @@ public final class FeedbackBenchCommand implements Runnable {
     @Override
     public void run() {
         BenchConfig config = new BenchConfig(doctors, answers, clients, warmup, seconds);
-        Path tempDir = null;
-        try {
+        // Without --db: an H2 file in a folder of its own, deleted afterwards.
+        try (ScratchFolder scratch = dbs.isEmpty() ? ScratchFolder.create("align-bench-feedback") : null) {
             List<String> targets = new ArrayList<>(dbs);
-            if (targets.isEmpty()) {
-                tempDir = Files.createTempDirectory("align-bench-feedback");
-                targets.add(tempDir.resolve("feedback").toString());
+            if (scratch != null) {
+                targets.add(scratch.path().resolve("feedback").toString());
             }
             Map<String, String> byKind = new LinkedHashMap<>();
             for (String db : targets) {
@@ -96,12 +90,6 @@ public final class FeedbackBenchCommand implements Runnable {
             if (missing > 0) {
                 throw new ExitCodeException(1, missing + " acknowledged ratings are missing after restart");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the feedback benchmark: " + e.getMessage(), e);
-        } finally {
-            if (tempDir != null) {
-                deleteQuietly(tempDir);
-            }
         }
     }
 
@@ -116,13 +104,5 @@ public final class FeedbackBenchCommand implements Runnable {
         r.put("db_bytes_per_1000_ratings_after_close", pg.size().perThousandAfterClose() / h2.size().perThousandAfterClose());
         r.put("ratings_table_bytes_per_1000_ratings", pg.size().ratingsTablePerThousand() / h2.size().ratingsTablePerThousand());
         return r;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary directory is harmless; the result has been printed.
-        }
     }
 }
