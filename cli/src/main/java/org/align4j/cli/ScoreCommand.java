@@ -30,15 +30,11 @@ import picocli.CommandLine.Option;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Per-token log-probs of each input line under a causal LM (JSON lines out).")
 public final class ScoreCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "causal LM directory (gpt2, llama, qwen2)")
-    Path model;
+    @Mixin CausalLmOptions model;
 
     @Option(names = "--input", required = true,
             description = "JSONL with {\"input_ids\": [...]}, {\"text\": ...} or {\"messages\": [...]}")
     Path input;
-
-    @Option(names = "--template", description = "chat template for messages (chatml, alpaca, plain); default: the model's own")
-    String template;
 
     @Mixin OutputOption output;
 
@@ -47,7 +43,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int batchSize = batch.size();
-        try (ModelBundle bundle = ModelBundle.load(model, template)) {
+        try (ModelBundle bundle = model.load()) {
             CausalLanguageModel lm = bundle.lm();
             List<ScoreInput.Row> rows = ScoreInput.read(input,
                     bundle.hasTokenizer() ? text -> ScoreInput.longIds(bundle.tokenizer().encode(text)) : null,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.align4j.cli.CausalLmOptions;
 import org.align4j.cli.CountOptions;
 import org.align4j.cli.generate.SamplingOptions;
 import org.align4j.core.bundle.ModelBundle;
@@ -30,8 +31,8 @@ public final class FeedbackEnqueueCommand implements Runnable {
 
     @CommandLine.Mixin DbOption db;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "policy checkpoint (HF layout with tokenizer)")
-    Path model;
+    /** The policy that answers; it needs its tokenizer. */
+    @CommandLine.Mixin CausalLmOptions model;
 
     @Option(names = "--prompts", required = true, paramLabel = "FILE.jsonl",
             description = "questions: {\"prompt\": ...}, SFT rows or preference pairs, one a line")
@@ -42,9 +43,6 @@ public final class FeedbackEnqueueCommand implements Runnable {
 
     @Option(names = "--model-version", paramLabel = "NAME", description = "version name recorded with the answers (default: the directory name)")
     String versionName;
-
-    @Option(names = "--template", description = "chat template (chatml, alpaca, plain); default: the model's own")
-    String template;
 
     /** Sampled, not greedy: two answers to one question differ, so the doctors have a comparison to make. */
     @CommandLine.Mixin SamplingOptions sampling = new SamplingOptions(96, 0.8, 0.95, 42);
@@ -63,7 +61,7 @@ public final class FeedbackEnqueueCommand implements Runnable {
         }
         List<AnswersFile.Row> answered = new ArrayList<>();
         ObjectNode settings = new ObjectMapper().createObjectNode();
-        try (ModelBundle policy = ModelBundle.load(model, template)) {
+        try (ModelBundle policy = model.load()) {
             SamplingConfig cfg = sampling.config(policy.generation(sampling.maxNewTokens()));
             sampling.record(settings).put("template", policy.template().name());
             List<int[]> encoded = new ArrayList<>();
@@ -82,9 +80,9 @@ public final class FeedbackEnqueueCommand implements Runnable {
                 answered.add(new AnswersFile.Row(questions.get(i), forQuestion, settings.toString()));
             }
         }
-        String name = versionName != null ? versionName : model.toAbsolutePath().normalize().getFileName().toString();
+        String name = versionName != null ? versionName : model.dir().toAbsolutePath().normalize().getFileName().toString();
         try (FeedbackStore store = FeedbackStore.open(db.db)) {
-            AnswerQueue.Queued q = AnswerQueue.add(store, name, model.toAbsolutePath().normalize().toString(), answered);
+            AnswerQueue.Queued q = AnswerQueue.add(store, name, model.dir().toAbsolutePath().normalize().toString(), answered);
             spec.commandLine().getOut().printf("queued %d answers to %d questions from model version %s (id %d)%n",
                     q.answers(), questions.size(), q.version().name(), q.version().id());
         }

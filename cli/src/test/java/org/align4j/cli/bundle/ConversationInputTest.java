@@ -63,6 +63,20 @@ class ConversationInputTest {
     }
 
     @Test
+    void scoreRendersWithTheTemplateGivenInsteadOfTheModelsOwn() throws Exception {
+        Path in = Files.writeString(tmp.resolve("chat.jsonl"), "{\"messages\": " + JSON.writeValueAsString(
+                CHAT.stream().map(m -> java.util.Map.of("role", m.role(), "content", m.content())).toList()) + "}\n");
+        CliRunner.Result r = CliRunner.run("score", "--model", model.toString(), "--input", in.toString(),
+                "--template", "alpaca");
+        r.succeeded();
+        try (ModelBundle alpaca = ModelBundle.load(model, "alpaca"); ModelBundle own = ModelBundle.load(model)) {
+            int[] expected = alpaca.encoder().encode(SftExample.ofMessages(CHAT)).ids();
+            assertThat(expected).isNotEqualTo(own.encoder().encode(SftExample.ofMessages(CHAT)).ids());
+            assertThat(ints(JSON.readTree(r.out().strip()).get("input_ids"))).containsExactly(expected);
+        }
+    }
+
+    @Test
     void aConversationThatDoesNotEndWithTheAssistantIsNamedByLine() throws Exception {
         Path in = Files.writeString(tmp.resolve("bad.jsonl"), "{\"text\": \"fever\"}\n"
                 + "{\"messages\": [{\"role\": \"user\", \"content\": \"fever\"}]}\n");
