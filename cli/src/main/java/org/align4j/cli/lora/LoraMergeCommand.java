@@ -10,6 +10,7 @@ import org.align4j.core.lora.LoraModel;
 import org.align4j.core.lora.PeftAdapter;
 import org.align4j.core.model.PretrainedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,13 +30,11 @@ public final class LoraMergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the merged model.")
     Path out;
 
-    @Option(names = "--dtype", defaultValue = "f32", paramLabel = "TYPE",
-            description = "Weight dtype of the merged model: f32, f16 or bf16 (default: ${DEFAULT-VALUE}).")
-    String dtype;
+    @Mixin WeightDtype dtype;
 
     @Override
     public Integer call() {
-        TensorDType type = WeightDtype.parse(dtype);
+        TensorDType type = dtype.type();
         try (PretrainedModel base = HfCheckpoint.load(model)) {
             LoraModel lora = PeftAdapter.load(base.module(), KeyMapping.forConfig(base.config()), adapter);
             int layers = lora.layers().size();

@@ -6,6 +6,7 @@ import org.align4j.core.io.HfCheckpoint;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.PretrainedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code align model convert}: load a checkpoint and save it again (dtype change, resharding, prefix clean-up). */
@@ -18,15 +19,14 @@ public final class ModelConvertCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory")
     Path out;
 
-    @Option(names = "--dtype", defaultValue = "f32", description = "f32, f16 or bf16 (default: ${DEFAULT-VALUE})")
-    String dtype;
+    @Mixin WeightDtype dtype;
 
     @Option(names = "--max-shard-mb", description = "split weights into shards of at most this many MB")
     Long maxShardMb;
 
     @Override
     public Integer call() throws Exception {
-        TensorDType t = WeightDtype.parse(dtype);
+        TensorDType t = dtype.type();
         if (out.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--out must differ from --model");
         }
