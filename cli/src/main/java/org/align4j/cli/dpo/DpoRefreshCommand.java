@@ -1,11 +1,9 @@
 package org.align4j.cli.dpo;
 
 import org.align4j.core.train.config.BundledText;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.align4j.cli.train.ConfigFileOptions;
 import org.align4j.cli.train.ExampleOption;
 import org.align4j.dpo.refresh.RefreshConfig;
 import org.align4j.dpo.refresh.RefreshJob;
@@ -32,11 +30,8 @@ public final class DpoRefreshCommand implements Callable<Integer> {
             + " has a production model: a checkpoint directory or a registered model version name.")
     String policy;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Refresh configuration (YAML); defaults otherwise.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a configuration field (repeatable).")
-    List<String> sets = new ArrayList<>();
+    /** Optional: without a file the refresh runs with RefreshConfig's defaults. */
+    @Mixin ConfigFileOptions config;
 
     @Option(names = "--nothing-to-do-exit-code", paramLabel = "N", defaultValue = "0",
             description = "Exit code when there is nothing to do (default: ${DEFAULT-VALUE}); e.g. 10 to tell it apart.")
@@ -53,7 +48,7 @@ public final class DpoRefreshCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--db and --policy are required: align dpo-refresh --db JDBC_URL"
                     + " --policy DIR_OR_NAME [--config refresh.yaml]");
         }
-        RefreshConfig cfg = RefreshConfig.load(config, sets);
+        RefreshConfig cfg = RefreshConfig.load(config.file, config.sets);
         RefreshResult r;
         try (FeedbackStore store = FeedbackStore.open(db)) {
             r = RefreshJob.withDpo(store, cfg, policy, System.out).run();

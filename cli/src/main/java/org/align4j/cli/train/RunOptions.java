@@ -20,12 +20,7 @@ public final class RunOptions {
     public static final int EXIT_INTERRUPTED = 130;
     private static final int SHUTDOWN_GRACE_SECONDS = 600;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Run configuration (YAML or JSON).")
-    public Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a configuration field, e.g. --set train.lr=1e-4 --set lora=null (repeatable).")
-    public List<String> sets = new ArrayList<>();
+    @Mixin public ConfigFileOptions config = new ConfigFileOptions();
 
     @Option(names = "--resume", description = "Continue from the latest checkpoint in train.output_dir.")
     public boolean resume;
@@ -37,7 +32,7 @@ public final class RunOptions {
 
     /** The {@code --set} overrides, plus {@code train.resume=true} with {@code --resume}. */
     public List<String> overrides() {
-        List<String> out = new ArrayList<>(sets);
+        List<String> out = new ArrayList<>(config.sets);
         if (resume) {
             out.add("train.resume=true");
         }
@@ -46,11 +41,11 @@ public final class RunOptions {
 
     /** The config file; an error telling how to get one when {@code --config} is missing. */
     public Path requireConfig(String command, String exampleName) {
-        if (config == null) {
+        if (config.file == null) {
             throw new IllegalArgumentException("--config is required (start from: align " + command + " --example > "
                     + exampleName + ")");
         }
-        return config;
+        return config.file;
     }
 
     /**

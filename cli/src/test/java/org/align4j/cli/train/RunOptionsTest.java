@@ -48,19 +48,19 @@ class RunOptionsTest {
 
     @Test
     void printConfigShowsTheResolvedConfigurationAndEndsWithZeroWithoutTraining() {
-        run.config = Path.of("runs/s.yaml");
+        run.config.file = Path.of("runs/s.yaml");
         run.printConfig = true;
         int[] code = new int[1];
         assertThat(stdout(() -> run.train(STAGE, this::train), code))
-                .isEqualTo("configuration (" + run.config + "):\n  loaded: s.yaml []\n");
+                .isEqualTo("configuration (" + run.config.file + "):\n  loaded: s.yaml []\n");
         assertThat(code[0]).isZero();
         assertThat(trained).isEmpty();
     }
 
     @Test
     void otherwiseTheConfigurationWithTheOverridesIsTrainedAndItsExitCodeReturned() {
-        run.config = Path.of("s.yaml");
-        run.sets.add("train.lr=1e-4");
+        run.config.file = Path.of("s.yaml");
+        run.config.sets.add("train.lr=1e-4");
         run.resume = true;
         int[] code = new int[1];
         stdout(() -> run.train(STAGE, this::train), code);
