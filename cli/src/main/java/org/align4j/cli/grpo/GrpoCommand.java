@@ -33,8 +33,6 @@ public final class GrpoCommand implements Callable<Integer> {
 
     private static int train(GrpoConfig cfg) {
         GrpoResult r = RunOptions.withStopSignal(signal -> Grpo.run(cfg, signal, System.out));
-        RlRunEnd.heldOut(r.metrics(), r.iterations(), r.finalIteration(), "combined reward", "");
-        return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),
-                r.interrupted(), r.klBudgetWarning());
+        return RlRunEnd.report(r, "combined reward", "");
     }
 }

@@ -31,9 +31,6 @@ public final class PpoCommand implements Callable<Integer> {
 
     private static int train(PpoConfig cfg) {
         PpoResult r = RunOptions.withStopSignal(signal -> Ppo.run(cfg, signal, System.out));
-        RlRunEnd.heldOut(r.metrics(), r.iterations(), r.finalIteration(), "reward",
-                String.format(" (target %.4f)", cfg.kl().target()));
-        return RlRunEnd.report(r.generationSeconds(), r.scoringSeconds(), r.trainingSeconds(), r.finalDir(),
-                r.interrupted(), r.klBudgetWarning());
+        return RlRunEnd.report(r, "reward", String.format(" (target %.4f)", cfg.kl().target()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.align4j.ppo.math.KlEstimator;
 import org.align4j.ppo.reward.AnswerBatch;
 import org.align4j.ppo.reward.WeightedRewards;
+import org.align4j.ppo.rollout.AnswerStats;
 import org.align4j.ppo.rollout.PhaseTimer;
 import org.align4j.ppo.rollout.PromptSet;
 import org.align4j.ppo.rollout.Rollout;
@@ -22,42 +23,32 @@ import org.align4j.ppo.rollout.RolloutCollector;
 public record GrpoEvaluation(RolloutCollector collector, WeightedRewards rewards, PromptSet prompts, int batchSize,
         long seed) {
     public Map<String, Double> run(PhaseTimer timer) {
-        List<String> promptTexts = new ArrayList<>();
-        List<String> answers = new ArrayList<>();
-        List<Integer> lengths = new ArrayList<>();
-        List<Boolean> stopped = new ArrayList<>();
-        double kl = 0;
-        int n = prompts.size();
-        for (int start = 0, b = 0; start < n; start += batchSize, b++) {
-            List<PromptSet.Prompt> part = new ArrayList<>();
-            for (int i = start; i < Math.min(n, start + batchSize); i++) {
-                part.add(prompts.get(i));
-            }
-            Rollout r = collector.collect(part, seed * 0x9E3779B97F4A7C15L - b, timer);
-            int[] len = r.lengths();
-            for (int i = 0; i < r.size(); i++) {
-                promptTexts.add(r.prompts().get(i));
-                answers.add(r.answers().get(i));
-                lengths.add(len[i]);
-                stopped.add(r.stopped()[i]);
-                for (int t = 0; t < len[i]; t++) {
-                    kl += KlEstimator.K1.estimate(r.logprobs()[i][t], r.refLogprobs()[i][t]);
-                }
-            }
-        }
-        boolean[] stop = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            stop[i] = stopped.get(i);
-        }
+        List<Rollout> sampled = collector.collectInBatches(prompts, batchSize, seed, timer);
         long t0 = System.nanoTime();
-        AnswerBatch batch = new AnswerBatch(promptTexts, answers, lengths.stream().mapToInt(Integer::intValue).toArray(),
-                stop);
+        AnswerBatch batch = batchOf(sampled);
         Map<String, Double> m = new LinkedHashMap<>();
         rewards.logged(rewards.score(batch)).forEach((k, v) -> m.put("eval_" + k, v));
         timer.addScoring(System.nanoTime() - t0);
-        m.put("eval_kl", kl / n);
-        m.put("eval_answer_length", lengths.stream().mapToInt(Integer::intValue).average().orElse(0));
-        m.put("eval_eos_share", stopped.stream().filter(s -> s).count() / (double) n);
+        m.put("eval_kl", AnswerStats.meanKl(sampled, KlEstimator.K1));
+        AnswerStats.of(sampled).putLengthAndEos(m, "eval_");
         return m;
+    }
+
+    /** The rollouts' prompts, answers, lengths and stop flags as one batch, in order. */
+    private static AnswerBatch batchOf(List<Rollout> rollouts) {
+        List<String> prompts = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        int n = rollouts.stream().mapToInt(Rollout::size).sum();
+        int[] lengths = new int[n];
+        boolean[] stopped = new boolean[n];
+        int at = 0;
+        for (Rollout r : rollouts) {
+            prompts.addAll(r.prompts());
+            answers.addAll(r.answers());
+            System.arraycopy(r.lengths(), 0, lengths, at, r.size());
+            System.arraycopy(r.stopped(), 0, stopped, at, r.size());
+            at += r.size();
+        }
+        return new AnswerBatch(prompts, answers, lengths, stopped);
     }
 }

@@ -1,8 +1,7 @@
 package org.align4j.ppo.grpo;
 
 import java.nio.file.Path;
-import org.align4j.core.train.RunDirectory;
-import org.align4j.ppo.train.PpoMetrics;
+import org.align4j.ppo.train.RlRunResult;
 
 /**
  * How a GRPO/RLOO run went.
@@ -22,10 +21,5 @@ import org.align4j.ppo.train.PpoMetrics;
  */
 public record GrpoResult(Path runDir, long iterations, long finalIteration, long totalIterations, boolean interrupted, Path finalDir,
         Path lastCheckpoint, double generationSeconds, double scoringSeconds, double trainingSeconds,
-        String klBudgetWarning) {
-
-    /** The run's metrics, read back from {@code metrics.jsonl} (resumed sessions included). */
-    public PpoMetrics metrics() {
-        return PpoMetrics.read(runDir.resolve(RunDirectory.METRICS_FILE));
-    }
+        String klBudgetWarning) implements RlRunResult {
 }

@@ -20,6 +20,7 @@ import org.align4j.ppo.loop.RlIterations;
 import org.align4j.ppo.model.ActorCritic;
 import org.align4j.ppo.reward.AnswerBatch;
 import org.align4j.ppo.reward.WeightedRewards;
+import org.align4j.ppo.rollout.AnswerStats;
 import org.align4j.ppo.rollout.PhaseTimer;
 import org.align4j.ppo.rollout.PromptSet;
 import org.align4j.ppo.rollout.Rollout;
@@ -171,16 +172,8 @@ public record GrpoTrainer(GrpoConfig cfg, GrpoParts parts, String configYaml, St
             m.put("kl", e.meanKl());
             m.putAll(update);
             m.put("zero_variance_groups", e.zeroVarianceShare(cfg.grpo().groupSize()));
-            int[] len = e.rollout().lengths();
-            m.put("answer_length", java.util.Arrays.stream(len).average().orElse(0));
-            double eos = 0;
-            for (boolean s : e.rollout().stopped()) {
-                eos += s ? 1 : 0;
-            }
-            m.put("eos_share", eos / len.length);
-            m.put("time_generation_s", timer.generationSeconds());
-            m.put("time_scoring_s", timer.scoringSeconds());
-            m.put("time_training_s", timer.trainingSeconds());
+            AnswerStats.of(e.rollout()).putLengthAndEos(m, "");
+            timer.putInto(m);
             return m;
         }
     }

@@ -1,5 +1,7 @@
 package org.align4j.ppo.rollout;
 
+import java.util.Map;
+
 /**
  * Wall-clock time spent in each phase of PPO iterations: generation (sampling answers), scoring (the
  * reward model, and the forward passes that give the rollout's old log-probs, reference log-probs and
@@ -36,6 +38,13 @@ public final class PhaseTimer {
 
     public double totalSeconds() {
         return (generationNanos + scoringNanos + trainingNanos) / 1e9;
+    }
+
+    /** Puts the three times, in seconds, into an iteration's metrics: {@code time_generation_s}, {@code time_scoring_s}, {@code time_training_s}. */
+    public void putInto(Map<String, Double> metrics) {
+        metrics.put("time_generation_s", generationSeconds());
+        metrics.put("time_scoring_s", scoringSeconds());
+        metrics.put("time_training_s", trainingSeconds());
     }
 
     /** Adds {@code other}'s three times to these. */

@@ -19,6 +19,24 @@ import org.align4j.ppo.model.ActorCritic;
  */
 public record RolloutCollector(ActorCritic actorCritic, Sampler sampler, AnswerScorer scorer, ScoreShaping shaping,
         TextTokenizer tokenizer, int pad, int microBatch) {
+    /**
+     * Answers every prompt of {@code prompts} in batches of {@code batchSize}, batch b drawing with seed
+     * {@code seed·φ − b} (φ the 64-bit golden ratio): the same draws at every call, so that two held-out evaluations
+     * differ only by the policy.
+     */
+    public List<Rollout> collectInBatches(PromptSet prompts, int batchSize, long seed, PhaseTimer timer) {
+        List<Rollout> out = new ArrayList<>();
+        int n = prompts.size();
+        for (int start = 0, b = 0; start < n; start += batchSize, b++) {
+            List<PromptSet.Prompt> part = new ArrayList<>();
+            for (int i = start; i < Math.min(n, start + batchSize); i++) {
+                part.add(prompts.get(i));
+            }
+            out.add(collect(part, seed * 0x9E3779B97F4A7C15L - b, timer));
+        }
+        return out;
+    }
+
     /** Samples, scores and measures answers to {@code prompts}; {@code seed} decides the sampling. */
     public Rollout collect(List<PromptSet.Prompt> prompts, long seed, PhaseTimer timer) {
         int[][] promptIds = prompts.stream().map(PromptSet.Prompt::ids).toArray(int[][]::new);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.align4j.ppo.math.KlEstimator;
+import org.align4j.ppo.rollout.AnswerStats;
 import org.align4j.ppo.rollout.PhaseTimer;
 import org.align4j.ppo.rollout.PromptSet;
 import org.align4j.ppo.rollout.Rollout;
@@ -28,55 +29,25 @@ public record HeldOutEvaluation(RolloutCollector collector, RolloutCollector gre
      * org.align4j.ppo.rollout.ScoreShaping#ruleMetrics}).
      */
     public Map<String, Double> run(PhaseTimer timer) {
-        double reward = 0;
-        double kl = 0;
-        double length = 0;
-        double eos = 0;
-        int n = prompts.size();
-        for (int start = 0, b = 0; start < n; start += batchSize, b++) {
-            Rollout r = collector.collect(batch(start), seed * 0x9E3779B97F4A7C15L - b, timer);
-            int[] len = r.lengths();
-            for (int i = 0; i < r.size(); i++) {
-                reward += r.rawScores()[i];
-                length += len[i];
-                eos += r.stopped()[i] ? 1 : 0;
-                for (int t = 0; t < len[i]; t++) {
-                    kl += estimator.estimate(r.logprobs()[i][t], r.refLogprobs()[i][t]);
-                }
-            }
-        }
+        List<Rollout> sampled = collector.collectInBatches(prompts, batchSize, seed, timer);
+        AnswerStats stats = AnswerStats.of(sampled);
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("eval_reward", reward / n);
-        m.put("eval_kl", kl / n);
-        m.put("eval_answer_length", length / n);
-        m.put("eval_eos_share", eos / n);
+        m.put("eval_reward", stats.meanRawScore());
+        m.put("eval_kl", AnswerStats.meanKl(sampled, estimator));
+        stats.putLengthAndEos(m, "eval_");
         if (greedy != null) {
-            double greedyReward = 0;
-            double greedyLength = 0;
+            List<Rollout> answered = greedy.collectInBatches(prompts, batchSize, 0, timer); // greedy: no draws
+            AnswerStats g = AnswerStats.of(answered);
+            m.put("eval_greedy_reward", g.meanRawScore());
+            m.put("eval_greedy_answer_length", g.meanLength());
             List<String> asked = new ArrayList<>();
-            List<String> answered = new ArrayList<>();
-            for (int start = 0; start < n; start += batchSize) {
-                Rollout r = greedy.collect(batch(start), 0, timer);
-                int[] len = r.lengths();
-                for (int i = 0; i < r.size(); i++) {
-                    greedyReward += r.rawScores()[i];
-                    greedyLength += len[i];
-                }
+            List<String> answers = new ArrayList<>();
+            for (Rollout r : answered) {
                 asked.addAll(r.prompts());
-                answered.addAll(r.answers());
+                answers.addAll(r.answers());
             }
-            m.put("eval_greedy_reward", greedyReward / n);
-            m.put("eval_greedy_answer_length", greedyLength / n);
-            greedy.shaping().ruleMetrics(asked, answered).forEach((k, v) -> m.put("eval_greedy_" + k, v));
+            greedy.shaping().ruleMetrics(asked, answers).forEach((k, v) -> m.put("eval_greedy_" + k, v));
         }
         return m;
-    }
-
-    private List<PromptSet.Prompt> batch(int start) {
-        List<PromptSet.Prompt> part = new ArrayList<>();
-        for (int i = start; i < Math.min(prompts.size(), start + batchSize); i++) {
-            part.add(prompts.get(i));
-        }
-        return part;
     }
 }

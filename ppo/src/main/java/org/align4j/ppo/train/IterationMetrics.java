@@ -3,6 +3,7 @@ package org.align4j.ppo.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.align4j.ppo.rollout.AnswerStats;
 import org.align4j.ppo.rollout.PhaseTimer;
 import org.align4j.ppo.rollout.Rollout;
 
@@ -33,32 +34,23 @@ public final class IterationMetrics {
     public static Map<String, Double> of(Experience e, UpdateStats update, double beta, double nextBeta,
             PhaseTimer timer) {
         Rollout r = e.rollout();
-        int n = r.size();
-        double score = 0;
+        AnswerStats answers = AnswerStats.of(r);
         double shaped = 0;
-        double length = 0;
-        double eos = 0;
-        for (int i = 0; i < n; i++) {
-            score += r.rawScores()[i];
-            shaped += r.scores()[i];
-            length += r.lengths()[i];
-            eos += r.stopped()[i] ? 1 : 0;
+        for (float s : r.scores()) {
+            shaped += s;
         }
         double kl = e.meanSequenceKl();
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("score", score / n);
-        m.put("reward", shaped / n);
+        m.put("score", answers.meanRawScore());
+        m.put("reward", shaped / r.size());
         m.put("non_score_reward", -beta * kl);
         m.put("kl", kl);
         m.put("kl_coef", beta);
         m.put("kl_coef_next", nextBeta);
         m.putAll(update.metrics());
         m.put("explained_variance", e.explainedVariance());
-        m.put("answer_length", length / n);
-        m.put("eos_share", eos / n);
-        m.put("time_generation_s", timer.generationSeconds());
-        m.put("time_scoring_s", timer.scoringSeconds());
-        m.put("time_training_s", timer.trainingSeconds());
+        answers.putLengthAndEos(m, "");
+        timer.putInto(m);
         return m;
     }
 

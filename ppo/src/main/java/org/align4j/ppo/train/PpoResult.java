@@ -1,7 +1,6 @@
 package org.align4j.ppo.train;
 
 import java.nio.file.Path;
-import org.align4j.core.train.RunDirectory;
 
 /**
  * How a PPO run went.
@@ -26,15 +25,6 @@ import org.align4j.core.train.RunDirectory;
  */
 public record PpoResult(Path runDir, long iterations, long finalIteration, long totalIterations, boolean interrupted, Double firstEvalReward,
         Double lastEvalReward, Double lastEvalKl, double lastKl, double klCoef, Path finalDir, Path lastCheckpoint,
-        double generationSeconds, double scoringSeconds, double trainingSeconds, String klBudgetWarning) {
-
-    /** {@code metrics.jsonl} in the run directory: one line per logged iteration and per evaluation. */
-    public Path metricsFile() {
-        return runDir.resolve(RunDirectory.METRICS_FILE);
-    }
-
-    /** The run's metrics, read back from {@link #metricsFile()} (resumed sessions included). */
-    public PpoMetrics metrics() {
-        return PpoMetrics.read(metricsFile());
-    }
+        double generationSeconds, double scoringSeconds, double trainingSeconds, String klBudgetWarning)
+        implements RlRunResult {
 }
