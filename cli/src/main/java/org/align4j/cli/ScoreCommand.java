@@ -48,13 +48,7 @@ public final class ScoreCommand implements Callable<Integer> {
             List<ScoreInput.Row> rows = ScoreInput.read(input,
                     bundle.hasTokenizer() ? text -> ScoreInput.longIds(bundle.tokenizer().encode(text)) : null,
                     bundle.hasTokenizer() ? m -> bundle.encoder().encode(SftExample.ofMessages(m)) : null, 2);
-            ScoreInput.checkVocabulary(input, rows, lm.config().vocabSize());
-            for (ScoreInput.Row r : rows) {
-                if (r.ids().length > lm.config().maxPositions()) {
-                    throw new IllegalArgumentException(input + ":" + r.line() + ": " + r.ids().length
-                            + " tokens exceed the model's context of " + lm.config().maxPositions());
-                }
-            }
+            ScoreInput.checkFits(input, rows, lm.config());
             List<String> out = new ArrayList<>();
             try (NoGrad ignored = NoGrad.enter()) {
                 int start = 0;

@@ -76,6 +76,18 @@ class ModelCommandsTest {
                 "--output", out.toString());
         r.failedWithoutWriting("bad.jsonl:2: token id 99 is outside the model's vocabulary (size 32)", out);
 
+        // A line longer than the model's context (128 positions for the tiny preset) is named the same way by the
+        // language-model score and the reward-model score.
+        String tooLong = "{\"input_ids\": " + java.util.Collections.nCopies(129, 1) + "}\n";
+        Files.writeString(input, "{\"input_ids\": [1, 2]}\n" + tooLong);
+        r = CliRunner.run("score", "--model", model.toString(), "--input", input.toString(), "--output", out.toString());
+        r.failedWithoutWriting("bad.jsonl:2: 129 tokens exceed the model's context of 128; shorten the line", out);
+        Path bert = tmp.resolve("bert");
+        CliRunner.run("model", "init", "--arch", "bert", "--vocab-size", "32", "--out", bert.toString()).succeeded();
+        r = CliRunner.run("reward", "score", "--model", bert.toString(), "--input", input.toString(), "--output",
+                out.toString());
+        r.failedWithoutWriting("bad.jsonl:2: 129 tokens exceed the model's context of 128; shorten the line", out);
+
         Files.writeString(input, "{\"input_ids\": [1, 2]}\n{oops\n");
         r = CliRunner.run("score", "--model", model.toString(), "--input", input.toString());
         assertThat(r.err()).contains("bad.jsonl:2: malformed JSON");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
+import org.align4j.core.model.ModelConfig;
 import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.collate.TokenizedSequence;
 import org.align4j.datasets.io.MessagesField;
@@ -93,14 +94,21 @@ public final class ScoreInput {
         return java.util.Arrays.stream(ids).asLongStream().toArray();
     }
 
-    /** Checks every id is below the vocabulary size. */
-    public static void checkVocabulary(Path file, List<Row> rows, int vocab) {
+    /**
+     * Checks that every row fits {@code model}: its ids below the vocabulary size and no more of them than the
+     * model's context; the error names the file and line.
+     */
+    public static void checkFits(Path file, List<Row> rows, ModelConfig model) {
         for (Row row : rows) {
             for (long id : row.ids()) {
-                if (id >= vocab) {
+                if (id >= model.vocabSize()) {
                     throw new IllegalArgumentException(file + ":" + row.line() + ": token id " + id
-                            + " is outside the model's vocabulary (size " + vocab + ")");
+                            + " is outside the model's vocabulary (size " + model.vocabSize() + ")");
                 }
+            }
+            if (row.ids().length > model.maxPositions()) {
+                throw new IllegalArgumentException(file + ":" + row.line() + ": " + row.ids().length
+                        + " tokens exceed the model's context of " + model.maxPositions() + "; shorten the line");
             }
         }
     }

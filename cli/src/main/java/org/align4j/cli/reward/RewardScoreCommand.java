@@ -52,15 +52,11 @@ public final class RewardScoreCommand implements Callable<Integer> {
         try (PretrainedModel pm = HfCheckpoint.load(model); var enc = org.align4j.cli.Encoders.forModel(model, true)) {
             BertForSequenceClassification rm = RewardScorer.rewardHead(pm, model.toString());
             List<ScoreInput.Row> rows = ScoreInput.read(input, enc.function(), null, 1);
-            ScoreInput.checkVocabulary(input, rows, rm.config().vocabSize());
+            ScoreInput.checkFits(input, rows, rm.config());
             List<String> out = new ArrayList<>();
             for (List<ScoreInput.Row> batch : Batches.of(rows, batchSize)) {
                 try (NDManager m = NDManager.newBaseManager()) {
                     int maxLen = batch.stream().mapToInt(r -> r.ids().length).max().orElseThrow();
-                    if (maxLen > rm.config().maxPositions()) {
-                        throw new IllegalArgumentException(input + ": a line has " + maxLen
-                                + " tokens; the model's limit is " + rm.config().maxPositions());
-                    }
                     long[] flat = new long[batch.size() * maxLen];
                     long[] mask = new long[flat.length];
                     for (int b = 0; b < batch.size(); b++) {
