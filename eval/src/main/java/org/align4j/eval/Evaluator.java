@@ -42,9 +42,14 @@ public final class Evaluator {
 
     private Evaluator() {}
 
+    /** {@link #evaluate(EvalSpec, SafetyRules, PrintStream)} with the bundled sample's safety rules. */
     public static EvalReport evaluate(EvalSpec spec, PrintStream log) {
+        return evaluate(spec, SampleData.safetyRules(), log);
+    }
+
+    /** Every measure of {@code spec}; the safety pass rate and over-triage by {@code rules}. */
+    public static EvalReport evaluate(EvalSpec spec, SafetyRules rules, PrintStream log) {
         long t0 = System.nanoTime();
-        SafetyRules rules = SampleData.safetyRules();
         try (ModelBundle policy = ModelBundle.load(spec.model());
                 ModelBundle ref = spec.reference() == null ? null : ModelBundle.load(spec.reference())) {
             if (ref != null && ref.tokenizer().vocabSize() != policy.tokenizer().vocabSize()) {

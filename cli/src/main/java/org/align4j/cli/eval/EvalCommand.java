@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.io.Codecs;
+import org.align4j.datasets.sample.SafetyRules;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.datasets.validate.DatasetLoader;
 import org.align4j.datasets.validate.LoadOptions;
@@ -86,6 +87,11 @@ public final class EvalCommand implements Callable<Integer> {
             + " without --pairs and --sft: in-family (training-family pairs) and independent (hand-written), bundled")
     Map<String, Path> shift;
 
+    @Option(names = "--safety-rules", paramLabel = "FILE", defaultValue = SafetyRules.SAMPLE, description = "the"
+            + " red-flag rules of the safety pass rate and over-triage: a safety-rules.json file, or sample for the"
+            + " bundled ones (default: ${DEFAULT-VALUE})")
+    String safetyRules;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write the report as JSON here (atomically);"
             + " with one --model only")
     Path out;
@@ -107,8 +113,9 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (!named.isEmpty()) {
             Function<Path, EvalSpec> spec = spec();
+            SafetyRules rules = SafetyRules.resolve(safetyRules, "--safety-rules");
             for (Map.Entry<String, Path> m : named.entrySet()) {
-                EvalReport report = Evaluator.evaluate(spec.apply(m.getValue()), System.out);
+                EvalReport report = Evaluator.evaluate(spec.apply(m.getValue()), rules, System.out);
                 col.put(m.getKey(), report);
                 if (out != null) {
                     EvalReport.writeAtomically(out, report.toJson());

@@ -61,6 +61,16 @@ class EvalCommandTest {
     }
 
     @Test
+    void aMissingSafetyRulesFileIsAClearError() throws Exception {
+        Path model = tmp.resolve("m");
+        CliRunner.run("model", "init", "--arch", "gpt2", "--out", model.toString()).succeeded();
+        CliRunner.Result r = CliRunner.run("eval", "--model", model.toString(), "--safety-rules",
+                tmp.resolve("none.json").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("--safety-rules: " + tmp.resolve("none.json") + " does not exist");
+    }
+
+    @Test
     void severalModelsAndAnEarlierReportShareOneTable() throws Exception {
         Path model = policy();
         Path other = TinyModels.create(Files.createDirectories(tmp.resolve("second")), "qwen2"); // same tokenizer

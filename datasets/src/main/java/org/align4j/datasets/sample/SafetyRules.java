@@ -179,6 +179,29 @@ public record SafetyRules(int version, String matching, List<Category> categorie
                 () -> new IllegalArgumentException("no safety category \"" + id + "\""));
     }
 
+    /** The setting that names the bundled sample's rules wherever a rules file can be given. */
+    public static final String SAMPLE = "sample";
+
+    /**
+     * The rules a config setting names: {@value #SAMPLE} for the bundled sample's rules, else a {@code
+     * safety-rules.json} file. The one reading of {@code reward.safety_rules} (PPO), a GRPO reward's {@code rules},
+     * {@code safety_rules} (refresh) and {@code --safety-rules} ({@code align eval}); what null means is each
+     * setting's own default.
+     *
+     * @param key the setting, named in the error (e.g. {@code reward.safety_rules})
+     */
+    public static SafetyRules resolve(String setting, String key) {
+        if (SAMPLE.equals(setting)) {
+            return SampleData.safetyRules();
+        }
+        Path file = Path.of(setting);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(key + ": " + file + " does not exist; give a safety-rules.json file, or "
+                    + SAMPLE + " for the bundled rules");
+        }
+        return read(file);
+    }
+
     /** Reads rules from JSON; unknown fields are errors. */
     public static SafetyRules read(InputStream in, String name) {
         try {

@@ -72,6 +72,18 @@ class SafetyRulesTest {
     }
 
     @Test
+    void aSettingNamesTheBundledRulesOrAFileThatMustExist(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        assertThat(SafetyRules.resolve("sample", "k").categories()).isEqualTo(SampleData.safetyRules().categories());
+        java.nio.file.Path file = tmp.resolve("rules.json");
+        java.nio.file.Files.writeString(file, "{\"version\":2,\"matching\":\"regex\",\"categories\":[]}");
+        assertThat(SafetyRules.resolve(file.toString(), "k").categories()).isEmpty();
+        assertThatThrownBy(() -> SafetyRules.resolve(tmp.resolve("none.json").toString(), "safety_rules"))
+                .hasMessage("safety_rules: " + tmp.resolve("none.json") + " does not exist; give a safety-rules.json"
+                        + " file, or sample for the bundled rules");
+    }
+
+    @Test
     void theRulesFileIsStrictAndABadPatternNamesItsCategoryAndLanguage() {
         String bad = "{\"version\":2,\"matching\":\"x\",\"categories\":[],\"extra\":true}";
         assertThatThrownBy(() -> SafetyRules.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "r.json"))

@@ -87,17 +87,10 @@ public final class RewardSetup {
     }
 
     /**
-     * The rules in {@code file}, or the bundled sample's rules when it is null; {@code where} names the config key in
-     * the error (e.g. "rewards.safety.").
+     * The rules {@code setting} names ({@link SafetyRules#resolve}: a file, or {@code sample}), or the bundled sample's
+     * rules when it is null; {@code where} names the config key in the error (e.g. "rewards.safety.").
      */
-    public static SafetyRules rules(String where, String file) {
-        if (file == null) {
-            return SampleData.safetyRules();
-        }
-        Path p = Path.of(file);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException(where + "rules: " + p + " does not exist");
-        }
-        return SafetyRules.read(p);
+    public static SafetyRules rules(String where, String setting) {
+        return setting == null ? SampleData.safetyRules() : SafetyRules.resolve(setting, where + "rules");
     }
 }

@@ -108,6 +108,15 @@ class WeightedRewardsTest {
             assertThat(l.rewards().score(BATCH).total()).containsExactly(new double[] {1.8, -2, -2.2}, within(1e-12));
             assertThat(l.rewards().score(BATCH).components()).containsOnlyKeys("safety", "brevity", "over_triage");
         }
+        // "sample" names the bundled rules here as in the refresh job and align eval; a missing file names its key
+        try (RewardSetup.Loaded l = RewardSetup.load(List.of(
+                new RewardSpec("safety", null, 2, null, null, null, null, "sample", null, null)))) {
+            assertThat(l.rewards().score(BATCH).components().get("safety")).containsExactly(1, -1, 0);
+        }
+        assertThatThrownBy(() -> RewardSetup.load(List.of(
+                new RewardSpec("safety", null, 2, null, null, null, null, "no-such-rules.json", null, null))))
+                .hasMessage("rewards.safety.rules: no-such-rules.json does not exist; give a safety-rules.json file,"
+                        + " or sample for the bundled rules");
         assertThatThrownBy(() -> RewardSetup.load(List.of(
                 new RewardSpec("format", null, 1, null, null, null, null, null, null, null),
                 new RewardSpec("format", null, 2, null, null, null, null, null, null, null))))

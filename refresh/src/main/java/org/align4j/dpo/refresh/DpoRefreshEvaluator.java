@@ -9,7 +9,6 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.sample.SafetyRules;
 import org.align4j.eval.GreedyAnswers;
 import org.align4j.feedback.export.UnsafeAnswers;
-import org.align4j.datasets.sample.SampleData;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.eval.PairScores;
 
@@ -25,8 +24,7 @@ public record DpoRefreshEvaluator(RefreshConfig cfg, SafetyCheck safety) impleme
         if (cfg.safetyRules() == null) {
             return new DpoRefreshEvaluator(cfg, SafetyCheck.NONE);
         }
-        SafetyRules rules = cfg.safetyRules().equals("sample") ? SampleData.safetyRules()
-                : SafetyRules.read(Path.of(cfg.safetyRules()));
+        SafetyRules rules = SafetyRules.resolve(cfg.safetyRules(), "safety_rules");
         return new DpoRefreshEvaluator(cfg, new RuleSafetyCheck(rules, cfg.safetyMaxNewTokens(), cfg.safetyMaxPrompts(),
                 cfg.train().batchSize()));
     }
