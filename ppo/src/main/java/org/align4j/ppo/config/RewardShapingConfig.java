@@ -1,6 +1,7 @@
 package org.align4j.ppo.config;
 
 import org.align4j.core.train.config.Checks;
+import org.align4j.ppo.reward.RlRewardModel;
 
 /**
  * How reward-model scores become the score PPO adds on an answer's last token:
@@ -14,8 +15,8 @@ import org.align4j.core.train.config.Checks;
  * @param clip clip the score to [−clip, clip]; 0 turns clipping off
  * @param whiten whiten the per-token rewards (KL penalty and score) over the rollout before GAE, without
  *     shifting their mean (TRL's {@code whiten_rewards})
- * @param maxLength the longest reward-model input in tokens (longer prompts lose their start); null: the reward
- *     model's {@code max_position_embeddings}
+ * @param maxLength the longest reward-model input in tokens (longer prompts lose their start); null: the length the
+ *     reward model was trained on ({@link org.align4j.ppo.reward.RlRewardModel})
  * @param batchSize answers per reward-model forward pass
  * @param safetyWeight weight of the red-flag safety rules added to the shaped score (before clipping): on a prompt
  *     a rule matches, +weight when the answer sends the patient to emergency care and −weight when it does not
@@ -40,9 +41,9 @@ public record RewardShapingConfig(boolean normalize, double missingEosPenalty, d
     /**
      * Normalised scores (so β and the penalty mean the same for every reward model), a penalty of one standard
      * deviation for a cut answer (rambling to the limit must not pay), no clipping or whitening (TRL's defaults), the
-     * reward model's whole context, no rule reward or over-triage penalty.
+     * length the reward model was trained on, no rule reward or over-triage penalty.
      */
     public static RewardShapingConfig defaults() {
-        return new RewardShapingConfig(true, 1.0, 0.0, false, null, 16, 0.0, 0.0, null);
+        return new RewardShapingConfig(true, 1.0, 0.0, false, null, RlRewardModel.DEFAULT_BATCH_SIZE, 0.0, 0.0, null);
     }
 }

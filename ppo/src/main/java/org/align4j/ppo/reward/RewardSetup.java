@@ -5,11 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.align4j.core.model.ModelConfigs;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.datasets.sample.SafetyRules;
-import org.align4j.reward.RewardScorer;
-import org.align4j.reward.RewardStats;
 
 /** Builds the {@link WeightedRewards} a {@code rewards:} list names, loading reward models and rule files. */
 public final class RewardSetup {
@@ -65,18 +62,11 @@ public final class RewardSetup {
                 if (!Files.isDirectory(dir)) {
                     throw new IllegalArgumentException(where + "path: " + dir + " is not a directory");
                 }
-                int maxLength = s.maxLength() != null ? s.maxLength() : ModelConfigs.read(dir).maxPositions();
-                RewardScorer rm = RewardScorer.load(dir, maxLength, true, s.batchSize() == null ? 16 : s.batchSize());
+                RlRewardModel rm = RlRewardModel.open(dir, s.maxLength(),
+                        s.batchSize() == null ? RlRewardModel.DEFAULT_BATCH_SIZE : s.batchSize(),
+                        s.normalize() == null || s.normalize(), where);
                 open.add(rm);
-                RewardStats stats = null;
-                if (s.normalize() == null || s.normalize()) {
-                    stats = rm.stats();
-                    if (stats == null) {
-                        throw new IllegalArgumentException(where + "normalize: " + dir + " has no " + RewardStats.FILE
-                                + " (score statistics saved by reward training); retrain it, or set normalize: false");
-                    }
-                }
-                yield new RewardModelReward(rm::score, stats);
+                yield new RewardModelReward(rm.scorer()::score, rm.stats());
             }
             case "safety" -> new SafetyReward(rules(where, s.rules()));
             case "over_triage" -> new OverTriagePenalty(new SafetyReward(rules(where, s.rules())));

@@ -25,7 +25,7 @@ import org.align4j.core.train.config.Checks;
  * @param path reward_model: the model directory
  * @param normalize reward_model: standardise with its saved statistics; null: true
  * @param batchSize reward_model: answers per forward pass; null: 16
- * @param maxLength reward_model: the longest input in tokens; null: the model's positions
+ * @param maxLength reward_model: the longest input in tokens; null: the length the model was trained on
  * @param rules safety, over_triage: a safety-rules JSON file; null: the bundled sample's rules
  * @param limit length: the answer tokens allowed before the penalty starts
  * @param pattern format: a Java regex a well-formed answer contains; null: only the stop-token and non-blank checks

@@ -3,14 +3,13 @@ package org.align4j.ppo.train;
 import java.nio.file.Path;
 import org.align4j.core.io.Closeables;
 import org.align4j.core.model.ModelConfig;
-import org.align4j.core.model.ModelConfigs;
 import org.align4j.ppo.config.PpoConfig;
 import org.align4j.ppo.model.Critic;
 import org.align4j.ppo.reward.RewardSetup;
+import org.align4j.ppo.reward.RlRewardModel;
 import org.align4j.ppo.reward.SafetyReward;
 import org.align4j.ppo.rollout.AnswerScorer;
 import org.align4j.ppo.rollout.ScoreShaping;
-import org.align4j.reward.RewardScorer;
 import org.align4j.reward.RewardStats;
 
 /** Loads what a {@link PpoConfig} names into {@link PpoParts}: models, tokenizer, prompts, sampler, reward model. */
@@ -20,20 +19,10 @@ public final class PpoSetup {
     /** Loads everything, the reward model included; the value head is drawn from the run's seed. */
     public static PpoParts load(PpoConfig cfg) {
         Path rmDir = existing("reward_model", cfg.rewardModel());
-        int maxLength = cfg.reward().maxLength() != null ? cfg.reward().maxLength()
-                : ModelConfigs.read(rmDir).maxPositions();
-        RewardScorer rm = RewardScorer.load(rmDir, maxLength, true, cfg.reward().batchSize());
+        RlRewardModel rm = RlRewardModel.open(rmDir, cfg.reward().maxLength(), cfg.reward().batchSize(),
+                cfg.reward().normalize(), "reward.");
         try {
-            RewardStats stats = null;
-            if (cfg.reward().normalize()) {
-                stats = rm.stats();
-                if (stats == null) {
-                    throw new IllegalArgumentException("reward.normalize: " + rmDir + " has no " + RewardStats.FILE
-                            + " (score statistics saved by reward training); retrain or add it, or set reward.normalize:"
-                            + " false to use raw scores");
-                }
-            }
-            return load(cfg, rm::score, stats, rm);
+            return load(cfg, rm.scorer()::score, rm.stats(), rm.scorer());
         } catch (RuntimeException e) {
             throw Closeables.closeOnFailure(e, rm);
         }
