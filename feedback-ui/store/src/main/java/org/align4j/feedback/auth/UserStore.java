@@ -2,7 +2,6 @@ package org.align4j.feedback.auth;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.time.Instant;
@@ -23,7 +22,7 @@ public record UserStore(Sql sql, PasswordHashing hasher, Clock clock) {
      * @throws ConflictException when the user name is taken
      */
     public User add(String username, String displayName, char[] password, Role role) {
-        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        String name = User.canonicalName(username);
         if (!USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException("user name '" + username
                     + "' is not allowed: use 2-64 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
@@ -53,7 +52,7 @@ public record UserStore(Sql sql, PasswordHashing hasher, Clock clock) {
             hasher.verifyDummy(password == null ? "" : password); // a refusal costs a check, whatever the input
             return Optional.empty();
         }
-        String name = username.strip().toLowerCase(Locale.ROOT);
+        String name = User.canonicalName(username);
         Optional<String[]> row = sql.read(tx -> tx.one(
                 "SELECT " + COLUMNS + ", password_hash FROM users WHERE username = ? AND active",
                 rs -> new String[] {rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
@@ -110,7 +109,7 @@ public record UserStore(Sql sql, PasswordHashing hasher, Clock clock) {
         return sql.read(tx -> tx.one("SELECT " + COLUMNS + " FROM users WHERE username = ?",
                 rs -> new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                         Role.ofAccount(rs.getString("role"))),
-                username == null ? "" : username.strip().toLowerCase(Locale.ROOT)));
+                User.canonicalName(username)));
     }
 
     public List<User> list() {

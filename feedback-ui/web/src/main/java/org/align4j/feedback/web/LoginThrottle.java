@@ -8,8 +8,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import org.align4j.feedback.auth.User;
 
 /**
  * Slows password guessing: at most {@value #MAX_FAILURES} password checks for one user name within
@@ -105,6 +105,6 @@ final class LoginThrottle {
     }
 
     private static String key(String username) {
-        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        return User.canonicalName(username); // the account's own key: a throttle on " Ann" protects "ann"
     }
 }
