@@ -90,10 +90,9 @@ public record DpoConfig(String policy, DpoDataConfig data, DpoLossConfig dpo, Lo
             throw new ConfigException(source + ": data: give train_files (JSONL preference pairs) or db (a feedback"
                     + " database) to train on" + (kto ? ", or kto.unpaired_files / kto.ratings_files" : ""));
         }
-        if (kto && c.train().batchSize() < 2) {
-            throw new ConfigException(source + ": train.batch_size: " + c.train().batchSize() + " is too small for KTO,"
-                    + " whose reference point is the mean log-ratio of mismatched answers within a micro-batch; use"
-                    + " at least 2 (TRL needs the same)");
+        String batchProblem = c.dpo().batchSizeProblem(c.train().batchSize());
+        if (batchProblem != null) {
+            throw new ConfigException(source + ": " + batchProblem);
         }
         return c;
     }

@@ -133,4 +133,14 @@ public record DpoLossConfig(
             default -> lossType().needsReference() ? ReferenceMode.MODEL : ReferenceMode.NONE;
         };
     }
+
+    /**
+     * What is wrong with training this loss on micro-batches of {@code batchSize} examples, or null: KTO's reference
+     * point is the mean log-ratio of mismatched answers within a micro-batch, so it needs at least 2 (as TRL does).
+     */
+    public String batchSizeProblem(int batchSize) {
+        return lossType().unpaired() && batchSize < 2 ? "train.batch_size: " + batchSize + " is too small for KTO, whose"
+                + " reference point is the mean log-ratio of mismatched answers within a micro-batch; use at least 2"
+                : null;
+    }
 }

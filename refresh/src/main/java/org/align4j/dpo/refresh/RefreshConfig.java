@@ -83,10 +83,9 @@ public record RefreshConfig(
         train = train == null ? TrainConfig.defaults() : train;
         kto = kto == null ? KtoConfig.defaults() : kto;
         feedback = feedback == null ? FeedbackWeighting.defaults() : feedback;
-        if (dpo.lossType().unpaired() && train.batchSize() < 2) {
-            throw new IllegalArgumentException("train.batch_size: " + train.batchSize() + " is too small for KTO,"
-                    + " whose reference point is the mean log-ratio of mismatched answers within a micro-batch; use at"
-                    + " least 2");
+        String batchProblem = dpo.batchSizeProblem(train.batchSize());
+        if (batchProblem != null) {
+            throw new IllegalArgumentException(batchProblem);
         }
         if (train.resume()) {
             throw new IllegalArgumentException("train.resume: a refresh run always starts clean from production"

@@ -1,6 +1,7 @@
 package org.align4j.dpo.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,5 +24,12 @@ class RefreshConfigTest {
         assertThat(r.lora()).isNull();
         assertThat(r.gate().minAccuracyGain()).isEqualTo(0.05);
         assertThat(r.dpo().referenceMode()).isEqualTo(ReferenceMode.PRECOMPUTED);
+    }
+
+    @Test
+    void ktoNeedsTwoExamplesAMicroBatchAsInTheDpoStage() {
+        assertThatThrownBy(() -> RefreshConfig.load(null, List.of("dpo.loss=kto", "train.batch_size=1")))
+                .hasMessageContaining("train.batch_size: 1 is too small for KTO, whose reference point is the mean"
+                        + " log-ratio of mismatched answers within a micro-batch; use at least 2");
     }
 }
