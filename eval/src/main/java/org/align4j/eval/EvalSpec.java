@@ -39,11 +39,19 @@ public record EvalSpec(Path model, Path reference, Path rewardModel, List<Prefer
                 seed, beta, Map.of());
     }
 
+    /** The defaults of {@link #of} and of {@code align eval}'s options. */
+    public static final int DEFAULT_MAX_PROMPTS = 64;
+    public static final int DEFAULT_MAX_NEW_TOKENS = 64;
+    public static final int DEFAULT_MAX_LENGTH = 512;
+    public static final int DEFAULT_BATCH_SIZE = 8;
+    public static final int DEFAULT_RESAMPLES = 1000;
+    public static final long DEFAULT_SEED = 0;
+
     /** Defaults: 64 prompts, 64 new tokens, 512-token sequences, batches of 8, 1,000 resamples, seed 0, β 0.1. */
     public static EvalSpec of(Path model, Path reference, Path rewardModel, List<PreferencePair> pairs,
             List<SftExample> sft) {
-        return new EvalSpec(model, reference, rewardModel, pairs, sft, 64, 64, 512, 8, 1000, 0,
-                ImplicitReward.DEFAULT_BETA);
+        return new EvalSpec(model, reference, rewardModel, pairs, sft, DEFAULT_MAX_PROMPTS, DEFAULT_MAX_NEW_TOKENS,
+                DEFAULT_MAX_LENGTH, DEFAULT_BATCH_SIZE, DEFAULT_RESAMPLES, DEFAULT_SEED, ImplicitReward.DEFAULT_BETA);
     }
 
     public EvalSpec {

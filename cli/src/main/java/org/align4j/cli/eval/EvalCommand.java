@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.align4j.core.preference.ImplicitReward;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.io.Codecs;
@@ -59,25 +60,25 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--sft", paramLabel = "FILE", description = "held-out SFT examples (JSONL)")
     Path sft;
 
-    @Option(names = "--max-prompts", defaultValue = "64", description = "most prompts answered per measure (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-prompts", defaultValue = "" + EvalSpec.DEFAULT_MAX_PROMPTS, description = "most prompts answered per measure (default: ${DEFAULT-VALUE})")
     int maxPrompts;
 
-    @Option(names = "--max-new-tokens", defaultValue = "64", description = "longest generated answer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-new-tokens", defaultValue = "" + EvalSpec.DEFAULT_MAX_NEW_TOKENS, description = "longest generated answer (default: ${DEFAULT-VALUE})")
     int maxNewTokens;
 
-    @Option(names = "--max-length", defaultValue = "512", description = "longest scored sequence in tokens (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-length", defaultValue = "" + EvalSpec.DEFAULT_MAX_LENGTH, description = "longest scored sequence in tokens (default: ${DEFAULT-VALUE})")
     int maxLength;
 
-    @Option(names = "--batch-size", defaultValue = "8", description = "sequences per batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "" + EvalSpec.DEFAULT_BATCH_SIZE, description = "sequences per batch (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--resamples", defaultValue = "1000", description = "bootstrap resamples for the win-rate interval (default: ${DEFAULT-VALUE})")
+    @Option(names = "--resamples", defaultValue = "" + EvalSpec.DEFAULT_RESAMPLES, description = "bootstrap resamples for the win-rate interval (default: ${DEFAULT-VALUE})")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of sampled answers and the bootstrap (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + EvalSpec.DEFAULT_SEED, description = "seed of sampled answers and the bootstrap (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--beta", defaultValue = "0.1",
+    @Option(names = "--beta", defaultValue = "" + ImplicitReward.DEFAULT_BETA,
             description = "β of the implicit reward β(log π − log π_ref); give the DPO run's dpo.beta to get the margin"
                     + " its metrics.jsonl shows (default: ${DEFAULT-VALUE})")
     double beta;
