@@ -30,7 +30,14 @@ public record Percentiles(int count, double mean, int p50, int p90, int p95, int
     }
 
     private static int rank(int[] sorted, int p) {
-        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, idx)];
+        return sorted[nearestRank(sorted.length, p)];
+    }
+
+    /**
+     * The index, in {@code n > 0} sorted values, of the nearest-rank {@code p}-th percentile: the smallest value with at
+     * least {@code p} percent of the values at or below it ({@code ⌈p/100 · n⌉ − 1}, within {@code [0, n − 1]}).
+     */
+    public static int nearestRank(int n, double p) {
+        return Math.max(0, Math.min(n - 1, (int) Math.ceil(p / 100.0 * n) - 1));
     }
 }

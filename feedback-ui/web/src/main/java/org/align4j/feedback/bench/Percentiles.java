@@ -16,7 +16,6 @@ final class Percentiles {
         if (sorted.length == 0) {
             return Double.NaN;
         }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+        return sorted[org.align4j.datasets.stats.Percentiles.nearestRank(sorted.length, p)] / 1e6;
     }
 }
