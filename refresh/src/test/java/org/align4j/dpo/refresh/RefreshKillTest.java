@@ -87,7 +87,7 @@ class RefreshKillTest {
             assertThat(store.models().production().orElseThrow().id()).isEqualTo(first.modelVersionId());
             TrainingRun killed = store.refresh().findRun(2).orElseThrow();
             assertThat(killed.finished()).isFalse();
-            assertThat(JobLock.holder(store, "dpo-refresh")).get().extracting(JobLock.Holder::owner).asString()
+            assertThat(JobLock.holder(store, "dpo-refresh")).get().extracting(org.align4j.feedback.refresh.RefreshRegistry.LockHolder::owner).asString()
                     .contains("pid=" + child.pid());
         }
 

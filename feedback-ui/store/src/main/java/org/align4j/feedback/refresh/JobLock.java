@@ -4,13 +4,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.db.ConflictException;
-import org.align4j.feedback.db.Tx;
 
 /**
  * Takes the job's lock in the feedback database ({@code job_locks}), breaking it first when its
@@ -49,16 +47,17 @@ public final class JobLock {
         try {
             return store.refresh().lock(job, owner(job));
         } catch (ConflictException held) {
-            Optional<Holder> holder = holder(store, job);
+            Optional<RefreshRegistry.LockHolder> holder = holder(store, job);
             if (holder.isEmpty()) { // released between our insert and our read: try once more
                 return retry(store, job, held);
             }
             Optional<String> stale = staleness(holder.get(), staleAfter, clock);
             if (stale.isEmpty()) {
-                throw new LockedException(held.getMessage(), held);
+                throw new LockedException(held.getMessage() + "; the next run breaks it once that process has exited"
+                        + " (on this host) or the lock is older than stale_lock_hours (" + staleAfter.toHours() + ")",
+                        held);
             }
-            store.sql().inTransaction(tx -> tx.update("DELETE FROM job_locks WHERE name = ? AND owner = ?", job,
-                    holder.get().owner()));
+            store.refresh().release(job, holder.get().owner());
             notes.accept("broke the stale lock of job '" + job + "' (" + holder.get().owner() + ", since "
                     + holder.get().since() + "): " + stale.get());
             return retry(store, job, held);
@@ -74,16 +73,13 @@ public final class JobLock {
         }
     }
 
-    /** A lock row. */
-    public record Holder(String owner, Instant since) {}
-
-    public static Optional<Holder> holder(FeedbackStore store, String job) {
-        return store.sql().read(tx -> tx.one("SELECT owner, acquired_at FROM job_locks WHERE name = ?",
-                rs -> new Holder(rs.getString("owner"), Tx.instant(rs, "acquired_at")), job));
+    /** The holder of {@code job}'s lock, or empty. */
+    public static Optional<RefreshRegistry.LockHolder> holder(FeedbackStore store, String job) {
+        return store.refresh().lockHolder(job);
     }
 
     /** Why the lock is stale, or empty when its holder may still be running. */
-    public static Optional<String> staleness(Holder h, Duration staleAfter, Clock clock) {
+    public static Optional<String> staleness(RefreshRegistry.LockHolder h, Duration staleAfter, Clock clock) {
         Matcher m = OWNER.matcher(h.owner());
         if (m.find() && m.group(1).equals(hostName())) {
             long pid = Long.parseLong(m.group(2));

@@ -1,19 +1,17 @@
 package org.align4j.feedback.refresh;
 
-import org.align4j.feedback.db.Sql;
-
 /**
  * A held job lock (a row in {@code job_locks}). Close it to release; releasing only deletes the
  * row if it still belongs to this holder, so a lock broken by {@link RefreshRegistry#forceUnlock}
  * and taken by another run is not released by the old holder.
  */
 public final class RefreshLock implements AutoCloseable {
-    private final Sql sql;
+    private final RefreshRegistry registry;
     private final String job;
     private final String owner;
 
-    RefreshLock(Sql sql, String job, String owner) {
-        this.sql = sql;
+    RefreshLock(RefreshRegistry registry, String job, String owner) {
+        this.registry = registry;
         this.job = job;
         this.owner = owner;
     }
@@ -29,11 +27,11 @@ public final class RefreshLock implements AutoCloseable {
 
     /** Whether this holder still owns the lock. */
     public boolean isHeld() {
-        return sql.read(tx -> tx.number("SELECT COUNT(*) FROM job_locks WHERE name = ? AND owner = ?", job, owner)) == 1;
+        return registry.lockHolder(job).map(h -> h.owner().equals(owner)).orElse(false);
     }
 
     @Override
     public void close() {
-        sql.inTransaction(tx -> tx.update("DELETE FROM job_locks WHERE name = ? AND owner = ?", job, owner));
+        registry.release(job, owner);
     }
 }

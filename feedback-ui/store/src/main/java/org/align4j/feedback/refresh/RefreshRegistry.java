@@ -54,15 +54,30 @@ public record RefreshRegistry(Sql sql, PairStore pairs, Clock clock) {
             sql.inTransaction(tx -> tx.update("INSERT INTO job_locks (name, owner, acquired_at) VALUES (?, ?, ?)",
                     job, holder, clock.instant()));
         } catch (ConflictException e) {
-            Optional<String> held = sql.read(tx -> tx.one("SELECT owner, acquired_at FROM job_locks WHERE name = ?",
-                    rs -> rs.getString(1) + " since " + Tx.instant(rs, "acquired_at"), job));
-            throw new ConflictException("job '" + job + "' is already running (lock held by "
-                    + held.orElse("another run") + "); if that process is dead, release it with forceUnlock(\"" + job + "\")");
+            String held = lockHolder(job).map(h -> h.owner() + " since " + h.since()).orElse("another run");
+            throw new ConflictException("job '" + job + "' is already running (lock held by " + held + ")");
         }
-        return new RefreshLock(sql, job, holder);
+        return new RefreshLock(this, job, holder);
     }
 
-    /** Breaks a lock left by a dead process. Returns whether there was one. */
+    /** Who holds a job's lock (as written when taking it) and since when. */
+    public record LockHolder(String owner, Instant since) {}
+
+    /** The holder of {@code job}'s lock, or empty when nobody holds it. */
+    public Optional<LockHolder> lockHolder(String job) {
+        return sql.read(tx -> tx.one("SELECT owner, acquired_at FROM job_locks WHERE name = ?",
+                rs -> new LockHolder(rs.getString("owner"), Tx.instant(rs, "acquired_at")), job));
+    }
+
+    /**
+     * Deletes {@code job}'s lock if {@code owner} still holds it, so that a lock broken and taken by another run since
+     * is left alone; whether it did.
+     */
+    public boolean release(String job, String owner) {
+        return sql.inTransaction(tx -> tx.update("DELETE FROM job_locks WHERE name = ? AND owner = ?", job, owner)) > 0;
+    }
+
+    /** Breaks a lock left by a dead process, whoever holds it. Returns whether there was one. */
     public boolean forceUnlock(String job) {
         return sql.inTransaction(tx -> tx.update("DELETE FROM job_locks WHERE name = ?", job)) > 0;
     }

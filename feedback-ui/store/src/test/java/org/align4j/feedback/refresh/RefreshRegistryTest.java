@@ -120,4 +120,21 @@ class RefreshRegistryTest {
         assertThat(store.models().list()).extracting(ModelVersion::name).containsExactly("sft-1");
         assertThat(store.models().production()).isEmpty();
     }
+
+    @Test
+    void aLiveHolderIsNamedWithWhatBreaksItsLockAndOnlyTheHolderReleasesIt() {
+        try (RefreshLock mine = JobLock.acquire(store, JOB, java.time.Duration.ofHours(6), java.time.Clock.systemUTC(),
+                n -> { })) {
+            assertThat(registry.lockHolder(JOB)).get().extracting(RefreshRegistry.LockHolder::owner)
+                    .isEqualTo(mine.owner());
+            assertThatThrownBy(() -> JobLock.acquire(store, JOB, java.time.Duration.ofHours(6),
+                    java.time.Clock.systemUTC(), n -> { }))
+                    .hasMessageContaining("already running (lock held by " + mine.owner() + " since ")
+                    .hasMessageEndingWith("; the next run breaks it once that process has exited (on this host) or the"
+                            + " lock is older than stale_lock_hours (6)");
+            assertThat(registry.release(JOB, "someone else")).isFalse();
+            assertThat(mine.isHeld()).isTrue();
+        }
+        assertThat(registry.lockHolder(JOB)).isEmpty();
+    }
 }
