@@ -73,6 +73,34 @@ public final class Conversations {
         return List.copyOf(copy);
     }
 
+    /**
+     * What makes two rows "the same prompt" wherever rows are held out (a seeded split by prompt, the refresh
+     * job's hash): its system and user turns, in order, each with its role. So a system prompt plus a user turn
+     * is a different prompt from the same user turn alone. Assistant turns are left out: in an SFT conversation
+     * they are the answers being trained, and in a multi-turn prompt they are earlier answers, so conversations
+     * asking the same things are one prompt whatever was answered (which also lets an SFT conversation, answers
+     * and all, be passed as it is).
+     *
+     * <p>The key is each system or user turn written as {@code role length:content} ({@code length} in Java
+     * chars), joined by newlines, e.g. {@code "system 8:be brief\nuser 2:hi"}; the lengths make it
+     * unambiguous whatever the contents hold.
+     *
+     * @param conversation a prompt, or a whole conversation whose assistant turns are ignored
+     */
+    public static String promptKey(List<ChatMessage> conversation) {
+        StringBuilder key = new StringBuilder();
+        for (ChatMessage m : conversation) {
+            if (m.isAssistant()) {
+                continue;
+            }
+            if (key.length() > 0) {
+                key.append('\n');
+            }
+            key.append(m.role()).append(' ').append(m.content().length()).append(':').append(m.content());
+        }
+        return key.toString();
+    }
+
     /** The prompt as a single user message when it is one, else {@code null}. */
     public static String plainUserText(List<ChatMessage> prompt) {
         return prompt.size() == 1 && prompt.get(0).role().equals(ChatMessage.USER) ? prompt.get(0).content() : null;

@@ -4,8 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.Conversations;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.collate.SequenceEncoder;
 import org.align4j.datasets.collate.TokenizedSequence;
@@ -49,7 +48,7 @@ public record SftData(List<TokenizedSequence> train, List<TokenizedSequence> val
             report.add(val.describe());
             split = Split.of(trainRows.rows(), val.rows());
         } else {
-            split = Split.bySeed(trainRows.rows(), cfg.validationSplit(), seed, SftData::promptKey);
+            split = Split.bySeed(trainRows.rows(), cfg.validationSplit(), seed, e -> Conversations.promptKey(e.messages()));
             if (cfg.validationSplit() > 0) {
                 report.add(String.format("held out %d of %d examples for validation (data.validation_split %.2f, "
                         + "split by prompt)", split.validation().size(), trainRows.rows().size(), cfg.validationSplit()));
@@ -75,12 +74,6 @@ public record SftData(List<TokenizedSequence> train, List<TokenizedSequence> val
             throw new IllegalArgumentException(field + ": no such file " + p.toAbsolutePath());
         }
         return p;
-    }
-
-    /** Everything but the assistant turns: rows with the same prompt land on the same side of the split. */
-    static String promptKey(SftExample e) {
-        return e.messages().stream().filter(m -> !m.isAssistant()).map(ChatMessage::content)
-                .collect(Collectors.joining("\u0000"));
     }
 
     private static List<TokenizedSequence> fit(List<SftExample> rows, SequenceEncoder enc, int maxLength, String name,

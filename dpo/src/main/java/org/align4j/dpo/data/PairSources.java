@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import org.align4j.datasets.Conversations;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.UnpairedExample;
 import org.align4j.datasets.io.Codecs;
@@ -85,7 +86,7 @@ public final class PairSources {
             List<PreferencePair> heldOut) {
         Set<String> heldOutPrompts = new HashSet<>();
         heldOut.forEach(p -> heldOutPrompts.add(promptKey(p)));
-        return examples.stream().filter(e -> !heldOutPrompts.contains(e.prompt().toString())).toList();
+        return examples.stream().filter(e -> !heldOutPrompts.contains(Conversations.promptKey(e.prompt()))).toList();
     }
 
     /** Rebuilds the pairs from the doctors' feedback and returns every active pair, oldest first. */
@@ -109,8 +110,8 @@ public final class PairSources {
         return PreferencePair.of(p.prompt(), p.chosen(), p.rejected()).with(p.key(), p.source(), p.margin());
     }
 
-    /** The grouping key of a split: pairs of one prompt stay on one side. */
+    /** The grouping key of a split ({@link Conversations#promptKey}): pairs of one prompt stay on one side. */
     public static String promptKey(PreferencePair p) {
-        return p.prompt().toString();
+        return Conversations.promptKey(p.prompt());
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.align4j.datasets.ChatMessage;
+import org.align4j.datasets.Conversations;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.io.Codecs;
@@ -84,7 +85,7 @@ public final class RewardData {
             }
             return Split.of(train, eval);
         }
-        Split<Row<T>> s = Split.bySeed(train, data.evalFraction(), seed, r -> PromptText.of(prompt.apply(r.value())));
+        Split<Row<T>> s = Split.bySeed(train, data.evalFraction(), seed, r -> Conversations.promptKey(prompt.apply(r.value())));
         if (data.evalFraction() > 0) {
             out.printf("held out %d of %d %s (%.0f%%, whole prompts) for evaluation%n", s.validation().size(),
                     train.size(), data.kind(), 100 * data.evalFraction());
