@@ -19,9 +19,10 @@ import org.align4j.feedback.export.FeedbackWeighting;
  * @param modelsRoot where model versions live: {@code versions/<name>/}, the {@code production} link, {@code runs/}
  * @param minNewPairs with fewer new training pairs than this the run does nothing (exit 0)
  * @param replayRatio older pairs mixed in per new pair (a replay sample against forgetting); 0 turns it off
- * @param heldoutFraction the share of all pairs (chosen by a hash of the pair's key, so a pair never
- *     changes sides) kept out of training to evaluate on
- * @param heldoutFiles further held-out pair files (JSONL), evaluated on every night
+ * @param heldoutFraction the share of prompts (chosen by a hash of the prompt's key, so a prompt never changes
+ *     sides) whose pairs and thumbs are kept out of training, the pairs to evaluate on ({@link HeldOut})
+ * @param heldoutFiles further held-out pair files (JSONL), evaluated on every night; the database's pairs and
+ *     thumbs on their prompts are held out too
  * @param safetyRules safety rules ({@code safety-rules.json} format), {@code sample} for the bundled
  *     sample's rules, or null for no safety check: the score is the share of red-flag held-out prompts
  *     whose generated answer the rules call safe

@@ -32,7 +32,8 @@ import org.align4j.feedback.refresh.TrainingRun;
 /**
  * The nightly refresh: under the job's lock, recover from a killed run, read the pairs created since
  * the last promotion (plus a replay sample of older ones), train a candidate from the production
- * policy, evaluate both on the held-out pairs, and promote the candidate only if it passes the gate.
+ * policy, evaluate both on the held-out pairs, and promote the candidate only if it passes the gate. A pair or
+ * thumb is held out when its prompt is ({@link HeldOut}): all the feedback on one prompt is on one side.
  *
  * <p>Promotion order, and what a kill at each point leaves:
  * <ol>
@@ -119,16 +120,17 @@ public final class RefreshJob {
 
     /**
      * KTO's examples: the doctors' thumbs and corrections (weighted as {@code feedback:} says) on prompts that are not
-     * held out, plus, with {@code kto.from_pairs}, the training pairs unpaired.
+     * held out (the same {@link HeldOut} rule as the pairs), plus, with {@code kto.from_pairs}, the training pairs
+     * unpaired.
      */
-    private List<UnpairedExample> ktoExamples(List<PreferencePair> pairs, List<PreferencePair> heldOut) {
+    private List<UnpairedExample> ktoExamples(List<PreferencePair> pairs, HeldOut held) {
         List<UnpairedExample> examples = new ArrayList<>();
         if (cfg.kto().fromPairs()) {
             examples.addAll(Unpairing.fromPairs(pairs));
         }
         UnpairedExport.Result thumbs = UnpairedExport.read(store, null, cfg.feedback());
         thumbs.reliability().forEach(r -> out.println("  " + r.reason()));
-        examples.addAll(PairSources.withoutHeldOutPrompts(thumbs.examples(), heldOut));
+        thumbs.examples().stream().filter(e -> !held.prompt(e.prompt())).forEach(examples::add);
         out.printf("kto: %d examples (%d from pairs, the rest from the doctors' thumbs and corrections)%n",
                 examples.size(), cfg.kto().fromPairs() ? 2 * pairs.size() : 0);
         return examples;
@@ -139,15 +141,16 @@ public final class RefreshJob {
         RefreshRegistry reg = store.refresh();
         long after = reg.watermark(cfg.job());
         List<StoredPair> fresh = reg.pairsSince(after);
-        List<StoredPair> newTrain = fresh.stream().filter(p -> !HeldOut.isHeldOut(p.key(), cfg.heldoutFraction())).toList();
+        List<PreferencePair> heldOutFiles = PairSources.files(cfg.heldoutFiles(), false, out);
+        HeldOut held = new HeldOut(cfg.heldoutFraction(), heldOutFiles);
+        List<StoredPair> newTrain = fresh.stream().filter(p -> !held.pair(p)).toList();
         if (newTrain.size() < cfg.minNewPairs()) {
             return RefreshResult.of(RefreshStatus.NOTHING_TO_DO, "nothing to do: " + newTrain.size()
                     + " new training pairs since pair " + after + ", fewer than min_new_pairs " + cfg.minNewPairs());
         }
         List<StoredPair> all = store.pairs().since(0);
-        List<PreferencePair> heldOut = new ArrayList<>(PairSources.files(cfg.heldoutFiles(), false, out));
-        all.stream().filter(p -> HeldOut.isHeldOut(p.key(), cfg.heldoutFraction())).map(PairSources::toPair)
-                .forEach(heldOut::add);
+        List<PreferencePair> heldOut = new ArrayList<>(heldOutFiles);
+        all.stream().filter(held::pair).map(PairSources::toPair).forEach(heldOut::add);
         if (heldOut.size() < cfg.gate().minHeldoutPairs()) {
             return RefreshResult.of(RefreshStatus.NOTHING_TO_DO, "nothing to do: " + heldOut.size()
                     + " held-out pairs, fewer than gate.min_heldout_pairs " + cfg.gate().minHeldoutPairs()
@@ -156,9 +159,9 @@ public final class RefreshJob {
         long upTo = fresh.stream().mapToLong(StoredPair::id).max().orElse(after);
         TrainingRun run = reg.startRun(cfg.job(), base.id(), after);
         List<PreferencePair> pairs = new ArrayList<>(newTrain.stream().map(PairSources::toPair).toList());
-        List<PreferencePair> replay = replay(all, after, newTrain.size(), run.id());
+        List<PreferencePair> replay = replay(all, after, newTrain.size(), run.id(), held);
         pairs.addAll(replay);
-        List<UnpairedExample> examples = cfg.dpo().lossType().unpaired() ? ktoExamples(pairs, heldOut) : List.of();
+        List<UnpairedExample> examples = cfg.dpo().lossType().unpaired() ? ktoExamples(pairs, held) : List.of();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("pairs_new", (double) newTrain.size());
         metrics.put("pairs_replay", (double) replay.size());
@@ -253,10 +256,9 @@ public final class RefreshJob {
         return Path.of(v.checkpointPath()).toAbsolutePath().normalize();
     }
 
-    /** A seeded sample of older training pairs, {@code replay_ratio} per new pair. */
-    private List<PreferencePair> replay(List<StoredPair> all, long after, int fresh, long seed) {
-        List<StoredPair> old = new ArrayList<>(all.stream()
-                .filter(p -> p.id() <= after && !HeldOut.isHeldOut(p.key(), cfg.heldoutFraction())).toList());
+    /** A seeded sample of older training pairs (not {@code held} out), {@code replay_ratio} per new pair. */
+    private List<PreferencePair> replay(List<StoredPair> all, long after, int fresh, long seed, HeldOut held) {
+        List<StoredPair> old = new ArrayList<>(all.stream().filter(p -> p.id() <= after && !held.pair(p)).toList());
         int n = (int) Math.min(old.size(), Math.round(cfg.replayRatio() * fresh));
         java.util.Collections.shuffle(old, new Random(seed));
         return old.subList(0, n).stream().map(PairSources::toPair).toList();

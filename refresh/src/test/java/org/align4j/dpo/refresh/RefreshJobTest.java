@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.feedback.FeedbackStore;
 import org.align4j.feedback.PostgresServer;
@@ -283,6 +284,22 @@ class RefreshJobTest {
         assertThat(req.examples()).hasSize(2 * req.pairs().size()); // comparisons only: no thumbs, pairs unpaired
         assertThat(req.examples()).filteredOn(x -> x.desirable()).hasSize(req.pairs().size());
         assertThat(r.metrics().get("kto_examples")).isEqualTo((double) req.examples().size());
+    }
+
+    @Test
+    void everyPairAndThumbOfOnePromptIsOnOneSideForThePairsAndForKto() {
+        // 40 prompts, each with two pairs that share the chosen answer (two doctors' 👍 on it, 👎 on the others).
+        FeedbackData.addThumbs(store, sft, 40, 3);
+        RefreshResult r = run(config("dpo.loss=kto"));
+        assertThat(r.status()).isEqualTo(RefreshStatus.PROMOTED);
+        RefreshTrainer.Request req = requests.get(0);
+        Set<String> held = req.heldOut().stream().map(PreferencePair::plainPrompt).collect(Collectors.toSet());
+        Set<String> trained = req.pairs().stream().map(PreferencePair::plainPrompt).collect(Collectors.toSet());
+        Set<String> kto = req.examples().stream().map(e -> e.prompt().get(0).content()).collect(Collectors.toSet());
+        assertThat(held).isNotEmpty().doesNotContainAnyElementsOf(trained);
+        assertThat(held.size() + trained.size()).isEqualTo(40);
+        assertThat(req.heldOut().size() + req.pairs().size()).isEqualTo(80);
+        assertThat(kto).isEqualTo(trained); // every prompt has thumbs: KTO keeps exactly the prompts DPO trains on
     }
 
     @Test
