@@ -32,9 +32,7 @@ public final class JsonlWriter implements Closeable {
 
     private JsonlWriter(Path target) throws IOException {
         this.target = target.toAbsolutePath();
-        Path dir = this.target.getParent();
-        Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp");
+        this.temp = AtomicFiles.createTemp(this.target);
         this.out = new BufferedWriter(
                 new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16);
     }
