@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.align4j.datasets.io.AtomicFiles;
 
 /** Reads and writes the JSON files of a model directory, with errors that name the file. */
 final class JsonFiles {
@@ -61,22 +62,10 @@ final class JsonFiles {
      * rename, so a reader never sees a half-written file.
      */
     static void writeAtomically(Path file, byte[] content) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.write(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw new TokenizerFileException(file, "cannot be written: " + e, e);
+            AtomicFiles.write(file, content);
+        } catch (UncheckedIOException e) {
+            throw new TokenizerFileException(file, "cannot be written: " + e.getCause(), e.getCause());
         }
     }
 
