@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.align4j.datasets.io.AtomicFiles;
 
 /**
  * Makes generation stop where the chat template ends an answer: {@code generation_config.json}'s
@@ -43,9 +44,6 @@ final class GenerationConfigFile {
         if (!cfg.has("transformers_version")) {
             cfg.put("transformers_version", "4.46.0");
         }
-        Path tmp = Files.createTempFile(dir, ".generation_config", ".tmp");
-        JSON.writeValue(tmp.toFile(), cfg);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, JSON.writeValueAsBytes(cfg));
     }
 }

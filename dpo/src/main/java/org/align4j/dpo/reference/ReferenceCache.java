@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import org.align4j.core.io.SafeTensorsWriter;
 import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.CausalLanguageModel;
 import org.align4j.datasets.collate.Collator;
+import org.align4j.datasets.io.AtomicFiles;
 import org.align4j.dpo.data.EncodedPairs;
 import org.align4j.dpo.eval.PairScores;
 
@@ -94,26 +94,11 @@ public final class ReferenceCache {
     }
 
     static void write(Path file, float[][] train, float[][] eval) {
-        Path tmp = null;
         try (NDManager m = NDManager.newBaseManager()) {
-            Files.createDirectories(file.getParent());
             Map<String, NDArray> tensors = new LinkedHashMap<>();
             put(tensors, m, "train", train);
             put(tensors, m, "eval", eval);
-            tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            SafeTensorsWriter.write(tmp, tensors, TensorDType.F32);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temp file is hidden and harmless
-                }
-            }
+            AtomicFiles.writeFile(file, tmp -> SafeTensorsWriter.write(tmp, tensors, TensorDType.F32));
         }
     }
 
