@@ -2,10 +2,9 @@ package org.align4j.feedback.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.align4j.datasets.io.AtomicFiles;
 
 /**
  * An online backup of an H2 feedback database: H2's {@code BACKUP TO} writes a zip of the database
@@ -34,29 +33,16 @@ public final class Backup {
         if (Files.isDirectory(target)) {
             throw new IllegalArgumentException("--out " + out + " is a directory: give a file name such as feedback-backup.zip");
         }
-        Path dir = target.getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + ".partial");
         try {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(tmp);
-            sql.inTransaction(tx -> tx.update("BACKUP TO ?", tmp.toString()));
-            if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
-                throw new StoreException("BACKUP TO wrote nothing to " + tmp + " (the database server runs on another host?)");
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.writeFile(target, tmp -> {
+                sql.inTransaction(tx -> tx.update("BACKUP TO ?", tmp.toString()));
+                if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
+                    throw new StoreException("BACKUP TO wrote nothing to " + tmp + " (the database server runs on another host?)");
+                }
+            });
             return Files.size(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the backup " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // a leftover .partial file is named as such; the backup itself was not reported done
-            }
         }
     }
 }

@@ -1,22 +1,18 @@
 package org.align4j.feedback.db;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import org.align4j.datasets.io.AtomicFiles;
 import org.h2.tools.Server;
 
 /**
@@ -117,32 +113,20 @@ public final class LoopbackShare implements AutoCloseable {
         Path f = announcement(path);
         try {
             write(f, shared);
-        } catch (IOException e) {
+        } catch (RuntimeException e) {
             server.stop();
-            throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
+            throw e;
         }
         return new LoopbackShare(server, f, shared);
     }
 
-    private static void write(Path f, String shared) throws IOException {
-        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(tmp);
-        }
+    /** Writes the announcement owner-only: the key in {@code shared} lets whoever reads it into the database. */
+    private static void write(Path f, String shared) {
         Properties p = new Properties();
         p.setProperty("url", shared);
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            p.store(w, "align4j: the feedback server shares this H2 database on loopback while it runs");
-        }
-        try {
-            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.writeOwnerOnly(f, out -> p.store(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                "align4j: the feedback server shares this H2 database on loopback while it runs"));
     }
 
     /** The URL other processes connect with. */

@@ -29,7 +29,7 @@ class BackupTest {
             Fixtures.doctor(serving, "bob"); // after the backup: not in it
         }
         assertThat(dir.resolve("backups")).isDirectoryContaining(p -> p.equals(out))
-                .isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".partial"));
+                .isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("."));
         Path restored = dir.resolve("restored");
         Files.createDirectories(restored);
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(out))) {
