@@ -51,10 +51,7 @@ class AtomicFilesTest {
 
     @Test
     void replacingAFileKeepsItsPermissions() throws IOException {
-        assumePosix();
-        Path f = dir.resolve("report.json");
-        Files.writeString(f, "old");
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw----"));
+        Path f = existing("report.json", "rw-rw----");
         AtomicFiles.write(f, out -> out.write('x'));
         assertThat(Files.readString(f)).isEqualTo("x");
         assertThat(permissions(f)).isEqualTo("rw-rw----");
@@ -65,10 +62,7 @@ class AtomicFilesTest {
 
     @Test
     void anOwnerOnlyFileStaysOwnerOnlyWhateverTheOldFileAllowed() throws IOException {
-        assumePosix();
-        Path f = dir.resolve("server.properties");
-        Files.writeString(f, "old");
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        Path f = existing("server.properties", "rw-r--r--");
         AtomicFiles.writeOwnerOnly(f, out -> out.write("key=secret\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(Files.readString(f)).isEqualTo("key=secret\n");
         assertThat(permissions(f)).isEqualTo("rw-------");
@@ -94,6 +88,15 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(f, new byte[] {1})).isInstanceOf(UncheckedIOException.class)
                 .hasMessageStartingWith("cannot write " + f + ": ").hasMessageEndingWith("(check that the directory is writable)");
         assertThat(files(dir)).containsExactly(blocker);
+    }
+
+    /** A file {@code name} holding {@code old} with {@code permissions}; skips the test without POSIX permissions. */
+    private Path existing(String name, String permissions) throws IOException {
+        assumePosix();
+        Path f = dir.resolve(name);
+        Files.writeString(f, "old");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(permissions));
+        return f;
     }
 
     private static void assumePosix() throws IOException {
