@@ -1,13 +1,11 @@
 package org.align4j.cli.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.align4j.core.train.config.RunConfigLoader;
+import org.align4j.datasets.io.AtomicFiles;
 import org.align4j.dpo.config.DpoConfig;
 import org.align4j.ppo.Ppo;
 import org.align4j.ppo.config.PpoConfig;
@@ -87,14 +85,7 @@ record DemoConfigs(DemoLayout dirs, DemoPlan plan, long seed) {
         String head = "# written by align demo (" + plan.name() + "); re-run this stage (train.output_dir holds the"
                 + " demo's run) with\n#   " + command + " --config " + file + " --set train.overwrite_output_dir=true\n"
                 + "# or vary it into another folder: --set train.output_dir=DIR --set train.lr=...\n";
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("." + name + ".tmp"); // renamed into place: never a half-written config
-            Files.writeString(tmp, head + yaml);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicFiles.write(file, (head + yaml).getBytes(StandardCharsets.UTF_8)); // never a half-written config
         return file;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.SftExample;
+import org.align4j.datasets.io.AtomicFiles;
 import org.align4j.datasets.io.Codecs;
 import org.align4j.datasets.sample.SampleData;
 import org.align4j.datasets.validate.DatasetLoader;
@@ -60,16 +61,14 @@ final class DemoData {
     }
 
     private static void keepFirst(Path file, int rows) {
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.size() > rows) {
-                Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-                Files.write(tmp, lines.subList(0, rows), StandardCharsets.UTF_8);
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot cut " + file + ": " + e.getMessage(), e);
+        }
+        if (lines.size() > rows) {
+            AtomicFiles.writeLines(file, lines.subList(0, rows));
         }
     }
 }

@@ -1,13 +1,11 @@
 package org.align4j.cli.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.align4j.datasets.io.AtomicFiles;
 
 /**
  * {@code OUT/report.html}: the side-by-side evaluation table and the training curves of every stage as
@@ -54,13 +52,7 @@ final class DemoReport {
         b.append("</table><p>Configurations: <code>configs/</code>; metrics and TensorBoard events: ")
                 .append("<code>runs/*/</code>; evaluation JSON: <code>eval/</code>.</p></body></html>\n");
         Path file = dirs.report();
-        try {
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp"); // readable like any report, unlike a temp file
-            Files.writeString(tmp, b.toString());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
         return file;
     }
 

@@ -1,14 +1,9 @@
 package org.align4j.cli.io;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.align4j.datasets.io.AtomicFiles;
 
 /** Writes result lines to stdout, or atomically to a file (temp file, then rename). */
 public final class JsonLinesOutput {
@@ -20,22 +15,6 @@ public final class JsonLinesOutput {
             stdout.flush();
             return;
         }
-        Path abs = file.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (String l : lines) {
-                    w.write(l);
-                    w.write('\n');
-                }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeLines(file, lines);
     }
 }
