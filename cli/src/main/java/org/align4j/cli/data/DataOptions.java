@@ -2,6 +2,8 @@ package org.align4j.cli.data;
 
 import java.nio.file.Path;
 import org.align4j.cli.ParseConverter;
+import org.align4j.datasets.collate.ApproximateTokenCounter;
+import org.align4j.datasets.collate.LengthMeter;
 import org.align4j.datasets.collate.Overflow;
 import org.align4j.datasets.io.DataKind;
 import org.align4j.datasets.template.ChatTemplate;
@@ -34,6 +36,14 @@ final class DataOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "Invalid value for option '--template': " + e.getMessage());
         }
+    }
+
+    /**
+     * The meter both commands measure rows with: {@code --template}, approximate tokens (no tokenizer is loaded)
+     * and so no BOS, which only a tokenizer adds.
+     */
+    LengthMeter lengthMeter(CommandLine cmd) {
+        return new LengthMeter(chatTemplate(cmd), new ApproximateTokenCounter(), false);
     }
 
     /** Converts {@code --kind}. */

@@ -24,8 +24,8 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cmd = spec.commandLine();
         try (JsonRowReader reader = JsonRowReader.open(data.file)) {
-            cmd.getOut().print(DatasetStats.compute(reader, data.kind, data.chatTemplate(cmd),
-                    new ApproximateTokenCounter(), ApproximateTokenCounter.DESCRIPTION).format());
+            cmd.getOut().print(DatasetStats.compute(reader, data.kind, data.lengthMeter(cmd),
+                    ApproximateTokenCounter.DESCRIPTION).format());
         }
         cmd.getOut().flush();
         return 0;

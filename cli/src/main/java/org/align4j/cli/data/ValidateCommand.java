@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.align4j.datasets.Problem;
 import org.align4j.datasets.collate.ApproximateTokenCounter;
-import org.align4j.datasets.collate.LengthMeter;
 import org.align4j.datasets.collate.Overflow;
 import org.align4j.datasets.io.JsonRowReader;
 import org.align4j.datasets.validate.DatasetValidator;
@@ -66,8 +65,7 @@ public final class ValidateCommand implements Callable<Integer> {
         if (show < 0) {
             throw new CommandLine.ParameterException(cmd, "--show is " + show + "; use 0 or more");
         }
-        LengthLimit limit = maxTokens == null ? null : new LengthLimit(
-                new LengthMeter(data.chatTemplate(cmd), new ApproximateTokenCounter(), false), maxTokens, overflow);
+        LengthLimit limit = maxTokens == null ? null : new LengthLimit(data.lengthMeter(cmd), maxTokens, overflow);
         PrintWriter out = cmd.getOut();
         long[] problems = {0};
         ValidationSummary s;

@@ -76,6 +76,19 @@ class DataCommandTest {
     }
 
     @Test
+    void unpairedRowsAreMeasuredAgainstMaxTokens() throws Exception {
+        Path kto = dir.resolve("kto.jsonl");
+        Files.writeString(kto, "{\"prompt\":\"Q1\",\"completion\":\"fine\",\"label\":true}\n"
+                + "{\"prompt\":\"Q2\",\"completion\":\"" + "word ".repeat(40) + "\",\"label\":false}\n",
+                StandardCharsets.UTF_8);
+        Result r = run("data", "validate", kto.toString(), "--kind", "unpaired", "--max-tokens", "30");
+        assertThat(r.exitCode()).isEqualTo(1);
+        // 3 prompt tokens + 40 words + a separate "<|im_end|>" after the trailing space, as for pairs
+        assertThat(r.out()).contains(kto + ":2: 44 tokens after the chatml template, more than the limit of 30",
+                kto + ": 2 rows, 1 valid, 1 invalid\n");
+    }
+
+    @Test
     void statsPrintCountsPercentilesAndLanguageMix() {
         Result r = run("data", "stats", dir.resolve("sft-train.jsonl").toString(), "--kind", "sft");
         assertThat(r.exitCode()).isZero();

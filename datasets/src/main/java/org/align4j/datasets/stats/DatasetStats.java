@@ -12,23 +12,21 @@ import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
 import org.align4j.datasets.UnpairedExample;
+import org.align4j.datasets.collate.LengthMeter;
 import org.align4j.datasets.collate.TokenCounter;
 import org.align4j.datasets.io.DataKind;
 import org.align4j.datasets.io.JsonRowReader;
-import org.align4j.datasets.template.ChatTemplate;
-import org.align4j.datasets.template.Segment;
-import org.align4j.datasets.template.Segments;
 import org.align4j.datasets.validate.DatasetValidator;
 import org.align4j.datasets.validate.ValidationSummary;
 
 /**
  * Describes a data file, streaming: row counts by form, token lengths (prompt, response, whole templated
- * sequence) and the language mix. Invalid rows are counted and left out of the figures. Token counts come
- * from the {@link TokenCounter} given: a model's tokenizer, or the {@code ApproximateTokenCounter}.
+ * sequence) and the language mix. Invalid rows are counted and left out of the figures. Rows are measured by the
+ * {@link LengthMeter} given, the rule training's encoder measures by (the BOS counts in the prompt when the
+ * meter adds one); its {@link TokenCounter} is a model's tokenizer or the {@code ApproximateTokenCounter}.
  */
 public final class DatasetStats {
-    private final ChatTemplate template;
-    private final TokenCounter counter;
+    private final LengthMeter meter;
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<String, Long> languages = new LinkedHashMap<>();
     private final Set<String> raters = new TreeSet<>();
@@ -36,9 +34,8 @@ public final class DatasetStats {
     private final IntList response = new IntList();
     private final IntList total = new IntList();
 
-    private DatasetStats(ChatTemplate template, TokenCounter counter) {
-        this.template = template;
-        this.counter = counter;
+    private DatasetStats(LengthMeter meter) {
+        this.meter = meter;
         for (String l : List.of(Language.ZH, Language.LATIN, Language.MIXED, Language.OTHER)) {
             languages.put(l, 0L);
         }
@@ -47,19 +44,18 @@ public final class DatasetStats {
     /**
      * Computes the statistics of a file.
      *
-     * @param template renders rows before counting
-     * @param counter counts tokens (the hook for a model's tokenizer)
+     * @param meter measures rows after templating, as training encodes them (its counter is the hook for a model's
+     *     tokenizer; prompts include the BOS when the meter adds one)
      * @param tokenCountNote how the counter counts, printed with the figures
      */
-    public static StatsReport compute(JsonRowReader reader, DataKind kind, ChatTemplate template, TokenCounter counter,
-            String tokenCountNote) {
-        DatasetStats s = new DatasetStats(template, counter);
+    public static StatsReport compute(JsonRowReader reader, DataKind kind, LengthMeter meter, String tokenCountNote) {
+        DatasetStats s = new DatasetStats(meter);
         ValidationSummary v = DatasetValidator.validate(reader, kind.codec(), null, (line, row) -> s.add(row), p -> { });
         if (!s.raters.isEmpty()) {
             s.counts.put("distinct raters", (long) s.raters.size());
         }
         return new StatsReport(reader.file(), kind, v, s.counts, s.prompt.percentiles(), s.response.percentiles(),
-                s.total.percentiles(), s.languages, template.name(), tokenCountNote);
+                s.total.percentiles(), s.languages, meter.template().name(), tokenCountNote);
     }
 
     private void add(Object row) {
@@ -85,18 +81,10 @@ public final class DatasetStats {
         if (e.assistantTurns() > 1) {
             count("multi-turn");
         }
-        int p = 0;
-        int r = 0;
-        for (Segment s : Segments.runs(template.render(e))) {
-            if (s.trainable()) {
-                r += counter.count(s.text());
-            } else {
-                p += counter.count(s.text());
-            }
-        }
-        prompt.add(p);
-        response.add(r);
-        total.add(p + r);
+        LengthMeter.Parts parts = meter.sftParts(e);
+        prompt.add(parts.prompt());
+        response.add(parts.trained());
+        total.add(parts.total());
         language(e.messages().stream().map(ChatMessage::content).reduce("", (a, b) -> a + "\n" + b));
     }
 
@@ -105,9 +93,9 @@ public final class DatasetStats {
         if (pair.margin() != null) {
             count("with margin");
         }
-        int p = counter.count(template.renderPrompt(pair.prompt()));
-        int c = responseTokens(pair.prompt(), pair.chosen());
-        int r = responseTokens(pair.prompt(), pair.rejected());
+        int p = meter.prompt(pair.prompt());
+        int c = meter.response(pair.prompt(), pair.chosen());
+        int r = meter.response(pair.prompt(), pair.rejected());
         if (c > r) {
             count("chosen longer than rejected");
         }
@@ -140,20 +128,12 @@ public final class DatasetStats {
         if (rater != null) {
             raters.add(rater);
         }
-        int p = counter.count(template.renderPrompt(promptMessages));
-        int r = responseTokens(promptMessages, answer);
+        int p = meter.prompt(promptMessages);
+        int r = meter.response(promptMessages, answer);
         prompt.add(p);
         response.add(r);
         total.add(p + r);
         language(text(promptMessages) + "\n" + answer);
-    }
-
-    private int responseTokens(List<ChatMessage> p, String answer) {
-        int n = 0;
-        for (Segment s : Segments.runs(template.renderCompletion(p, answer))) {
-            n += counter.count(s.text());
-        }
-        return n;
     }
 
     private void count(String key) {

@@ -10,6 +10,7 @@ import org.align4j.datasets.ChatMessage;
 import org.align4j.datasets.PreferencePair;
 import org.align4j.datasets.Rating;
 import org.align4j.datasets.SftExample;
+import org.align4j.datasets.UnpairedExample;
 import org.align4j.datasets.template.ChatTemplates;
 import org.align4j.datasets.template.JinjaChatTemplate;
 import org.junit.jupiter.api.Test;
@@ -129,9 +130,17 @@ class SequenceEncoderTest {
             PreferencePair p = new PreferencePair(List.of(ChatMessage.system("S"), ChatMessage.user("Q")),
                     "Longer answer here", "Short", null, null, null);
             assertThat(m.length(e)).as(name).isEqualTo(enc.encode(e).length());
+            TokenizedSequence encoded = enc.encode(e);
+            int trained = 0;
+            for (boolean b : encoded.lossMask()) {
+                trained += b ? 1 : 0;
+            }
+            assertThat(m.sftParts(e)).as(name).isEqualTo(new LengthMeter.Parts(encoded.length() - trained, trained));
             assertThat(m.length(p)).as(name).isEqualTo(enc.encode(p).maxLength());
             assertThat(m.length(Rating.of("Q", "A", 1))).as(name).isEqualTo(enc.encode(Rating.of("Q", "A", 1)).length());
             assertThat(m.prompt(p.prompt())).as(name).isEqualTo(enc.encodePrompt(p.prompt()).length);
+            UnpairedExample u = new UnpairedExample(p.prompt(), "Labelled answer", false, 1.0, null, null, null);
+            assertThat(m.length(u)).as(name).isEqualTo(enc.encodeCompletion(u.prompt(), u.completion()).length());
         }
         assertThatThrownBy(() -> chatml.lengthMeter().length("text")).hasMessage("cannot measure a java.lang.String");
     }

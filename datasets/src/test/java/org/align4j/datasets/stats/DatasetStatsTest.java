@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.align4j.datasets.collate.ApproximateTokenCounter;
+import org.align4j.datasets.collate.LengthMeter;
 import org.align4j.datasets.io.DataKind;
 import org.align4j.datasets.io.JsonRowReader;
 import org.align4j.datasets.sample.SampleData;
@@ -14,10 +15,14 @@ import org.junit.jupiter.api.Test;
 
 class DatasetStatsTest {
     private static StatsReport stats(String text, DataKind kind, String template) {
+        return stats(text, kind, template, false);
+    }
+
+    private static StatsReport stats(String text, DataKind kind, String template, boolean addsBos) {
         try (JsonRowReader r = JsonRowReader.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                 "f.jsonl")) {
-            return DatasetStats.compute(r, kind, ChatTemplates.byName(template, "</s>"), new ApproximateTokenCounter(),
-                    ApproximateTokenCounter.DESCRIPTION);
+            return DatasetStats.compute(r, kind, new LengthMeter(ChatTemplates.byName(template, "</s>"),
+                    new ApproximateTokenCounter(), addsBos), ApproximateTokenCounter.DESCRIPTION);
         }
     }
 
@@ -53,6 +58,26 @@ class DatasetStatsTest {
     }
 
     @Test
+    void theBosCountsInThePromptAndTheWholeSequenceAsTrainingEncodesIt() {
+        String pairs = "{\"prompt\":\"Q a b\",\"chosen\":\"x y z\",\"rejected\":\"w\"}\n";
+        // plain template: "Q a b\n" = 3 words + BOS; "x y z</s>" = 3; "w</s>" = 1
+        StatsReport withBos = stats(pairs, DataKind.PAIRS, "plain", true);
+        assertThat(withBos.promptTokens()).isEqualTo(Percentiles.of(new int[] {4}, 1));
+        assertThat(withBos.responseTokens()).isEqualTo(Percentiles.of(new int[] {3, 1}, 2));
+        assertThat(withBos.totalTokens().max()).isEqualTo(7);
+        assertThat(stats(pairs, DataKind.PAIRS, "plain", false).totalTokens().max()).isEqualTo(6);
+        // chatml: "<|im_start|>user\nQ<|im_end|>\n<|im_start|>assistant\n" = 3 + BOS; "A b<|im_end|>" = 2
+        StatsReport sft = stats("{\"instruction\":\"Q\",\"output\":\"A b\"}\n", DataKind.SFT, "chatml", true);
+        assertThat(sft.promptTokens().max()).isEqualTo(4);
+        assertThat(sft.responseTokens().max()).isEqualTo(2);
+        assertThat(sft.totalTokens().max()).isEqualTo(6);
+        // unpaired rows measure like ratings: prompt (3 + BOS) and labelled completion ("fine<|im_end|>" = 1)
+        StatsReport kto = stats("{\"prompt\":\"Q\",\"completion\":\"fine\",\"label\":true}\n", DataKind.UNPAIRED,
+                "chatml", true);
+        assertThat(kto.totalTokens().max()).isEqualTo(5);
+    }
+
+    @Test
     void sftAndRatingStatsCountTheirForms() {
         StatsReport sft = stats("{\"instruction\":\"Q\",\"input\":\"ctx\",\"output\":\"A b\"}\n"
                 + "{\"messages\":[{\"role\":\"system\",\"content\":\"S\"},{\"role\":\"user\",\"content\":\"q\"},"
@@ -72,7 +97,8 @@ class DatasetStatsTest {
     void theBundledSftSampleIsHalfChineseHalfEnglish() throws Exception {
         StatsReport s;
         try (JsonRowReader r = JsonRowReader.open(SampleData.open(SampleData.File.SFT_TRAIN), "sft-train.jsonl")) {
-            s = DatasetStats.compute(r, DataKind.SFT, ChatTemplates.chatml(), new ApproximateTokenCounter(), "approx");
+            s = DatasetStats.compute(r, DataKind.SFT, new LengthMeter(ChatTemplates.chatml(), new ApproximateTokenCounter(),
+                    false), "approx");
         }
         long zh = s.languages().get("zh");
         long latin = s.languages().get("latin");

@@ -107,6 +107,19 @@ class DatasetValidatorTest {
     }
 
     @Test
+    void unpairedRowsAreMeasuredLikeTheSequenceKtoTrainsOn() {
+        byte[] rows = ("{\"prompt\":\"Q1\",\"completion\":\"fine\",\"label\":true}\n"
+                + "{\"prompt\":\"Q2\",\"completion\":\"" + LONG + "\",\"label\":false}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        List<ValidationSummary> s = new ArrayList<>();
+        // 3 approximate prompt tokens + 60 words, as line 8 of badPairs()
+        assertThat(run(rows, Codecs.UNPAIRED, limit(Overflow.REPORT), s)).containsExactly(
+                "pairs.jsonl:2: 63 tokens after the chatml template, more than the limit of 30 (shorten the row,"
+                        + " raise the limit, or choose to drop or truncate rows that are too long)");
+        assertThat(s.get(0).valid()).isEqualTo(1);
+    }
+
+    @Test
     void anUnlabelledOneToFiveScaleIsAProblemWithTheWholeFile() {
         byte[] ratings = ("{\"prompt\":\"a\",\"response\":\"x\",\"score\":4}\n"
                 + "{\"prompt\":\"b\",\"response\":\"x\",\"score\":1}\n"
