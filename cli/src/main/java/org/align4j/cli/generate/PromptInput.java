@@ -1,6 +1,7 @@
 package org.align4j.cli.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -42,11 +43,8 @@ final class PromptInput {
         return fromText("--prompt", text, encoder);
     }
 
-    private static Prompt parse(String where, JsonNode node, Function<String, int[]> encoder,
+    private static Prompt parse(String where, ObjectNode node, Function<String, int[]> encoder,
             Function<List<ChatMessage>, int[]> conversations) {
-        if (!node.isObject()) {
-            throw new IllegalArgumentException(where + ": expected a JSON object with \"prompt\" or \"input_ids\"");
-        }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!f.equals("prompt") && !f.equals("input_ids") && !f.equals("messages")) {

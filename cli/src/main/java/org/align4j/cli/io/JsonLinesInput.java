@@ -1,15 +1,9 @@
 package org.align4j.cli.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,31 +11,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.align4j.datasets.io.JsonRow;
+import org.align4j.datasets.io.JsonRowReader;
 
 /**
- * Reads a command's JSONL input strictly, the one way every command does: UTF-8 only, blank lines skipped, every
- * other line parsed as JSON and handed with its place to the command's own row rule. The first bad line stops the
- * read with an error naming it, so a command checks every line before it runs.
+ * Reads a command's JSONL input strictly, the one way every command does and the way {@code align data validate}
+ * and the trainers read data files ({@link JsonRowReader}): UTF-8 only (a byte-order mark is skipped), blank lines
+ * skipped, one JSON object a line (or a JSON array of objects), duplicate keys and content after the object
+ * rejected; each object is handed with its place to the command's own row rule. The first bad line stops the read
+ * with an error naming it, so a command checks every line before it runs.
  */
 public final class JsonLinesInput {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
-     * A non-blank line of the file.
+     * A row of the file.
      *
      * @param where {@code FILE:LINE}, how errors name the line
-     * @param number the 1-based line number
-     * @param json the line's JSON (any kind: the row rule says which it accepts)
+     * @param number the 1-based line number the row starts on
+     * @param json the row's object
      */
-    public record Line(String where, int number, JsonNode json) {}
+    public record Line(String where, int number, ObjectNode json) {}
 
     private JsonLinesInput() {}
 
     /**
-     * Each non-blank line of {@code file} through {@code row}, in order.
+     * Each row of {@code file} through {@code row}, in order.
      *
-     * @throws IllegalArgumentException naming the file when it is missing or not UTF-8, or the line whose JSON is
-     *     malformed (and whatever {@code row} throws)
+     * @throws IllegalArgumentException naming the file when it is missing, or the line that is not UTF-8, not
+     *     JSON or not an object, with the fix (and whatever {@code row} throws)
      */
     public static <T> List<T> read(Path file, Function<Line, T> row) {
         List<T> rows = new ArrayList<>();
@@ -53,8 +49,8 @@ public final class JsonLinesInput {
     }
 
     /**
-     * The first non-blank line of {@code file}, read and checked as {@link #read} does (the rest is not read), or
-     * null when every line is blank.
+     * The first row of {@code file}, read and checked as {@link #read} does (the rest is not read), or null when
+     * every line is blank.
      */
     public static Line first(Path file) {
         Line[] first = new Line[1];
@@ -65,36 +61,26 @@ public final class JsonLinesInput {
         return first[0];
     }
 
-    /** Hands each non-blank line to {@code next} until it returns false or the file ends. */
+    /** Hands each row to {@code next} until it returns false or the file ends. */
     private static void scan(Path file, Predicate<Line> next) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            String s;
-            int n = 0;
-            while ((s = r.readLine()) != null) {
-                n++;
-                if (!s.isBlank()) {
-                    String where = file + ":" + n;
-                    if (!next.test(new Line(where, n, parse(where, s)))) {
-                        return;
-                    }
-                }
-            }
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(file + ": is not valid UTF-8; re-encode it as UTF-8", e);
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file", e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
-    }
-
-    private static JsonNode parse(String where, String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": malformed JSON (" + e.getOriginalMessage() + ")", e);
+        try (JsonRowReader rows = JsonRowReader.open(in, file.toString())) {
+            while (rows.hasNext()) {
+                JsonRow r = rows.next();
+                if (!r.isReadable()) {
+                    throw new IllegalArgumentException(r.problem().toString());
+                }
+                if (!next.test(new Line(file + ":" + r.line(), Math.toIntExact(r.line()), r.json()))) {
+                    return;
+                }
+            }
         }
     }
 }

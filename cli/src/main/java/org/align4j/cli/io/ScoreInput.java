@@ -42,11 +42,7 @@ public final class ScoreInput {
     private static Row parse(JsonLinesInput.Line l, Function<String, long[]> encoder,
             Function<List<ChatMessage>, TokenizedSequence> conversations, int minTokens) {
         String where = l.where() + ": ";
-        JsonNode node = l.json();
-        if (!(node instanceof ObjectNode obj)) {
-            throw new IllegalArgumentException(where + "expected a JSON object with \"input_ids\", \"text\" or"
-                    + " \"messages\"");
-        }
+        ObjectNode obj = l.json();
         long[] ids;
         boolean[] assistant = null;
         if (obj.has("input_ids")) {

@@ -22,7 +22,7 @@ final class PairScoreInput {
      */
     static boolean isPairInput(Path file) {
         JsonLinesInput.Line first = JsonLinesInput.first(file);
-        return first != null && first.json() instanceof ObjectNode o && o.has("prompt");
+        return first != null && first.json().has("prompt");
     }
 
     static List<Row> read(Path file) {
@@ -35,9 +35,7 @@ final class PairScoreInput {
 
     private static Row parse(JsonLinesInput.Line l) {
         String where = l.where() + ": ";
-        if (!(l.json() instanceof ObjectNode obj)) {
-            throw new IllegalArgumentException(where + "expected a JSON object {\"prompt\": ..., \"response\": ...}");
-        }
+        ObjectNode obj = l.json();
         return new Row(l.number(), obj, text(obj, "prompt", where, true), text(obj, "response", where, false));
     }
 
