@@ -32,8 +32,12 @@ public record SftExample(List<ChatMessage> messages, Alpaca alpaca, String id) {
 
         /** The conversation this row stands for: one user turn and one assistant turn. */
         public List<ChatMessage> toMessages() {
-            String user = input.isBlank() ? instruction : instruction + "\n\n" + input;
-            return List.of(ChatMessage.user(user), ChatMessage.assistant(output));
+            return List.of(ChatMessage.user(question(instruction, input)), ChatMessage.assistant(output));
+        }
+
+        /** The user turn of an Alpaca row: the instruction, then a blank line and the input when there is one. */
+        public static String question(String instruction, String input) {
+            return input == null || input.isBlank() ? instruction : instruction + "\n\n" + input;
         }
     }
 
@@ -72,6 +76,14 @@ public record SftExample(List<ChatMessage> messages, Alpaca alpaca, String id) {
 
     public boolean isAlpaca() {
         return alpaca != null;
+    }
+
+    /**
+     * The conversation before the last assistant turn: what the model is asked to answer (the prompt PPO samples
+     * answers to, and whose last user turn is the question the feedback queue shows).
+     */
+    public List<ChatMessage> prompt() {
+        return List.copyOf(messages.subList(0, messages.size() - 1));
     }
 
     /** The number of assistant turns (each one is trained on). */

@@ -46,7 +46,7 @@ public final class PromptSet {
             case "ratings" -> DatasetLoader.load(file, Codecs.RATINGS, options).rows().stream()
                     .map(Rating::prompt).toList();
             case "sft" -> DatasetLoader.load(file, Codecs.SFT, options).rows().stream()
-                    .map(PromptSet::promptOf).toList();
+                    .map(SftExample::prompt).toList();
             default -> throw new IllegalArgumentException("prompts.kind: must be pairs, ratings or sft, got '" + kind + "'");
         };
         return of(new ArrayList<>(new LinkedHashSet<>(conversations)), encoder, maxPromptTokens, limit, file.toString());
@@ -73,16 +73,6 @@ public final class PromptSet {
                     + " tokens (" + tooLong + " are longer); raise the limit");
         }
         return new PromptSet(out, tooLong, source);
-    }
-
-    /** An SFT conversation without its last assistant turn (and what follows it). */
-    static List<ChatMessage> promptOf(SftExample e) {
-        List<ChatMessage> m = e.messages();
-        int last = m.size() - 1;
-        while (!m.get(last).isAssistant()) {
-            last--;
-        }
-        return List.copyOf(m.subList(0, last));
     }
 
     /**
