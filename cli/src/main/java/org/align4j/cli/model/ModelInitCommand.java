@@ -10,6 +10,8 @@ import org.align4j.core.io.TensorDType;
 import org.align4j.core.model.ModelConfig;
 import org.align4j.core.model.ModelPresets;
 import org.align4j.core.model.PretrainedModel;
+import org.align4j.core.tokenizer.SpecialTokens;
+import org.align4j.core.tokenizer.TextTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +32,8 @@ public final class ModelInitCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--tokenizer", description = "a directory with tokenizer.json: sets the vocabulary size and "
-            + "special token ids, and is copied into the model directory")
+            + "special token ids (resolved from its tokenizer_config.json, special_tokens_map.json and"
+            + " generation_config.json as training resolves them), and is copied into the model directory")
     Path tokenizer;
 
     @Option(names = "--vocab-size", description = "vocabulary size when no --tokenizer is given (default: 8192)")
@@ -41,9 +44,10 @@ public final class ModelInitCommand implements Callable<Integer> {
         ObjectNode extra = new ObjectMapper().createObjectNode();
         int vocab;
         if (tokenizer != null) {
-            TokenizerInfo info = TokenizerInfo.read(tokenizer);
-            vocab = info.vocabSize();
-            info.writeTokenIds(extra);
+            try (TextTokenizer tok = TextTokenizer.load(tokenizer)) {
+                vocab = tok.vocabSize();
+                writeTokenIds(tok.special(), extra);
+            }
             if (vocabSize != null && vocabSize != vocab) {
                 throw new IllegalArgumentException("--vocab-size " + vocabSize + " disagrees with the tokenizer in "
                         + tokenizer + " (" + vocab + " tokens); drop --vocab-size");
@@ -61,5 +65,15 @@ public final class ModelInitCommand implements Callable<Integer> {
             System.out.printf("wrote %s %s model (%,d parameters, vocab %d) to %s%n", preset, arch, params, vocab, out);
         }
         return 0;
+    }
+
+    /**
+     * The special token ids a config.json carries, as the tokenizer resolves them ({@link SpecialTokens}): bos, the
+     * primary eos and the declared pad; a role the tokenizer does not declare is left out.
+     */
+    private static void writeTokenIds(SpecialTokens special, ObjectNode config) {
+        special.bos().ifPresent(t -> config.put("bos_token_id", t.id()));
+        special.eos().ifPresent(t -> config.put("eos_token_id", t.id()));
+        special.pad().ifPresent(t -> config.put("pad_token_id", t.id()));
     }
 }
