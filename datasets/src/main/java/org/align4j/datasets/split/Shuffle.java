@@ -6,7 +6,8 @@ import java.util.Random;
 
 /**
  * Deterministic shuffling: the same seed gives the same order on every JVM ({@link Random}'s algorithm is fixed
- * by its specification), so a run can be repeated and resumed.
+ * by its specification), so a run can be repeated and resumed. Training's epoch order and batches are
+ * {@code org.align4j.core.train.DataOrder}'s, built on {@link #permutation(int, Random)}.
  */
 public final class Shuffle {
     private Shuffle() {}
@@ -34,37 +35,12 @@ public final class Shuffle {
         return p;
     }
 
-    /** The order of epoch {@code epoch}: a different permutation per epoch, all fixed by {@code seed}. */
-    public static int[] epochOrder(int n, long seed, int epoch) {
-        return permutation(n, seed * 1_000_003L + epoch);
-    }
-
     /** A shuffled copy of {@code items}. */
     public static <T> List<T> shuffled(List<T> items, long seed) {
         int[] p = permutation(items.size(), seed);
         List<T> out = new ArrayList<>(items.size());
         for (int i : p) {
             out.add(items.get(i));
-        }
-        return out;
-    }
-
-    /**
-     * The batches of one epoch as index arrays: {@code epochOrder} cut into pieces of {@code batchSize}; the
-     * last, shorter piece is kept unless {@code dropLast}.
-     */
-    public static List<int[]> batches(int n, int batchSize, long seed, int epoch, boolean dropLast) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize is " + batchSize + "; use 1 or more");
-        }
-        int[] order = epochOrder(n, seed, epoch);
-        List<int[]> out = new ArrayList<>();
-        for (int from = 0; from < n; from += batchSize) {
-            int to = Math.min(n, from + batchSize);
-            if (to - from < batchSize && dropLast) {
-                break;
-            }
-            out.add(java.util.Arrays.copyOfRange(order, from, to));
         }
         return out;
     }

@@ -16,19 +16,9 @@ class SplitTest {
         assertThat(Shuffle.permutation(100, 7)).isEqualTo(a);
         assertThat(Shuffle.permutation(100, 8)).isNotEqualTo(a);
         assertThat(Arrays.stream(a).sorted().toArray()).isEqualTo(IntStream.range(0, 100).toArray());
-        assertThat(Shuffle.epochOrder(100, 7, 1)).isNotEqualTo(Shuffle.epochOrder(100, 7, 0));
         assertThat(Shuffle.shuffled(List.of("a", "b", "c"), 3)).containsExactlyInAnyOrder("a", "b", "c");
         // Random's algorithm is specified, so the order is the same on every JVM.
         assertThat(Shuffle.permutation(5, 42)).containsExactly(1, 2, 3, 4, 0);
-    }
-
-    @Test
-    void batchesCoverEveryIndexOncePerEpoch() {
-        List<int[]> b = Shuffle.batches(10, 4, 1, 0, false);
-        assertThat(b).extracting(x -> x.length).containsExactly(4, 4, 2);
-        assertThat(b.stream().flatMapToInt(Arrays::stream).sorted().toArray()).isEqualTo(IntStream.range(0, 10).toArray());
-        assertThat(Shuffle.batches(10, 4, 1, 0, true)).hasSize(2);
-        assertThatThrownBy(() -> Shuffle.batches(10, 0, 1, 0, true)).hasMessage("batchSize is 0; use 1 or more");
     }
 
     @Test
