@@ -35,7 +35,8 @@ public final class FeedbackEnqueueCommand implements Runnable {
     @CommandLine.Mixin CausalLmOptions model;
 
     @Option(names = "--prompts", required = true, paramLabel = "FILE.jsonl",
-            description = "questions: {\"prompt\": ...}, SFT rows or preference pairs, one a line")
+            description = "questions: {\"prompt\": ...} or rows of a data file (sft, pairs, ratings, unpaired), one a"
+                    + " line; a row's question is the last user turn of its prompt")
     Path prompts;
 
     @Option(names = "--samples-per-prompt", defaultValue = "2", description = "answers per question (default: ${DEFAULT-VALUE}; 2 enables comparisons)")

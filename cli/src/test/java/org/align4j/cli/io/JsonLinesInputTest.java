@@ -22,13 +22,8 @@ class JsonLinesInputTest {
 
     @Test
     void aUtf8ByteOrderMarkIsSkippedAsDataValidateSkipsIt() throws Exception {
-        byte[] text = "{\"prompt\": \"a\"}\n".getBytes(StandardCharsets.UTF_8);
-        byte[] bom = new byte[text.length + 3];
-        bom[0] = (byte) 0xEF;
-        bom[1] = (byte) 0xBB;
-        bom[2] = (byte) 0xBF;
-        System.arraycopy(text, 0, bom, 3, text.length);
-        Path f = Files.write(tmp.resolve("bom.jsonl"), bom);
+        // U+FEFF written as UTF-8 is the byte-order mark EF BB BF
+        Path f = Files.writeString(tmp.resolve("bom.jsonl"), "\uFEFF{\"prompt\": \"a\"}\n", StandardCharsets.UTF_8);
         assertThat(JsonLinesInput.read(f, l -> l.json().get("prompt").asText())).containsExactly("a");
     }
 
