@@ -1,6 +1,5 @@
 package org.align4j.ppo.grpo;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,30 +24,12 @@ public record GrpoEvaluation(RolloutCollector collector, WeightedRewards rewards
     public Map<String, Double> run(PhaseTimer timer) {
         List<Rollout> sampled = collector.collectInBatches(prompts, batchSize, seed, timer);
         long t0 = System.nanoTime();
-        AnswerBatch batch = batchOf(sampled);
+        AnswerBatch batch = AnswerBatch.concat(sampled.stream().map(Rollout::answerBatch).toList());
         Map<String, Double> m = new LinkedHashMap<>();
         rewards.logged(rewards.score(batch)).forEach((k, v) -> m.put("eval_" + k, v));
         timer.addScoring(System.nanoTime() - t0);
         m.put("eval_kl", AnswerStats.meanKl(sampled, KlEstimator.K1));
         AnswerStats.of(sampled).putLengthAndEos(m, "eval_");
         return m;
-    }
-
-    /** The rollouts' prompts, answers, lengths and stop flags as one batch, in order. */
-    private static AnswerBatch batchOf(List<Rollout> rollouts) {
-        List<String> prompts = new ArrayList<>();
-        List<String> answers = new ArrayList<>();
-        int n = rollouts.stream().mapToInt(Rollout::size).sum();
-        int[] lengths = new int[n];
-        boolean[] stopped = new boolean[n];
-        int at = 0;
-        for (Rollout r : rollouts) {
-            prompts.addAll(r.prompts());
-            answers.addAll(r.answers());
-            System.arraycopy(r.lengths(), 0, lengths, at, r.size());
-            System.arraycopy(r.stopped(), 0, stopped, at, r.size());
-            at += r.size();
-        }
-        return new AnswerBatch(prompts, answers, lengths, stopped);
     }
 }

@@ -18,7 +18,6 @@ import org.align4j.core.train.config.TrainConfig;
 import org.align4j.ppo.loop.RlAlgorithm;
 import org.align4j.ppo.loop.RlIterations;
 import org.align4j.ppo.model.ActorCritic;
-import org.align4j.ppo.reward.AnswerBatch;
 import org.align4j.ppo.reward.WeightedRewards;
 import org.align4j.ppo.rollout.AnswerStats;
 import org.align4j.ppo.rollout.PhaseTimer;
@@ -108,8 +107,7 @@ public record GrpoTrainer(GrpoConfig cfg, GrpoParts parts, String configYaml, St
         @Override
         public Learned learn(Rollout r, long it, long updateSeed, PhaseTimer timer) {
             long ts = System.nanoTime();
-            WeightedRewards.Scored scored = parts.rewards().score(new AnswerBatch(r.prompts(), r.answers(), r.lengths(),
-                    r.stopped()));
+            WeightedRewards.Scored scored = parts.rewards().score(r.answerBatch());
             timer.addScoring(System.nanoTime() - ts);
             GroupExperience e = GroupExperience.of(r, scored, cfg.grpo());
             String bad = e.firstNonFinite();

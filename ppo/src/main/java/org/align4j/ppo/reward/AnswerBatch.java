@@ -1,5 +1,6 @@
 package org.align4j.ppo.reward;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,5 +19,23 @@ public record AnswerBatch(List<String> prompts, List<String> answers, int[] leng
 
     public int size() {
         return answers.size();
+    }
+
+    /** The batches' answers one after another, as one batch. */
+    public static AnswerBatch concat(List<AnswerBatch> batches) {
+        List<String> prompts = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        int n = batches.stream().mapToInt(AnswerBatch::size).sum();
+        int[] lengths = new int[n];
+        boolean[] stopped = new boolean[n];
+        int at = 0;
+        for (AnswerBatch b : batches) {
+            prompts.addAll(b.prompts());
+            answers.addAll(b.answers());
+            System.arraycopy(b.lengths(), 0, lengths, at, b.size());
+            System.arraycopy(b.stopped(), 0, stopped, at, b.size());
+            at += b.size();
+        }
+        return new AnswerBatch(prompts, answers, lengths, stopped);
     }
 }

@@ -1,6 +1,7 @@
 package org.align4j.ppo.rollout;
 
 import java.util.List;
+import org.align4j.ppo.reward.AnswerBatch;
 
 /**
  * What one iteration sampled and measured, before rewards and advantages: prompts and answers, and for
@@ -22,6 +23,11 @@ public record Rollout(SequenceBatch batch, List<String> prompts, List<String> an
 
     public int size() {
         return batch.rows();
+    }
+
+    /** The prompts as the reward model read them, the answers, their lengths and stop flags: what rewards score. */
+    public AnswerBatch answerBatch() {
+        return new AnswerBatch(prompts, answers, lengths(), stopped);
     }
 
     /** The response lengths. */

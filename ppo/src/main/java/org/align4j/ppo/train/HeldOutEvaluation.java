@@ -1,10 +1,10 @@
 package org.align4j.ppo.train;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.align4j.ppo.math.KlEstimator;
+import org.align4j.ppo.reward.AnswerBatch;
 import org.align4j.ppo.rollout.AnswerStats;
 import org.align4j.ppo.rollout.PhaseTimer;
 import org.align4j.ppo.rollout.PromptSet;
@@ -40,13 +40,8 @@ public record HeldOutEvaluation(RolloutCollector collector, RolloutCollector gre
             AnswerStats g = AnswerStats.of(answered);
             m.put("eval_greedy_reward", g.meanRawScore());
             m.put("eval_greedy_answer_length", g.meanLength());
-            List<String> asked = new ArrayList<>();
-            List<String> answers = new ArrayList<>();
-            for (Rollout r : answered) {
-                asked.addAll(r.prompts());
-                answers.addAll(r.answers());
-            }
-            greedy.shaping().ruleMetrics(asked, answers).forEach((k, v) -> m.put("eval_greedy_" + k, v));
+            AnswerBatch b = AnswerBatch.concat(answered.stream().map(Rollout::answerBatch).toList());
+            greedy.shaping().ruleMetrics(b.prompts(), b.answers()).forEach((k, v) -> m.put("eval_greedy_" + k, v));
         }
         return m;
     }

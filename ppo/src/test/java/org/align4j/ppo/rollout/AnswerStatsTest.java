@@ -44,4 +44,14 @@ class AnswerStatsTest {
         // answer sums: 0.5 − 1 = −0.5, 0 (only its first token counts), 3 -> mean 2.5 / 3
         assertThat(AnswerStats.meanKl(List.of(first(), second()), KlEstimator.K1)).isCloseTo(2.5 / 3, within(1e-9));
     }
+
+    @Test
+    void theRolloutsAnswerBatchesJoinInOrder() {
+        org.align4j.ppo.reward.AnswerBatch b = org.align4j.ppo.reward.AnswerBatch.concat(
+                List.of(first().answerBatch(), second().answerBatch()));
+        assertThat(b.prompts()).containsExactly("p", "q", "r");
+        assertThat(b.answers()).containsExactly("a", "b", "c");
+        assertThat(b.lengths()).containsExactly(2, 1, 3);
+        assertThat(b.stopped()).containsExactly(true, false, true);
+    }
 }
